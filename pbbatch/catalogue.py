@@ -1,0 +1,506 @@
+"""Every label and message the users see, in the three locales, in one place.
+
+A label is (Traditional, Simplified, English). Inputs accept any of the three; outputs use the configured
+locale. The English text doubles as the contract's alias, so an English header is also a valid input header.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+LOCALES = ("zh-Hant", "zh-Hans", "en")
+DEFAULT_LOCALE = "zh-Hant"
+
+LABELS: dict[str, tuple[str, str, str]] = {
+    # runs
+    "run.no_inbox": ("找不到收件夾 {path}（設定 paths.inbox）。", "找不到收件夹 {path}（配置 paths.inbox）。", "Inbox folder {path} not found (setting paths.inbox)."),
+    "run.locked": ("另一個 pbbatch 正在處理此工作目錄（鎖定文件 {path}）。請待其完成後再執行。", "另一个 pbbatch 正在处理此工作目录（锁定文件 {path}）。请待其完成后再运行。", "Another pbbatch run holds this workspace (lock file {path}). Wait for it to finish, then run again."),
+    "run.bad_period": ("期間「{value}」無法識別，請寫成 2026-03。", "期间「{value}」无法识别，请写成 2026-03。", "Period '{value}' is not understood; write it as 2026-03."),
+    "cli.summary": (
+        "{period}：共 {files} 個文件，接收 {accepted}，退回 {rejected}，略過 {skipped}，被取代 {superseded}；未報送 {missing} 項。",
+        "{period}：共 {files} 个文件，接收 {accepted}，退回 {rejected}，略过 {skipped}，被取代 {superseded}；未报送 {missing} 项。",
+        "{period}: {files} files, {accepted} accepted, {rejected} rejected, {skipped} skipped, {superseded} superseded; {missing} submissions missing.",
+    ),
+    "cli.problems": ("問題：", "问题：", "Problems:"),
+    "cli.missing": ("未報送：", "未报送：", "Missing submissions:"),
+    "cli.written": ("已寫出：", "已写出：", "Written:"),
+    "cli.forms_written": ("已寫出 {count} 份空白表單到 {path}", "已写出 {count} 份空白表单到 {path}", "Wrote {count} blank forms to {path}"),
+    "cli.init_done": ("已建立工作目錄 {path}", "已建立工作目录 {path}", "Created the working folder {path}"),
+    "cli.init_exists": ("{path} 已存在，未覆寫。", "{path} 已存在，未覆盖。", "{path} already exists; not overwritten."),
+    # registry
+    "sheet.units": ("單位", "单位", "units"),
+    "sheet.raters": ("評價人", "评价人", "raters"),
+    "unit_id": ("單位編號", "单位编号", "unit_id"),
+    "unit_name": ("單位名稱", "单位名称", "unit_name"),
+    "kind": ("類別", "类别", "kind"),
+    "block": ("板塊", "板块", "block"),
+    "head": ("負責人", "负责人", "head"),
+    "status": ("狀態", "状态", "status"),
+    "rater_id": ("評價人編號", "评价人编号", "rater_id"),
+    "name": ("姓名", "姓名", "name"),
+    "title": ("職務", "职务", "title"),
+    "weight": ("權重", "权重", "weight"),
+    "kind.department": ("黨群部門", "党群部门", "department"),
+    "kind.branch": ("基層黨支部", "基层党支部", "branch"),
+    "status.active": ("在冊", "在册", "active"),
+    "status.inactive": ("撤銷", "撤销", "inactive"),
+    # form info
+    "sheet.form_info": ("填報信息", "填报信息", "form_info"),
+    "sheet.data": ("數據", "数据", "data"),
+    "form": ("表單類型", "表单类型", "form"),
+    "period": ("期間", "期间", "period"),
+    "submitter_id": ("填報單位編號", "填报单位编号", "submitter_id"),
+    "rating_type": ("評價類型", "评价类型", "rating_type"),
+    "filled_by": ("填報人", "填报人", "filled_by"),
+    "filled_on": ("填報日期", "填报日期", "filled_on"),
+    "version": ("版本", "版本", "version"),
+    # form names
+    "form.targets": ("目標考核表", "目标考核表", "targets"),
+    "form.ratings": ("評分表", "评分表", "ratings"),
+    "form.adjustments": ("加減分表", "加减分表", "adjustments"),
+    "form.vetoes": ("一票否決表", "一票否决表", "vetoes"),
+    "form.self_eval": ("支部自評表", "支部自评表", "self_eval"),
+    "form.dept_eval": ("部門考評表", "部门考评表", "dept_eval"),
+    "form.democratic": ("民主測評表", "民主测评表", "democratic"),
+    "form.spot_checks": ("專項督查表", "专项督查表", "spot_checks"),
+    # rating types
+    "rating.leader": ("領導評價", "领导评价", "leader"),
+    "rating.service": ("服務基層評價", "服务基层评价", "service"),
+    "rating.mutual": ("部門互評", "部门互评", "mutual"),
+    # targets form
+    "targets.category": ("目標類別", "目标类别", "category"),
+    "targets.target": ("目標內容", "目标内容", "target"),
+    "targets.points": ("分值", "分值", "points"),
+    "targets.progress": ("完成情況", "完成情况", "progress"),
+    "targets.score": ("得分", "得分", "score"),
+    "target_cat.key": ("重點目標", "重点目标", "key"),
+    "target_cat.common": ("共性目標", "共性目标", "common"),
+    "target_cat.safety": ("安全績效目標", "安全绩效目标", "safety"),
+    # ratings form
+    "ratings.ratee_id": ("被評單位編號", "被评单位编号", "ratee_id"),
+    "ratings.ratee_name": ("被評單位名稱", "被评单位名称", "ratee_name"),
+    "ratings.score": ("得分", "得分", "score"),
+    "ratings.note": ("備註", "备注", "note"),
+    # adjustments form
+    "adjustments.unit_id": ("單位編號", "单位编号", "unit_id"),
+    "adjustments.category": ("類別", "类别", "category"),
+    "adjustments.points": ("分值", "分值", "points"),
+    "adjustments.reason": ("事由", "事由", "reason"),
+    "adjustments.date": ("日期", "日期", "date"),
+    "adj_cat.safety": ("安全生產", "安全生产", "safety"),
+    "adj_cat.business": ("綜合業務", "综合业务", "business"),
+    "adj_cat.other": ("其他", "其他", "other"),
+    # vetoes form
+    "vetoes.unit_id": ("單位編號", "单位编号", "unit_id"),
+    "vetoes.category": ("否決類別", "否决类别", "category"),
+    "vetoes.reason": ("事由", "事由", "reason"),
+    "vetoes.date": ("發生日期", "发生日期", "date"),
+    "vetoes.decided_by": ("認定部門", "认定部门", "decided_by"),
+    "veto_cat.three_violations": ("三違幫教", "三违帮教", "three_violations"),
+    "veto_cat.civility": ("精神文明", "精神文明", "civility"),
+    "veto_cat.safety": ("安全目標", "安全目标", "safety_target"),
+    # levels and statuses
+    "level.error": ("錯誤", "错误", "error"),
+    "level.warning": ("警告", "警告", "warning"),
+    "file_status.accepted": ("接收", "接收", "accepted"),
+    "file_status.rejected": ("退回", "退回", "rejected"),
+    "file_status.skipped": ("略過", "略过", "skipped"),
+    "file_status.superseded": ("被取代", "被取代", "superseded"),
+    "yes": ("是", "是", "yes"),
+    # output: department ranking
+    "out.block": ("板塊", "板块", "block"),
+    "out.rank": ("排名", "排名", "rank"),
+    "out.unit_id": ("單位編號", "单位编号", "unit_id"),
+    "out.unit_name": ("單位名稱", "单位名称", "unit_name"),
+    "out.head": ("負責人", "负责人", "head"),
+    "out.target": ("目標績效", "目标绩效", "target"),
+    "out.leader": ("領導評價", "领导评价", "leader"),
+    "out.service": ("服務基層評價", "服务基层评价", "service"),
+    "out.mutual": ("部門互評", "部门互评", "mutual"),
+    "out.adjustment": ("加減分", "加减分", "adjustment"),
+    "out.total": ("綜合得分", "综合得分", "total"),
+    "out.vetoed": ("一票否決", "一票否决", "vetoed"),
+    "out.band": ("檔次", "档次", "band"),
+    "out.coefficient": ("薪酬係數", "薪酬系数", "pay_coefficient"),
+    "out.reflection": ("檢查反思", "检查反思", "reflection"),
+    "out.missing": ("資料缺失", "资料缺失", "missing"),
+    # output: detail sheets
+    "sheet.ranking": ("排名", "排名", "ranking"),
+    "sheet.target_detail": ("目標績效明細", "目标绩效明细", "target_detail"),
+    "sheet.rating_detail": ("評分明細", "评分明细", "rating_detail"),
+    "sheet.adjustment_detail": ("加減分明細", "加减分明细", "adjustment_detail"),
+    "sheet.veto_detail": ("一票否決明細", "一票否决明细", "veto_detail"),
+    "detail.file": ("來源文件", "来源文件", "source_file"),
+    "detail.row": ("行號", "行号", "row"),
+    "detail.rater_id": ("評價人編號", "评价人编号", "rater_id"),
+    "detail.rater_name": ("評價人", "评价人", "rater"),
+    "detail.rating_type": ("評價類型", "评价类型", "rating_type"),
+    "detail.weight": ("權重", "权重", "weight"),
+    "detail.score": ("得分", "得分", "score"),
+    "detail.counted": ("計入", "计入", "counted"),
+    "detail.dropped_high": ("去掉最高分", "去掉最高分", "dropped_highest"),
+    "detail.dropped_low": ("去掉最低分", "去掉最低分", "dropped_lowest"),
+    "detail.self_rating": ("自評不計", "自评不计", "self_rating_ignored"),
+    "detail.category": ("類別", "类别", "category"),
+    "detail.target": ("目標內容", "目标内容", "target"),
+    "detail.points": ("分值", "分值", "points"),
+    "detail.progress": ("完成情況", "完成情况", "progress"),
+    "detail.reason": ("事由", "事由", "reason"),
+    "detail.date": ("日期", "日期", "date"),
+    "detail.submitter": ("填報單位", "填报单位", "submitted_by"),
+    "detail.category_sum": ("類別小計", "类别小计", "category_sum"),
+    "detail.cap": ("上下限", "上下限", "cap"),
+    "detail.category_counted": ("類別計入", "类别计入", "category_counted"),
+    "detail.decided_by": ("認定部門", "认定部门", "decided_by"),
+    "sheet.calculation": ("計算過程", "计算过程", "calculation"),
+    "sheet.adjustment_caps": ("加減分小計", "加减分小计", "adjustment_subtotals"),
+    "calc.points_sum": ("分值合計", "分值合计", "points_sum"),
+    "calc.score_sum": ("得分合計", "得分合计", "score_sum"),
+    "calc.leader_count": ("領導評價人數", "领导评价人数", "leader_raters"),
+    "calc.service_count": ("服務基層評價計入人數", "服务基层评价计入人数", "service_raters_counted"),
+    "calc.mutual_count": ("部門互評計入人數", "部门互评计入人数", "mutual_raters_counted"),
+    "calc.formula": ("計算式", "计算式", "formula"),
+    # output: processing report
+    "report.sheet.files": ("文件", "文件", "files"),
+    "report.sheet.problems": ("問題", "问题", "problems"),
+    "report.sheet.missing": ("未報送", "未报送", "missing"),
+    "report.file": ("文件", "文件", "file"),
+    "report.sheet": ("工作表", "工作表", "sheet"),
+    "report.cell": ("儲存格", "储存格", "cell"),
+    "report.level": ("級別", "级别", "level"),
+    "report.message": ("說明", "说明", "message"),
+    "report.sha256": ("SHA-256", "SHA-256", "SHA-256"),
+    "report.form": ("表單類型", "表单类型", "form"),
+    "report.submitter_id": ("填報單位編號", "填报单位编号", "submitter_id"),
+    "report.submitter_name": ("填報單位", "填报单位", "submitter"),
+    "report.period": ("期間", "期间", "period"),
+    "report.rating_type": ("評價類型", "评价类型", "rating_type"),
+    "report.version": ("版本", "版本", "version"),
+    "report.status": ("狀態", "状态", "status"),
+    "report.note": ("備註", "备注", "note"),
+    "report.reason": ("原因", "原因", "reason"),
+    "missing.not_received": ("未收到", "未收到", "not received"),
+    "missing.rejected": ("已退回，需重新報送", "已退回，需重新报送", "rejected, resubmit"),
+    # output file names
+    "file.dept_monthly": ("部門月度考核", "部门月度考核", "department_monthly"),
+    "file.report": ("處理報告", "处理报告", "processing_report"),
+    "file.forms_folder": ("空白表單", "空白表单", "blank_forms"),
+    # blank forms (templates)
+    "sheet.lists": ("選項", "选项", "lists"),
+    "info.submitter_unit": ("填報單位名稱", "填报单位名称", "submitter_name"),
+    "info.submitter_rater": ("評價人姓名", "评价人姓名", "rater_name"),
+}
+
+# Messages: str.format templates with named fields.
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    # skipped files
+    "skip.lock_file": (
+        "Office 暫存/鎖定文件，已略過。",
+        "Office 暂存/锁定文件，已略过。",
+        "Office temporary/lock file, skipped.",
+    ),
+    "skip.hidden": ("隱藏文件，已略過。", "隐藏文件，已略过。", "Hidden file, skipped."),
+    "skip.not_workbook": (
+        "不是 .xlsx/.xlsm 工作簿，已略過。",
+        "不是 .xlsx/.xlsm 工作簿，已略过。",
+        "Not an .xlsx/.xlsm workbook, skipped.",
+    ),
+    "skip.other_period": (
+        "期間 {period} 不屬於本次處理（{run_period}），已略過。",
+        "期间 {period} 不属于本次处理（{run_period}），已略过。",
+        "Period {period} is not part of this run ({run_period}), skipped.",
+    ),
+    "skip.duplicate": (
+        "與 {other} 內容完全相同，只計一次。",
+        "与 {other} 内容完全相同，只计一次。",
+        "Same content as {other}; counted once.",
+    ),
+    "superseded.by": (
+        "已被 {other} 取代（版本、填報日期或修改時間較新）。",
+        "已被 {other} 取代（版本、填报日期或修改时间较新）。",
+        "Superseded by {other} (higher version, later fill-in date or modification time).",
+    ),
+    # unreadable files
+    "file.unreadable": (
+        "無法讀取此文件（{detail}）。請用 Excel 或 WPS 打開後另存為 .xlsx 再重新報送。",
+        "无法读取此文件（{detail}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再重新报送。",
+        "This file cannot be read ({detail}). Open it in Excel or WPS, save it as .xlsx and submit it again.",
+    ),
+    "file.encrypted_or_legacy": (
+        "此文件已加密（設有密碼）或是舊版 .xls 格式。請取消密碼並另存為 .xlsx 後重新報送。",
+        "此文件已加密（设有密码）或是旧版 .xls 格式。请取消密码并另存为 .xlsx 后重新报送。",
+        "This file is password-protected or in the old .xls format. Remove the password, save it as .xlsx and submit again.",
+    ),
+    "file.truncated": (
+        "文件不完整（可能仍在複製中或已損壞）。請重新複製完整文件。",
+        "文件不完整（可能仍在复制中或已损坏）。请重新复制完整文件。",
+        "The file is incomplete (still being copied, or damaged). Copy the whole file again.",
+    ),
+    # form info
+    "info.no_sheet": (
+        "缺少「填報信息」工作表。請使用本期空白表單填報。",
+        "缺少「填报信息」工作表。请使用本期空白表单填报。",
+        "The sheet 'form_info' (填報信息) is missing. Please use this period's blank form.",
+    ),
+    "info.no_label": (
+        "「填報信息」缺少「{label}」一行：請在 A 欄填寫「{label}」，在 B 欄填寫其內容。",
+        "「填报信息」缺少「{label}」一行：请在 A 栏填写「{label}」，在 B 栏填写其内容。",
+        "form_info has no '{label}' row: put '{label}' in column A and its value in column B.",
+    ),
+    "info.blank": (
+        "「{label}」未填寫。",
+        "「{label}」未填写。",
+        "'{label}' is blank.",
+    ),
+    "info.unknown_form": (
+        "表單類型「{value}」無法識別，應為：{allowed}。",
+        "表单类型「{value}」无法识别，应为：{allowed}。",
+        "Unknown form '{value}'; expected one of: {allowed}.",
+    ),
+    "info.unknown_rating_type": (
+        "評價類型「{value}」無法識別，應為：{allowed}。",
+        "评价类型「{value}」无法识别，应为：{allowed}。",
+        "Unknown rating type '{value}'; expected one of: {allowed}.",
+    ),
+    "info.bad_period": (
+        "期間「{value}」無法識別，請寫成 2026-03（月）或 2026-Q1（季度）。",
+        "期间「{value}」无法识别，请写成 2026-03（月）或 2026-Q1（季度）。",
+        "Period '{value}' is not understood; write 2026-03 for a month or 2026-Q1 for a quarter.",
+    ),
+    "info.wrong_period_kind": (
+        "{form}的期間應為{expected}，此處填了「{value}」。",
+        "{form}的期间应为{expected}，此处填了「{value}」。",
+        "The period of {form} must be a {expected}; found '{value}'.",
+    ),
+    "info.unknown_submitter": (
+        "填報單位編號「{value}」不在名冊中。請核對編號。",
+        "填报单位编号「{value}」不在名册中。请核对编号。",
+        "Submitter code '{value}' is not in the registry. Check the code.",
+    ),
+    "info.inactive_submitter": (
+        "填報單位「{value}」在名冊中已撤銷。",
+        "填报单位「{value}」在名册中已撤销。",
+        "Submitter '{value}' is marked inactive in the registry.",
+    ),
+    "info.wrong_submitter_kind": (
+        "「{value}」不能報送{form}（應由{expected}報送）。",
+        "「{value}」不能报送{form}（应由{expected}报送）。",
+        "'{value}' cannot submit {form}; it must come from a {expected}.",
+    ),
+    "info.bad_version": (
+        "版本「{value}」應為正整數。",
+        "版本「{value}」应为正整数。",
+        "Version '{value}' must be a whole number of 1 or more.",
+    ),
+    "info.bad_date": (
+        "日期「{value}」無法識別，請寫成 2026-03-15。",
+        "日期「{value}」无法识别，请写成 2026-03-15。",
+        "Date '{value}' is not understood; write it as 2026-03-15.",
+    ),
+    # data sheet
+    "data.no_sheet": (
+        "缺少「數據」工作表。請使用本期空白表單填報。",
+        "缺少「数据」工作表。请使用本期空白表单填报。",
+        "The sheet 'data' (數據) is missing. Please use this period's blank form.",
+    ),
+    "data.no_header": (
+        "前 10 行中找不到表頭行；缺少表頭：{missing}。請勿修改表頭。",
+        "前 10 行中找不到表头行；缺少表头：{missing}。请勿修改表头。",
+        "No header row in the first 10 rows; missing headers: {missing}. Do not change the headers.",
+    ),
+    "data.blank_required": (
+        "「{column}」必須填寫。",
+        "「{column}」必须填写。",
+        "'{column}' must be filled in.",
+    ),
+    "data.not_number": (
+        "「{column}」應為數字，此處是「{value}」。",
+        "「{column}」应为数字，此处是「{value}」。",
+        "'{column}' must be a number; found '{value}'.",
+    ),
+    "data.not_date": (
+        "「{column}」應為日期（如 2026-03-15），此處是「{value}」。",
+        "「{column}」应为日期（如 2026-03-15），此处是「{value}」。",
+        "'{column}' must be a date such as 2026-03-15; found '{value}'.",
+    ),
+    "data.out_of_range": (
+        "「{column}」為 {value}，應在 {low} 至 {high} 之間。",
+        "「{column}」为 {value}，应在 {low} 至 {high} 之间。",
+        "'{column}' is {value}; it must be between {low} and {high}.",
+    ),
+    "data.not_positive": (
+        "「{column}」為 {value}，應大於 0。",
+        "「{column}」为 {value}，应大于 0。",
+        "'{column}' is {value}; it must be greater than 0.",
+    ),
+    "data.unknown_unit": (
+        "單位編號「{value}」不在名冊中。請核對編號。",
+        "单位编号「{value}」不在名册中。请核对编号。",
+        "Unit code '{value}' is not in the registry. Check the code.",
+    ),
+    "data.inactive_unit": (
+        "單位「{value}」在名冊中已撤銷，此行不計。",
+        "单位「{value}」在名册中已撤销，此行不计。",
+        "Unit '{value}' is marked inactive in the registry; this row is ignored.",
+    ),
+    "data.wrong_unit_kind": (
+        "「{value}」不是{expected}。",
+        "「{value}」不是{expected}。",
+        "'{value}' is not a {expected}.",
+    ),
+    "data.unknown_category": (
+        "「{column}」的值「{value}」無法識別，應為：{allowed}。",
+        "「{column}」的值「{value}」无法识别，应为：{allowed}。",
+        "Unknown value '{value}' in '{column}'; expected one of: {allowed}.",
+    ),
+    "data.duplicate": (
+        "「{value}」在本表中重複出現（第一次在 {first}）。每個單位只能填一行。",
+        "「{value}」在本表中重复出现（第一次在 {first}）。每个单位只能填一行。",
+        "'{value}' appears twice in this form (first at {first}). One row per unit.",
+    ),
+    "data.date_outside_period": (
+        "日期 {value} 不在表單期間 {period} 內。",
+        "日期 {value} 不在表单期间 {period} 内。",
+        "Date {value} is outside the form's period {period}.",
+    ),
+    "data.code_from_number": (
+        "編號被存成數字 {value}，已按名冊讀作「{code}」。請將該欄設為文字格式。",
+        "编号被存成数字 {value}，已按名册读作「{code}」。请将该栏设为文本格式。",
+        "The code was stored as the number {value} and was read as '{code}' from the registry. Format the column as text.",
+    ),
+    "data.no_rows": (
+        "「數據」工作表沒有任何數據行。",
+        "「数据」工作表没有任何数据行。",
+        "The data sheet has no data rows.",
+    ),
+    # warnings
+    "warn.self_rating": (
+        "部門互評中給本部門打分，此行不計。",
+        "部门互评中给本部门打分，此行不计。",
+        "A department rating itself in mutual rating; this row is ignored.",
+    ),
+    "warn.ratees_left_out": (
+        "未對以下單位評分：{units}。",
+        "未对以下单位评分：{units}。",
+        "These units were not rated: {units}.",
+    ),
+    "warn.points_not_100": (
+        "目標分值合計為 {total}，不是 100。",
+        "目标分值合计为 {total}，不是 100。",
+        "Target points add up to {total}, not 100.",
+    ),
+    # configuration
+    "config.not_found": ("找不到設定檔 {path}。", "找不到配置文件 {path}。", "Config file {path} not found."),
+    "config.syntax": ("設定檔 {path} 格式錯誤：{detail}", "配置文件 {path} 格式错误：{detail}", "Config file {path} is not valid TOML: {detail}"),
+    "config.unknown_key": ("{key}：未知的設定項。", "{key}：未知的配置项。", "{key}: unknown key."),
+    "config.not_number": ("{key}：應為數字。", "{key}：应为数字。", "{key}: must be a number."),
+    "config.not_text": ("{key}：應為文字。", "{key}：应为文本。", "{key}: must be text."),
+    "config.not_bool": ("{key}：應為 true 或 false。", "{key}：应为 true 或 false。", "{key}: must be true or false."),
+    "config.not_table": ("{key}：應為設定表。", "{key}：应为配置表。", "{key}: must be a table."),
+    "config.not_list": ("{key}：應為含 {count} 個值的列表。", "{key}：应为含 {count} 个值的列表。", "{key}: must be a list of {count} values."),
+    "config.not_text_list": ("{key}：應為不重複的非空文字列表。", "{key}：应为不重复的非空文本列表。", "{key}: must be a list of distinct, non-empty texts."),
+    "config.choice": ("{key}：應為 {choices} 之一。", "{key}：应为 {choices} 之一。", "{key}: must be one of {choices}."),
+    "config.range": ("{key}：應在 {low} 至 {high} 之間。", "{key}：应在 {low} 至 {high} 之间。", "{key}: must be between {low} and {high}."),
+    "config.sum_to_one": ("{key}：合計應為 1，現為 {total}。", "{key}：合计应为 1，现为 {total}。", "{key}: must add up to 1; they add up to {total}."),
+    "config.cap_order": ("{key}：下限不能大於上限。", "{key}：下限不能大于上限。", "{key}: the minimum cannot exceed the maximum."),
+    "config.items_sum": ("branches.items：分值合計應為 100，現為 {total}。", "branches.items：分值合计应为 100，现为 {total}。", "branches.items: points must add up to 100; they add up to {total}."),
+    "config.items_duplicate": ("branches.items：項目編號 {code} 重複。", "branches.items：项目编号 {code} 重复。", "branches.items: item code {code} is used twice."),
+    "config.missing_key": ("{key}：必須填寫。", "{key}：必须填写。", "{key}: required."),
+    # runs
+    "run.no_inbox": ("找不到收件夾 {path}（設定 paths.inbox）。", "找不到收件夹 {path}（配置 paths.inbox）。", "Inbox folder {path} not found (setting paths.inbox)."),
+    "run.locked": ("另一個 pbbatch 正在處理此工作目錄（鎖定文件 {path}）。請待其完成後再執行。", "另一个 pbbatch 正在处理此工作目录（锁定文件 {path}）。请待其完成后再运行。", "Another pbbatch run holds this workspace (lock file {path}). Wait for it to finish, then run again."),
+    "run.bad_period": ("期間「{value}」無法識別，請寫成 2026-03。", "期间「{value}」无法识别，请写成 2026-03。", "Period '{value}' is not understood; write it as 2026-03."),
+    "cli.summary": (
+        "{period}：共 {files} 個文件，接收 {accepted}，退回 {rejected}，略過 {skipped}，被取代 {superseded}；未報送 {missing} 項。",
+        "{period}：共 {files} 个文件，接收 {accepted}，退回 {rejected}，略过 {skipped}，被取代 {superseded}；未报送 {missing} 项。",
+        "{period}: {files} files, {accepted} accepted, {rejected} rejected, {skipped} skipped, {superseded} superseded; {missing} submissions missing.",
+    ),
+    "cli.problems": ("問題：", "问题：", "Problems:"),
+    "cli.missing": ("未報送：", "未报送：", "Missing submissions:"),
+    "cli.written": ("已寫出：", "已写出：", "Written:"),
+    "cli.forms_written": ("已寫出 {count} 份空白表單到 {path}", "已写出 {count} 份空白表单到 {path}", "Wrote {count} blank forms to {path}"),
+    "cli.init_done": ("已建立工作目錄 {path}", "已建立工作目录 {path}", "Created the working folder {path}"),
+    "cli.init_exists": ("{path} 已存在，未覆寫。", "{path} 已存在，未覆盖。", "{path} already exists; not overwritten."),
+    # registry
+    "registry.not_found": ("找不到名冊 {path}。", "找不到名册 {path}。", "Registry {path} not found."),
+    "registry.no_sheet": ("名冊缺少「{sheet}」工作表。", "名册缺少「{sheet}」工作表。", "The registry has no sheet '{sheet}'."),
+    "registry.no_block": ("黨群部門「{value}」必須填寫板塊。", "党群部门「{value}」必须填写板块。", "Department '{value}' needs a block."),
+    "registry.no_units": ("名冊中沒有在冊單位。", "名册中没有在册单位。", "The registry lists no active unit."),
+    "registry.location": ("{file} 「{sheet}」{cell}：{text}", "{file} 「{sheet}」{cell}：{text}", "{file} '{sheet}' {cell}: {text}"),
+    # blank forms (templates)
+    "template.form_with_type": ("{form}（{type}）", "{form}（{type}）", "{form} ({type})"),
+    "template.title": ("{org}　{form}　{period}　{who}", "{org}　{form}　{period}　{who}", "{org} {form} {period} {who}"),
+    "template.fill.ratings": (
+        "請在「得分」欄為每一行的單位打分（0 至 100，可帶小數），每一行都必須打分；可在「備註」欄補充說明。被評單位編號和名稱已預填，請勿修改。",
+        "请在「得分」栏为每一行的单位打分（0 至 100，可带小数），每一行都必须打分；可在「备注」栏补充说明。被评单位编号和名称已预填，请勿修改。",
+        "Score every row's unit in 'score' (0 to 100, decimals allowed); every row must be scored. Add remarks in 'note' if needed. The ratee codes and names are pre-filled: do not change them.",
+    ),
+    "template.fill.targets": (
+        "每行填寫一項目標：目標類別（下拉選擇）、目標內容、分值（大於 0，各行合計 100）、完成情況、得分（0 至該行分值）。不用的行留空。",
+        "每行填写一项目标：目标类别（下拉选择）、目标内容、分值（大于 0，各行合计 100）、完成情况、得分（0 至该行分值）。不用的行留空。",
+        "One target per row: category (drop-down), target, points (above 0, all rows adding up to 100), progress, score (0 to the row's points). Leave unused rows blank.",
+    ),
+    "template.fill.adjustments": (
+        "先在「填報信息」選擇填報單位編號。每行一項：單位編號（下拉選擇）、類別（下拉選擇）、分值（加分填正數，減分填負數）、事由、日期（{first} 至 {last}）。不用的行留空。",
+        "先在「填报信息」选择填报单位编号。每行一项：单位编号（下拉选择）、类别（下拉选择）、分值（加分填正数，减分填负数）、事由、日期（{first} 至 {last}）。不用的行留空。",
+        "First pick your unit code in form_info. One item per row: unit_id (drop-down), category (drop-down), points (positive to add, negative to deduct), reason, date ({first} to {last}). Leave unused rows blank.",
+    ),
+    "template.fill.vetoes": (
+        "先在「填報信息」選擇填報單位編號。每行一項：單位編號（下拉選擇）、否決類別（下拉選擇）、事由、發生日期（{first} 至 {last}）、認定部門。不用的行留空。",
+        "先在「填报信息」选择填报单位编号。每行一项：单位编号（下拉选择）、否决类别（下拉选择）、事由、发生日期（{first} 至 {last}）、认定部门。不用的行留空。",
+        "First pick your unit code in form_info. One item per row: unit_id (drop-down), category (drop-down), reason, date of the event ({first} to {last}), decided_by. Leave unused rows blank.",
+    ),
+    "template.keep_header": (
+        "請勿修改第 {row} 行表頭、工作表名稱和「填報信息」中的預填內容（灰色儲存格已鎖定）。填好後保存為 .xlsx 報送；如需重報，請把「版本」加 1。",
+        "请勿修改第 {row} 行表头、工作表名称和「填报信息」中的预填内容（灰色单元格已锁定）。填好后保存为 .xlsx 报送；如需重报，请把「版本」加 1。",
+        "Do not change the header row ({row}), the sheet names or the pre-filled form_info values (grey cells are locked). Save as .xlsx to submit; to resubmit, raise 'version' by 1.",
+    ),
+}
+
+
+def locale_index(locale: str) -> int:
+    return LOCALES.index(locale)
+
+
+def label(key: str, locale: str = DEFAULT_LOCALE) -> str:
+    return LABELS[key][locale_index(locale)]
+
+
+def message(code: str, locale: str = DEFAULT_LOCALE, **fields: object) -> str:
+    return MESSAGES[code][locale_index(locale)].format(**fields)
+
+
+def _build_simplification_table() -> dict[int, str]:
+    """Traditional -> Simplified character map, derived from the label pairs above."""
+    table: dict[int, str] = {}
+    for hant, hans, _ in LABELS.values():
+        if len(hant) != len(hans):
+            continue
+        for t, s in zip(hant, hans):
+            if t != s:
+                table[ord(t)] = s
+    return table
+
+
+_SIMPLIFY = _build_simplification_table()
+_STRIP_MARKERS = "*＊"
+
+
+def fold(text: object) -> str:
+    """The comparison key of a label: width, spaces, script and case do not matter."""
+    s = unicodedata.normalize("NFKC", str(text))
+    s = "".join(s.split()).strip(_STRIP_MARKERS)
+    return s.translate(_SIMPLIFY).casefold()
+
+
+def variants(key: str) -> tuple[str, str, str]:
+    return LABELS[key]
+
+
+def matcher(keys: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """Folded text -> label key, accepting every locale's text of each key."""
+    out: dict[str, str] = {}
+    for key in keys:
+        for text in LABELS[key]:
+            out[fold(text)] = key
+    return out

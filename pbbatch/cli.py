@@ -1,0 +1,129 @@
+"""The command line: a thin layer that calls the library and turns its errors into clean messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .catalogue import DEFAULT_LOCALE, label, message
+from .config import ConfigError, load_config
+from .periods import parse_month, previous_calendar_month
+from .pipeline import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("config.toml"),
+    show_default=True, help="The config file; paths in it are relative to its folder.",
+)
+
+
+def _fail(messages: list[str]) -> None:
+    for line in messages:
+        click.echo(line, err=True)
+    raise SystemExit(EXIT_NOTHING_WRITTEN)
+
+
+def _config(path: Path):
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        _fail(exc.messages)
+
+
+def _month(value: str | None, locale: str):
+    if value is None:
+        return previous_calendar_month()
+    try:
+        return parse_month(value)
+    except ValueError:
+        _fail([message("run.bad_period", locale, value=value)])
+
+
+@click.group()
+@click.version_option(package_name="pbbatch")
+def cli() -> None:
+    """pbbatch: the monthly batch of party-building target performance management (黨建目標績效管理)."""
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Make a ready working folder FOLDER: config.toml, a sample 名冊.xlsx, inbox/ and output/."""
+    from .workspace import create_workspace
+
+    created, existing = create_workspace(folder)
+    for path in existing:
+        click.echo(message("cli.init_exists", DEFAULT_LOCALE, path=path), err=True)
+    click.echo(message("cli.init_done", DEFAULT_LOCALE, path=folder))
+
+
+@cli.command()
+@click.option("--period", required=True, help="The month, e.g. 2026-03.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the forms (default: <output>/blank_forms/<period>).")
+@config_option
+def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
+    """Write the blank forms expected for PERIOD, one per submitter, pre-filled and ready to hand out."""
+    from .blank_forms import write_blank_forms
+    from .registry import RegistryError, load_registry
+
+    config = _config(config_path)
+    month = _month(period, config.locale)
+    try:
+        registry = load_registry(config.registry, config.locale)
+    except RegistryError as exc:
+        _fail(exc.messages)
+    out_dir = out_dir or config.output / label("file.forms_folder", config.locale) / str(month)
+    paths = write_blank_forms(registry, config, month, out_dir)
+    click.echo(message("cli.forms_written", config.locale, count=len(paths), path=out_dir))
+
+
+@cli.command()
+@click.option("--period", required=True, help="The month to check, e.g. 2026-03.")
+@config_option
+def check(period: str, config_path: Path) -> None:
+    """Read and validate the inbox; print what is accepted, rejected and missing. Writes nothing."""
+    config = _config(config_path)
+    try:
+        intake = read_inbox(config, _month(period, config.locale))
+    except RunError as exc:
+        _fail(exc.messages)
+    _print_intake(intake, config.locale)
+    raise SystemExit(intake.exit_code)
+
+
+@cli.command(name="run")
+@click.option("--period", default=None, help="The month to run, e.g. 2026-03 (default: the previous month).")
+@config_option
+def run_command(period: str | None, config_path: Path) -> None:
+    """The monthly batch: validate, score, rank and write every output for the month."""
+    config = _config(config_path)
+    try:
+        result = run(config, _month(period, config.locale))
+    except RunError as exc:
+        _fail(exc.messages)
+    _print_intake(result.intake, config.locale)
+    click.echo(message("cli.written", config.locale))
+    for path in result.files:
+        click.echo(f"  {path}")
+    raise SystemExit(result.exit_code)
+
+
+def _print_intake(intake: Intake, locale: str) -> None:
+    click.echo(message(
+        "cli.summary", locale, period=intake.month, files=len(intake.outcomes), accepted=intake.count("accepted"),
+        rejected=intake.count("rejected"), skipped=intake.count("skipped"), superseded=intake.count("superseded"),
+        missing=len(intake.missing),
+    ))
+    problems = [p for o in intake.outcomes for p in o.problems]
+    if problems:
+        click.echo(message("cli.problems", locale))
+        for p in problems:
+            where = "!".join(x for x in (p.sheet, p.cell) if x)
+            click.echo(f"  [{label('level.' + p.level, locale)}] {p.file} {where} {p.message}")
+    if len(intake.missing):
+        click.echo(message("cli.missing", locale))
+        for m in intake.missing.itertuples(index=False):
+            form = label(f"form.{m.form}", locale) + (f"/{label('rating.' + m.rating_type, locale)}" if m.rating_type else "")
+            who = intake.registry.name_of(m.submitter_id)
+            click.echo(f"  {form} {m.submitter_id} {who}: {label('missing.' + m.reason, locale)}")

@@ -1,0 +1,69 @@
+"""The departments' month: score, rank within 板塊, band, and flag the worst for 檢查反思."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .config import Config
+from .periods import Month
+from .ranking import rank_and_band
+from .registry import DEPARTMENT, Registry
+from .scoring import (
+    adjustment_detail,
+    adjustment_scores,
+    collect,
+    department_scores,
+    mark_trimmed,
+    vetoes_for_month,
+)
+from .validate import Outcome
+
+TIE_BREAKERS = ["target", "leader"]
+
+
+@dataclass(frozen=True)
+class DepartmentMonth:
+    month: Month
+    ranking: pd.DataFrame  # one row per department, in print order
+    targets: pd.DataFrame  # the counted target rows
+    ratings: pd.DataFrame  # every counted rating row, with `trim` marks
+    adjustments: pd.DataFrame  # the counted adjustment rows, with reasons
+    adjustment_caps: pd.DataFrame  # per unit and category: sum, cap, counted
+    vetoes: pd.DataFrame  # the veto rows that count for the month
+
+
+def assess_departments(registry: Registry, config: Config, month: Month, outcomes: list[Outcome]) -> DepartmentMonth:
+    departments = registry.of_kind(DEPARTMENT)
+    dept_ids = set(departments["unit_id"])
+    targets = collect(outcomes, "targets")
+    ratings = collect(outcomes, "ratings")
+    adjustments = collect(outcomes, "adjustments")
+    adjustments = adjustments[(adjustments["period"] == month) & adjustments["unit_id"].isin(dept_ids)]
+    vetoes = vetoes_for_month(collect(outcomes, "vetoes"), month)
+    vetoes = vetoes[vetoes["unit_id"].isin(dept_ids)]
+    caps = adjustment_detail(adjustments, config)
+    scores = department_scores(
+        departments, targets, ratings, adjustment_scores(caps), set(vetoes["unit_id"]), registry.raters, config
+    )
+    ranked = rank_and_band(scores, "block", TIE_BREAKERS, config)
+    worst = ranked.groupby("block", sort=False)["rank"].transform("max")
+    ranked["reflection"] = ranked["rank"] == worst
+    block_order = {b: i for i, b in enumerate(registry.blocks())}
+    ranked = ranked.assign(_block=ranked["block"].map(block_order))
+    ranked = ranked.sort_values(["_block", "rank", "order"], kind="stable").drop(columns="_block")
+    marked = pd.concat(
+        [mark_trimmed(ratings[ratings["rating_type"] == t], config.trim_above) for t in ("service", "mutual")]
+        + [ratings[ratings["rating_type"] == "leader"].assign(trim="")],
+        ignore_index=True,
+    )
+    return DepartmentMonth(
+        month=month,
+        ranking=ranked.reset_index(drop=True),
+        targets=targets,
+        ratings=marked,
+        adjustments=adjustments,
+        adjustment_caps=caps,
+        vetoes=vetoes,
+    )

@@ -1,0 +1,130 @@
+"""The batch, top to bottom: intake -> validate -> choose -> score -> rank -> consequences -> write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import tables
+from .catalogue import label, message
+from .config import Config
+from .departments import DepartmentMonth, assess_departments
+from .expected import expected_submissions, missing_submissions
+from .intake import take_in_all
+from .periods import Month
+from .publish import publish, workspace_lock
+from .registry import Registry, load_registry
+from .select import choose_submissions
+from .validate import ACCEPTED, REJECTED, Context, Outcome
+from .xlsx import Sheet, write_workbook
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
+
+
+class RunError(Exception):
+    """Nothing can be done (exit 2); `messages` say why, in the output locale."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class Intake:
+    month: Month
+    registry: Registry
+    outcomes: list[Outcome]
+    missing: pd.DataFrame
+
+    @property
+    def exit_code(self) -> int:
+        rejected = any(o.status == REJECTED for o in self.outcomes)
+        return EXIT_PROBLEMS if rejected or len(self.missing) else EXIT_OK
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    intake: Intake
+    departments: DepartmentMonth
+    folder: Path
+    files: list[Path]
+
+    @property
+    def exit_code(self) -> int:
+        return self.intake.exit_code
+
+
+def read_inbox(config: Config, month: Month) -> Intake:
+    """Read and validate every file, choose what counts, and list what is missing. Writes nothing."""
+    from .registry import RegistryError
+
+    if not config.inbox.is_dir():
+        raise RunError([message("run.no_inbox", config.locale, path=config.inbox)])
+    try:
+        registry = load_registry(config.registry, config.locale)
+    except RegistryError as exc:
+        raise RunError(exc.messages) from None
+    context = Context(registry=registry, config=config, month=month)
+    outcomes = choose_submissions(take_in_all(config.inbox, context), config.locale)
+    missing = missing_submissions(expected_submissions(registry, month), outcomes)
+    return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)
+
+
+def run(config: Config, month: Month) -> RunResult:
+    """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/."""
+    from .publish import WorkspaceLocked
+
+    try:
+        with workspace_lock(config.output):
+            intake = read_inbox(config, month)
+            departments = assess_departments(intake.registry, config, month, [
+                o for o in intake.outcomes if o.status == ACCEPTED
+            ])
+            folder = config.output / str(month)
+            names: list[str] = []
+            publish(folder, lambda staging: names.extend(write_outputs(staging, intake, departments, config)))
+    except WorkspaceLocked as exc:
+        raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
+    return RunResult(intake=intake, departments=departments, folder=folder, files=[folder / n for n in names])
+
+
+def write_outputs(folder: Path, intake: Intake, departments: DepartmentMonth, config: Config) -> list[str]:
+    locale, registry, month = config.locale, intake.registry, intake.month
+    created = dt.datetime(month.year, month.month, 1)
+    written = []
+
+    ranking = tables.department_ranking(departments, locale)
+    fills = [band if band != "B" else None for band in departments.ranking["band"]]
+    sheets = [
+        Sheet(label("sheet.ranking", locale), ranking, _title(config, "file.dept_monthly", month),
+              row_fill=fills, decimals=tables.score_decimals(locale)),
+        Sheet(label("sheet.calculation", locale), tables.calculation(departments, config, locale)),
+        Sheet(label("sheet.target_detail", locale), tables.target_detail(departments, registry, locale)),
+        Sheet(label("sheet.rating_detail", locale), tables.rating_detail(departments, registry, locale)),
+        Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(departments, registry, locale)),
+        Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(departments, registry, locale)),
+        Sheet(label("sheet.veto_detail", locale), tables.veto_rows(departments, registry, locale)),
+    ]
+    name = f"{label('file.dept_monthly', locale)}_{month}.xlsx"
+    write_workbook(folder / name, sheets, created)
+    written.append(name)
+
+    report = [
+        Sheet(label("report.sheet.files", locale), tables.files_table(intake.outcomes, registry, locale)),
+        Sheet(label("report.sheet.problems", locale), tables.problems_table(intake.outcomes, locale)),
+        Sheet(label("report.sheet.missing", locale), tables.missing_table(intake.missing, registry, locale)),
+    ]
+    name = f"{label('file.report', locale)}_{month}.xlsx"
+    write_workbook(folder / name, report, created)
+    written.append(name)
+    return written
+
+
+def _title(config: Config, key: str, month: Month) -> str:
+    return f"{config.organization_name} {label(key, config.locale)} {month}"

@@ -1,0 +1,114 @@
+"""Department scoring (contract section 3): T, L, S, M, A and the weighted total.
+
+Pure functions over the frames of accepted rows; each component is 0-100 and 0 where there is no data.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .config import Config
+from .forms import FORMS
+from .numeric import round_half_up
+from .periods import Month
+from .validate import ACCEPTED, Outcome
+
+COMPONENTS = ("target", "leader", "service", "mutual")
+ADJUSTMENT_CAP_KEYS = ("safety", "business", "other")
+
+
+def collect(outcomes: list[Outcome], form: str) -> pd.DataFrame:
+    """Accepted rows of one form from every counting file, each row naming its file and submitter."""
+    columns = [c.key for c in FORMS[form].columns] + ["row", "file", "submitter_id", "rating_type", "period"]
+    frames = []
+    for o in outcomes:
+        if o.status == ACCEPTED and o.form == form and o.rows is not None and len(o.rows):
+            frames.append(o.rows.assign(file=o.file, submitter_id=o.submitter_id, rating_type=o.rating_type or "",
+                                        period=o.period))
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def target_scores(targets: pd.DataFrame) -> pd.Series:
+    """T = 100 × Σ得分 / Σ分值, per department."""
+    sums = targets.groupby("submitter_id")[["score", "points"]].sum()
+    return (100 * sums["score"] / sums["points"]).rename("target")
+
+
+def leader_scores(leader_ratings: pd.DataFrame, raters: pd.DataFrame) -> pd.Series:
+    """L = the leaders' scores averaged with each leader's 權重."""
+    weights = raters.set_index("rater_id")["weight"]
+    rows = leader_ratings.assign(weight=leader_ratings["submitter_id"].map(weights))
+    rows = rows.assign(weighted=rows["weight"] * rows["score"])
+    sums = rows.groupby("ratee_id")[["weighted", "weight"]].sum()
+    return (sums["weighted"] / sums["weight"]).rename("leader")
+
+
+def mark_trimmed(ratings: pd.DataFrame, trim_above: int) -> pd.DataFrame:
+    """Adds `trim`: 'high' / 'low' for the one highest and one lowest score of a ratee with > trim_above raters."""
+    ordered = ratings.sort_values(["ratee_id", "score", "submitter_id"], kind="stable").copy()
+    ordered["trim"] = ""
+    counts = ordered.groupby("ratee_id")["score"].transform("size")
+    position = ordered.groupby("ratee_id").cumcount()
+    trimmed = counts > trim_above
+    ordered.loc[trimmed & (position == 0), "trim"] = "low"
+    ordered.loc[trimmed & (position == counts - 1), "trim"] = "high"
+    return ordered.sort_index()
+
+
+def trimmed_means(marked: pd.DataFrame, name: str) -> pd.Series:
+    kept = marked[marked["trim"] == ""]
+    return kept.groupby("ratee_id")["score"].mean().rename(name)
+
+
+def adjustment_detail(adjustments: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Per unit and category: the sum of 分值, the cap, and the capped amount that counts."""
+    sums = adjustments.groupby(["unit_id", "category"], as_index=False)["points"].sum()
+    low = sums["category"].map(lambda c: config.adjustment_caps[c][0])
+    high = sums["category"].map(lambda c: config.adjustment_caps[c][1])
+    return sums.assign(low=low, high=high, counted=sums["points"].clip(lower=low, upper=high))
+
+
+def adjustment_scores(detail: pd.DataFrame) -> pd.Series:
+    return detail.groupby("unit_id")["counted"].sum().rename("adjustment")
+
+
+def vetoes_for_month(vetoes: pd.DataFrame, month: Month) -> pd.DataFrame:
+    """Monthly veto rows of the month, and quarterly ones whose 發生日期 falls in it."""
+    keep = vetoes.apply(
+        lambda r: r["period"] == month or (not isinstance(r["period"], Month) and month.contains(r["date"])), axis=1
+    ) if len(vetoes) else pd.Series([], dtype=bool)
+    return vetoes[keep.astype(bool)]
+
+
+def department_scores(
+    departments: pd.DataFrame,
+    targets: pd.DataFrame,
+    ratings: pd.DataFrame,
+    adjustments: pd.Series,
+    vetoed: set[str],
+    raters: pd.DataFrame,
+    config: Config,
+) -> pd.DataFrame:
+    """One row per department: the four components, A, the total (all rounded half-up), veto and missing data."""
+    by_type = {t: ratings[ratings["rating_type"] == t] for t in ("leader", "service", "mutual")}
+    parts = {
+        "target": target_scores(targets),
+        "leader": leader_scores(by_type["leader"], raters),
+        "service": trimmed_means(mark_trimmed(by_type["service"], config.trim_above), "service"),
+        "mutual": trimmed_means(mark_trimmed(by_type["mutual"], config.trim_above), "mutual"),
+    }
+    frame = departments[["unit_id", "unit_name", "block", "head", "order"]].copy()
+    for name, series in parts.items():
+        frame[name] = frame["unit_id"].map(series)
+    frame["missing"] = frame.apply(lambda r: [c for c in COMPONENTS if pd.isna(r[c])], axis=1)
+    frame[list(COMPONENTS)] = frame[list(COMPONENTS)].astype(float).fillna(0.0)
+    frame["adjustment"] = frame["unit_id"].map(adjustments).astype(float).fillna(0.0)
+    weights = config.department_weights
+    total = sum(weights[c] * frame[c] for c in COMPONENTS) + frame["adjustment"]
+    for column in (*COMPONENTS, "adjustment"):
+        frame[column] = frame[column].map(round_half_up)
+    frame["total"] = total.map(round_half_up)
+    frame["vetoed"] = frame["unit_id"].isin(vetoed)
+    return frame

@@ -1,0 +1,201 @@
+"""The output tables, as DataFrames with headers and values in the output locale (no I/O here)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .catalogue import label
+from .config import Config
+from .departments import DepartmentMonth
+from .registry import Registry
+from .scoring import COMPONENTS
+from .validate import Outcome
+
+RANKING_COLUMNS = [
+    "block", "rank", "unit_id", "unit_name", "head", "target", "leader", "service", "mutual",
+    "adjustment", "total", "vetoed", "band", "coefficient", "reflection", "missing",
+]
+SCORE_COLUMNS = ["target", "leader", "service", "mutual", "adjustment", "total"]
+
+
+def _yes(flag: bool, locale: str) -> str:
+    return label("yes", locale) if flag else ""
+
+
+def _headers(keys: list[str], locale: str, prefix: str) -> list[str]:
+    return [label(f"{prefix}{k}", locale) for k in keys]
+
+
+def department_ranking(result: DepartmentMonth, locale: str) -> pd.DataFrame:
+    r = result.ranking
+    frame = pd.DataFrame({
+        "block": r["block"], "rank": r["rank"], "unit_id": r["unit_id"], "unit_name": r["unit_name"],
+        "head": r["head"], **{c: r[c] for c in SCORE_COLUMNS},
+        "vetoed": [_yes(v, locale) for v in r["vetoed"]],
+        "band": r["band"], "coefficient": r["coefficient"],
+        "reflection": [_yes(v, locale) for v in r["reflection"]],
+        "missing": ["、".join(label(f"out.{c}", locale) for c in m) for m in r["missing"]],
+    })
+    frame.columns = _headers(RANKING_COLUMNS, locale, "out.")
+    return frame
+
+
+def score_decimals(locale: str) -> dict[str, int]:
+    return {label(f"out.{c}", locale): 2 for c in SCORE_COLUMNS} | {label("out.coefficient", locale): 2}
+
+
+def calculation(result: DepartmentMonth, config: Config, locale: str) -> pd.DataFrame:
+    """How each department's total was made, one row per department."""
+    r = result.ranking
+    targets = result.targets.groupby("submitter_id")[["points", "score"]].sum()
+    counted = result.ratings[result.ratings["trim"] == ""]
+    counts = counted.groupby(["ratee_id", "rating_type"]).size()
+    weights = config.department_weights
+
+    def count(unit: str, kind: str) -> int:
+        return int(counts.get((unit, kind), 0))
+
+    def formula(row) -> str:
+        parts = " + ".join(f"{weights[c]:.2f}×{row[c]:.2f}" for c in COMPONENTS)
+        return f"{parts} + ({row['adjustment']:+.2f}) = {row['total']:.2f}"
+
+    frame = pd.DataFrame({
+        label("out.unit_id", locale): r["unit_id"],
+        label("out.unit_name", locale): r["unit_name"],
+        label("calc.points_sum", locale): r["unit_id"].map(targets["points"]),
+        label("calc.score_sum", locale): r["unit_id"].map(targets["score"]),
+        label("out.target", locale): r["target"],
+        label("calc.leader_count", locale): [count(u, "leader") for u in r["unit_id"]],
+        label("out.leader", locale): r["leader"],
+        label("calc.service_count", locale): [count(u, "service") for u in r["unit_id"]],
+        label("out.service", locale): r["service"],
+        label("calc.mutual_count", locale): [count(u, "mutual") for u in r["unit_id"]],
+        label("out.mutual", locale): r["mutual"],
+        label("out.adjustment", locale): r["adjustment"],
+        label("out.total", locale): r["total"],
+        label("calc.formula", locale): [formula(row) for _, row in r.iterrows()],
+    })
+    return frame
+
+
+def target_detail(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
+    t = result.targets
+    return pd.DataFrame({
+        label("out.unit_id", locale): t["submitter_id"],
+        label("out.unit_name", locale): t["submitter_id"].map(registry.name_of),
+        label("detail.category", locale): [label(f"target_cat.{c}", locale) for c in t["category"]],
+        label("detail.target", locale): t["target"],
+        label("detail.points", locale): t["points"],
+        label("detail.progress", locale): t["progress"],
+        label("detail.score", locale): t["score"],
+        label("detail.file", locale): t["file"],
+        label("detail.row", locale): t["row"],
+    })
+
+
+def rating_detail(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
+    t = result.ratings.sort_values(["ratee_id", "rating_type", "submitter_id"], kind="stable")
+    weights = registry.raters.set_index("rater_id")["weight"]
+    trim = {"": label("detail.counted", locale), "high": label("detail.dropped_high", locale),
+            "low": label("detail.dropped_low", locale)}
+    return pd.DataFrame({
+        label("out.unit_id", locale): t["ratee_id"],
+        label("out.unit_name", locale): t["ratee_id"].map(registry.name_of),
+        label("detail.rating_type", locale): [label(f"rating.{k}", locale) for k in t["rating_type"]],
+        label("detail.rater_id", locale): t["submitter_id"],
+        label("detail.rater_name", locale): t["submitter_id"].map(registry.name_of),
+        label("detail.weight", locale): [weights.get(s) if k == "leader" else None
+                                         for s, k in zip(t["submitter_id"], t["rating_type"])],
+        label("detail.score", locale): t["score"],
+        label("detail.counted", locale): t["trim"].map(trim),
+        label("detail.file", locale): t["file"],
+        label("detail.row", locale): t["row"],
+    })
+
+
+def adjustment_rows(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
+    t = result.adjustments
+    return pd.DataFrame({
+        label("out.unit_id", locale): t["unit_id"],
+        label("out.unit_name", locale): t["unit_id"].map(registry.name_of),
+        label("detail.category", locale): [label(f"adj_cat.{c}", locale) for c in t["category"]],
+        label("detail.points", locale): t["points"],
+        label("detail.reason", locale): t["reason"],
+        label("detail.date", locale): t["date"],
+        label("detail.submitter", locale): t["submitter_id"],
+        label("detail.file", locale): t["file"],
+        label("detail.row", locale): t["row"],
+    })
+
+
+def adjustment_caps(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
+    t = result.adjustment_caps
+    return pd.DataFrame({
+        label("out.unit_id", locale): t["unit_id"],
+        label("out.unit_name", locale): t["unit_id"].map(registry.name_of),
+        label("detail.category", locale): [label(f"adj_cat.{c}", locale) for c in t["category"]],
+        label("detail.category_sum", locale): t["points"],
+        label("detail.cap", locale): [f"[{lo:g}, {hi:g}]" for lo, hi in zip(t["low"], t["high"])],
+        label("detail.category_counted", locale): t["counted"],
+    })
+
+
+def veto_rows(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
+    t = result.vetoes
+    return pd.DataFrame({
+        label("out.unit_id", locale): t["unit_id"],
+        label("out.unit_name", locale): t["unit_id"].map(registry.name_of),
+        label("detail.category", locale): t["category"],
+        label("detail.reason", locale): t["reason"],
+        label("detail.date", locale): t["date"],
+        label("detail.decided_by", locale): t["decided_by"],
+        label("detail.submitter", locale): t["submitter_id"],
+        label("detail.file", locale): t["file"],
+        label("detail.row", locale): t["row"],
+    })
+
+
+# ---------------------------------------------------------------- processing report
+
+
+def _form_label(form: str | None, locale: str) -> str:
+    return label(f"form.{form}", locale) if form else ""
+
+
+def _rating_label(rating_type: str | None, locale: str) -> str:
+    return label(f"rating.{rating_type}", locale) if rating_type else ""
+
+
+def files_table(outcomes: list[Outcome], registry: Registry, locale: str) -> pd.DataFrame:
+    rows = [
+        (
+            o.file, o.sha256, _form_label(o.form, locale), _rating_label(o.rating_type, locale), o.submitter_id,
+            registry.name_of(o.submitter_id) if o.submitter_id else "", str(o.period) if o.period else "",
+            o.version if o.form else None, label(f"file_status.{o.status}", locale), o.note,
+        )
+        for o in outcomes
+    ]
+    keys = ["file", "sha256", "form", "rating_type", "submitter_id", "submitter_name", "period", "version",
+            "status", "note"]
+    return pd.DataFrame(rows, columns=_headers(keys, locale, "report."))
+
+
+def problems_table(outcomes: list[Outcome], locale: str) -> pd.DataFrame:
+    rows = [
+        (p.file, p.sheet, p.cell, label(f"level.{p.level}", locale), p.message)
+        for o in outcomes
+        for p in o.problems
+    ]
+    return pd.DataFrame(rows, columns=_headers(["file", "sheet", "cell", "level", "message"], locale, "report."))
+
+
+def missing_table(missing: pd.DataFrame, registry: Registry, locale: str) -> pd.DataFrame:
+    rows = [
+        (
+            _form_label(m.form, locale), _rating_label(m.rating_type, locale), m.submitter_id,
+            registry.name_of(m.submitter_id), str(m.period), label(f"missing.{m.reason}", locale),
+        )
+        for m in missing.itertuples(index=False)
+    ]
+    keys = ["form", "rating_type", "submitter_id", "submitter_name", "period", "reason"]
+    return pd.DataFrame(rows, columns=_headers(keys, locale, "report."))

@@ -1,0 +1,108 @@
+"""Builders for the workbooks the tests feed to pbbatch: small, explicit, written to tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from pbbatch.config import default_config
+from pbbatch.registry import load_registry
+
+UNIT_HEADER = ["單位編號", "單位名稱", "類別", "板塊", "負責人", "狀態"]
+RATER_HEADER = ["評價人編號", "姓名", "職務", "權重"]
+
+UNITS = [
+    ["D01", "組織部", "黨群部門", "黨務", "王明", ""],
+    ["D02", "宣傳部", "黨群部門", "黨務", "李華", ""],
+    ["D03", "工會", "黨群部門", "群團", "張強", ""],
+    ["B01", "綜採一隊黨支部", "基層黨支部", "", "趙剛", ""],
+    ["B02", "機電科黨支部", "基層黨支部", "", "錢進", "在冊"],
+    ["B09", "舊支部", "基層黨支部", "", "孫退", "撤銷"],
+]
+RATERS = [["L01", "周書記", "黨委書記", 2], ["L02", "吳經理", "總經理", 1]]
+
+
+def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """Each sheet's rows from A1; strings stay strings (never formulas), None leaves a cell empty."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    sheet.write_string(r, c, value)
+                else:
+                    sheet.write(r, c, value)
+    book.close()
+    return path
+
+
+def write_registry(path: Path, units=UNITS, raters=RATERS) -> Path:
+    return write_book(path, {"單位": [UNIT_HEADER, *units], "評價人": [RATER_HEADER, *raters]})
+
+
+def write_form(path: Path, info: dict[str, object], header: list[str], rows: list[list[object]],
+               above: list[list[object]] = ()) -> Path:
+    info_rows = [[k, v] for k, v in info.items()]
+    return write_book(path, {"填報信息": info_rows, "數據": [*above, header, *rows]})
+
+
+TARGET_HEADER = ["目標類別", "目標內容", "分值", "完成情況", "得分"]
+RATING_HEADER = ["被評單位編號", "被評單位名稱", "得分", "備註"]
+ADJUST_HEADER = ["單位編號", "類別", "分值", "事由", "日期"]
+VETO_HEADER = ["單位編號", "否決類別", "事由", "發生日期", "認定部門"]
+
+
+def targets(inbox: Path, unit: str, rows, period="2026-03", name=None, **info) -> Path:
+    return write_form(inbox / (name or f"targets_{unit}.xlsx"),
+                      {"表單類型": "目標考核表", "期間": period, "填報單位編號": unit, **info}, TARGET_HEADER, rows)
+
+
+def ratings(inbox: Path, rater: str, kind: str, scores: dict[str, object], period="2026-03", name=None,
+            **info) -> Path:
+    rows = [[ratee, "", score, ""] for ratee, score in scores.items()]
+    return write_form(inbox / (name or f"ratings_{kind}_{rater}.xlsx"),
+                      {"表單類型": "評分表", "期間": period, "填報單位編號": rater, "評價類型": kind, **info},
+                      RATING_HEADER, rows)
+
+
+def adjustments(inbox: Path, submitter: str, rows, period="2026-03", name=None) -> Path:
+    return write_form(inbox / (name or f"adjustments_{submitter}.xlsx"),
+                      {"表單類型": "加減分表", "期間": period, "填報單位編號": submitter}, ADJUST_HEADER, rows)
+
+
+def vetoes(inbox: Path, submitter: str, rows, period="2026-03", name=None) -> Path:
+    return write_form(inbox / (name or f"vetoes_{submitter}.xlsx"),
+                      {"表單類型": "一票否決表", "期間": period, "填報單位編號": submitter}, VETO_HEADER, rows)
+
+
+def full_month(inbox: Path) -> None:
+    """Every expected submission of the small company for 2026-03, all valid."""
+    targets(inbox, "D01", [["重點目標", "黨員發展", 60, "完成", 54], ["共性目標", "學習", 40, "完成", 36]])
+    targets(inbox, "D02", [["重點目標", "宣傳報道", 100, "完成", 80]])
+    targets(inbox, "D03", [["安全績效目標", "安全", 50, "", 50], ["共性目標", "學習", 50, "", 45]])
+    ratings(inbox, "L01", "領導評價", {"D01": 90, "D02": 80, "D03": 70})
+    ratings(inbox, "L02", "領導評價", {"D01": 84, "D02": 86, "D03": 76})
+    ratings(inbox, "B01", "服務基層評價", {"D01": 88, "D02": 82, "D03": 90})
+    ratings(inbox, "B02", "服務基層評價", {"D01": 92, "D02": 78, "D03": 80})
+    ratings(inbox, "D01", "部門互評", {"D02": 85, "D03": 80})
+    ratings(inbox, "D02", "部門互評", {"D01": 90, "D03": 75})
+    ratings(inbox, "D03", "部門互評", {"D01": 88, "D02": 84})
+
+
+@pytest.fixture
+def workspace(tmp_path: Path):
+    """A config rooted in tmp_path with the small registry and an empty inbox."""
+    write_registry(tmp_path / "名冊.xlsx")
+    (tmp_path / "inbox").mkdir()
+    return default_config(tmp_path)
+
+
+@pytest.fixture
+def registry(workspace):
+    return load_registry(workspace.registry, "zh-Hant")
