@@ -466,7 +466,7 @@ def label(key: str, locale: str = DEFAULT_LOCALE) -> str:
     return LABELS[key][locale_index(locale)]
 
 
-def message(code: str, locale: str = DEFAULT_LOCALE, **fields: object) -> str:
+def message(code: str, locale: str = DEFAULT_LOCALE, /, **fields: object) -> str:
     return MESSAGES[code][locale_index(locale)].format(**fields)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import DEFAULT_LOCALE, LOCALES, message
-from .numeric import to_decimal
+from .numeric import display_number, to_decimal
 
 
 class ConfigError(Exception):
@@ -101,7 +101,7 @@ class _Reader:
         self.problems: list[str] = []
         self.seen: set[str] = set()
 
-    def fail(self, code: str, **fields: Any) -> None:
+    def fail(self, code: str, /, **fields: Any) -> None:
         self.problems.append(message(code, self.locale, **fields))
 
     def get(self, key: str, default: Any) -> Any:
@@ -165,7 +165,7 @@ class _Reader:
         out = {name: self.number(f"{key}.{name}", value, 0, 1) for name, value in default.items()}
         total = sum(to_decimal(v) for v in out.values())
         if total != 1:
-            self.fail("config.sum_to_one", key=key, total=total.normalize())
+            self.fail("config.sum_to_one", key=key, total=display_number(float(total)))
         return out
 
     def unknown_keys(self, node: Any = None, prefix: str = "") -> None:
@@ -240,7 +240,7 @@ def _shares(r: _Reader, default: tuple[float, float, float]) -> tuple[float, flo
     shares = r.numbers("banding.shares", default, 3, 0)
     total = sum(to_decimal(v) for v in shares)
     if len(shares) == 3 and total != 1:
-        r.fail("config.sum_to_one", key="banding.shares", total=total.normalize())
+        r.fail("config.sum_to_one", key="banding.shares", total=display_number(float(total)))
     return shares  # type: ignore[return-value]
 
 
@@ -284,5 +284,5 @@ def _items(r: _Reader, default: tuple[BranchItem, ...]) -> tuple[BranchItem, ...
         r.fail("config.items_duplicate", code=code)
     total = sum(to_decimal(i.points) for i in items)
     if total != 100:
-        r.fail("config.items_sum", total=total.normalize())
+        r.fail("config.items_sum", total=display_number(float(total)))
     return tuple(items)

@@ -108,7 +108,7 @@ def load_registry(path: Path, locale: str) -> Registry:
 def parse_registry(book: RawWorkbook, locale: str) -> Registry:
     problems: list[str] = []
 
-    def fail(sheet: str, cell: str, code: str, **fields: object) -> None:
+    def fail(sheet: str, cell: str, code: str, /, **fields: object) -> None:
         text = message(code, locale, **fields)
         problems.append(message("registry.location", locale, file=book.name, sheet=sheet, cell=cell, text=text))
 

@@ -88,14 +88,14 @@ class _Checker:
         self.outcome = outcome
         self.ctx = ctx
 
-    def add(self, level: str, sheet: str, cell: str, code: str, **fields: object) -> None:
+    def add(self, level: str, sheet: str, cell: str, code: str, /, **fields: object) -> None:
         text = message(code, self.ctx.locale, **fields)
         self.outcome.problems.append(Problem(self.outcome.file, sheet, cell, level, code, text))
 
-    def error(self, sheet: str, cell: str, code: str, **fields: object) -> None:
+    def error(self, sheet: str, cell: str, code: str, /, **fields: object) -> None:
         self.add(ERROR, sheet, cell, code, **fields)
 
-    def warn(self, sheet: str, cell: str, code: str, **fields: object) -> None:
+    def warn(self, sheet: str, cell: str, code: str, /, **fields: object) -> None:
         self.add(WARNING, sheet, cell, code, **fields)
 
     def label(self, key: str) -> str:

@@ -1,0 +1,199 @@
+"""End to end through the command line: exit codes, outputs, atomicity, and that inputs are never touched."""
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import pbbatch.pipeline
+from conftest import UNITS, adjustments, full_month, ratings, targets, vetoes, write_registry
+from pbbatch.cli import cli
+
+RANKING_HEADER = ["板塊", "排名", "單位編號", "單位名稱", "負責人", "目標績效", "領導評價", "服務基層評價", "部門互評",
+                  "加減分", "綜合得分", "一票否決", "檔次", "薪酬係數", "檢查反思", "資料缺失"]
+
+
+@pytest.fixture
+def company(tmp_path):
+    write_registry(tmp_path / "名冊.xlsx")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "config.toml").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def outputs(folder: Path, period="2026-03"):
+    ranking = pd.read_excel(folder / "output" / period / f"部門月度考核_{period}.xlsx", sheet_name=None,
+                            engine="calamine", dtype=str, keep_default_na=False)
+    report = pd.read_excel(folder / "output" / period / f"處理報告_{period}.xlsx", sheet_name=None,
+                           engine="calamine", dtype=str, keep_default_na=False)
+    return ranking, report
+
+
+def test_every_command_has_help():
+    commands = list(cli.commands)
+    assert {"init", "templates", "check", "run"} <= set(commands)
+    for name in commands:
+        result = invoke(name, "--help")
+        assert result.exit_code == 0 and "Usage" in result.output, name
+    assert invoke("--help").exit_code == 0
+
+
+def test_a_complete_month_exits_0_with_every_contract_column(company):
+    full_month(company / "inbox")
+    result = invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert result.exit_code == 0, result.output
+    ranking, report = outputs(company)
+    assert list(ranking["排名"].columns) == RANKING_HEADER
+    rows = ranking["排名"].set_index("單位編號")
+    assert rows.loc["D01", ["板塊", "排名", "單位名稱", "負責人", "綜合得分", "檔次", "薪酬係數", "檢查反思"]].tolist() == [
+        "黨務", "1", "組織部", "王明", "89.25", "B", "1", ""]
+    assert rows.loc["D02", ["排名", "檢查反思"]].tolist() == ["2", "是"]
+    assert rows.loc["D03", ["排名", "檢查反思"]].tolist() == ["1", "是"]  # alone in its block: first and worst
+    assert list(report) == ["文件", "問題", "未報送"]
+    assert set(report["文件"]["狀態"]) == {"接收"}
+    assert report["未報送"].empty
+
+
+def test_missing_and_rejected_submissions_exit_1_and_the_rest_is_still_processed(company):
+    inbox = company / "inbox"
+    full_month(inbox)
+    (inbox / "ratings_部門互評_D03.xlsx").unlink()  # D03's mutual rating never came
+    (inbox / "targets_D02.xlsx").unlink()
+    targets(inbox, "D02", [["重點目標", "宣傳報道", 100, "完成", 120]])  # score above points: rejected
+    result = invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert result.exit_code == 1
+    ranking, report = outputs(company)
+    missing = report["未報送"][["表單類型", "評價類型", "填報單位編號", "原因"]].values.tolist()
+    assert missing == [["目標考核表", "", "D02", "已退回，需重新報送"], ["評分表", "部門互評", "D03", "未收到"]]
+    problems = report["問題"][["文件", "工作表", "儲存格", "級別"]].values.tolist()
+    assert problems == [["targets_D02.xlsx", "數據", "E2", "錯誤"]]
+    rows = ranking["排名"].set_index("單位編號")
+    assert rows.loc["D02", "資料缺失"] == "目標績效" and rows.loc["D02", "目標績效"] == "0"
+    # the other files still count: D01's mutual score now comes from D02's form alone
+    assert rows.loc["D01", ["部門互評", "綜合得分"]].tolist() == ["90", "89.4"]
+
+
+def test_vetoed_department_is_c_and_last_in_its_block(company):
+    inbox = company / "inbox"
+    full_month(inbox)
+    vetoes(inbox, "D03", [["D01", "安全目標", "井下違章", "2026-03-09", "安監部"]])
+    assert invoke("run", "--period", "2026-03", "--config", company / "config.toml").exit_code == 0
+    rows = outputs(company)[0]["排名"].set_index("單位編號")
+    assert rows.loc["D01", ["排名", "一票否決", "檔次", "薪酬係數", "檢查反思"]].tolist() == ["2", "是", "C", "0.8", "是"]
+    assert rows.loc["D02", ["排名", "檢查反思"]].tolist() == ["1", ""]
+
+
+def test_user_text_is_never_written_as_a_formula(company):
+    units = [*UNITS[:2], ["D03", "=HYPERLINK(\"http://x\",\"點我\")", "黨群部門", "群團", "+張強", ""], *UNITS[3:]]
+    write_registry(company / "名冊.xlsx", units=units)
+    full_month(company / "inbox")
+    adjustments(company / "inbox", "D01", [["D03", "綜合業務", -2, "=1+1", "2026-03-03"],
+                                            ["D03", "其他", 1, "@SUM(A1)", None]])
+    invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    path = company / "output" / "2026-03" / "部門月度考核_2026-03.xlsx"
+    book = openpyxl.load_workbook(path)
+    texts = {c.value: c.data_type for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert texts['=HYPERLINK("http://x","點我")'] == "s"
+    assert texts["+張強"] == "s" and texts["=1+1"] == "s" and texts["@SUM(A1)"] == "s"
+    assert not any(t == "f" for t in texts.values())
+
+
+def test_inputs_are_never_modified(company):
+    full_month(company / "inbox")
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (company / "inbox").iterdir()}
+    mtimes = {p.name: p.stat().st_mtime_ns for p in (company / "inbox").iterdir()}
+    invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (company / "inbox").iterdir()} == before
+    assert {p.name: p.stat().st_mtime_ns for p in (company / "inbox").iterdir()} == mtimes
+
+
+def test_a_failed_run_leaves_the_previous_outputs_whole(company, monkeypatch):
+    full_month(company / "inbox")
+    invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    folder = company / "output" / "2026-03"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def broken(folder, *args):
+        (folder / "half-written.xlsx").write_bytes(b"partial")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pbbatch.pipeline, "write_outputs", broken)
+    with pytest.raises(RuntimeError):
+        invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in (company / "output").iterdir()) == [".pbbatch.lock", "2026-03"]
+
+
+def test_the_same_inputs_give_byte_identical_outputs(company):
+    full_month(company / "inbox")
+    invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    first = {p.name: p.read_bytes() for p in (company / "output" / "2026-03").iterdir()}
+    invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert {p.name: p.read_bytes() for p in (company / "output" / "2026-03").iterdir()} == first
+
+
+def test_bad_config_exits_2_naming_the_key_and_writes_nothing(company):
+    (company / "config.toml").write_text('[banding]\nrounding = "nearest"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(company / "config.toml")])
+    assert result.exit_code == 2
+    assert "banding.rounding" in result.output
+    assert not (company / "output").exists()
+
+
+def test_bad_registry_exits_2(company):
+    (company / "名冊.xlsx").write_bytes(b"not a workbook")
+    result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(company / "config.toml")])
+    assert result.exit_code == 2 and "名冊.xlsx" in result.output
+    assert not (company / "output" / "2026-03").exists()
+
+
+def test_a_second_run_while_one_holds_the_lock_exits_2(company):
+    from pbbatch.config import load_config
+    from pbbatch.publish import workspace_lock
+
+    full_month(company / "inbox")
+    with workspace_lock(load_config(company / "config.toml").output):
+        result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(company / "config.toml")])
+    assert result.exit_code == 2 and ".pbbatch.lock" in result.output
+    assert invoke("run", "--period", "2026-03", "--config", company / "config.toml").exit_code == 0  # released
+
+
+def test_check_prints_the_outcome_and_writes_nothing(company):
+    full_month(company / "inbox")
+    (company / "inbox" / "ratings_領導評價_L02.xlsx").unlink()
+    result = invoke("check", "--period", "2026-03", "--config", company / "config.toml")
+    assert result.exit_code == 1
+    assert "接收 9" in result.output and "L02 吳經理: 未收到" in result.output
+    assert not (company / "output").exists()
+
+
+def test_run_defaults_to_the_previous_calendar_month(company, monkeypatch):
+    from pbbatch.periods import Month
+
+    monkeypatch.setattr("pbbatch.cli.previous_calendar_month", lambda: Month(2026, 3))
+    full_month(company / "inbox")
+    assert invoke("run", "--config", company / "config.toml").exit_code == 0
+    assert (company / "output" / "2026-03").is_dir()
+
+
+def test_a_bad_period_exits_2(company):
+    result = CliRunner().invoke(cli, ["run", "--period", "March", "--config", str(company / "config.toml")])
+    assert result.exit_code == 2 and "March" in result.output
+
+
+def test_english_locale_names_files_sheets_and_headers_in_english(company):
+    (company / "config.toml").write_text('locale = "en"\n', encoding="utf-8")
+    full_month(company / "inbox")
+    assert invoke("run", "--period", "2026-03", "--config", company / "config.toml").exit_code == 0
+    folder = company / "output" / "2026-03"
+    assert sorted(p.name for p in folder.iterdir()) == ["department_monthly_2026-03.xlsx",
+                                                      "processing_report_2026-03.xlsx"]
+    sheets = pd.read_excel(folder / "department_monthly_2026-03.xlsx", sheet_name=None, engine="calamine")
+    assert list(sheets["ranking"].columns)[:5] == ["block", "rank", "unit_id", "unit_name", "head"]

@@ -1,0 +1,86 @@
+from pathlib import Path
+
+import pytest
+
+from pbbatch.config import ConfigError, load_config, parse_config
+
+
+def problems(data, tmp_path=Path("/work")):
+    with pytest.raises(ConfigError) as info:
+        parse_config(data, tmp_path)
+    return info.value.messages
+
+
+def test_every_default_when_the_file_is_empty(tmp_path):
+    (tmp_path / "config.toml").write_text("", encoding="utf-8")
+    config = load_config(tmp_path / "config.toml")
+    assert config.locale == "zh-Hant"
+    assert config.inbox == tmp_path / "inbox" and config.history == tmp_path / "output/history.sqlite"
+    assert config.registry == tmp_path / "名冊.xlsx"
+    assert config.department_weights == {"target": 0.40, "leader": 0.30, "service": 0.15, "mutual": 0.15}
+    assert config.branch_weights == {"self": 0.10, "department": 0.40, "democratic": 0.25, "spot_check": 0.25}
+    assert [i.code for i in config.branch_items] == [f"K{i:02d}" for i in range(1, 11)]
+    assert sum(i.points for i in config.branch_items) == 100
+    assert config.band_shares == (0.2, 0.7, 0.1) and config.band_coefficients == (1.2, 1.0, 0.8)
+    assert config.band_rounding == "half_up" and config.trim_above == 5
+    assert config.democratic_points == {"excellent": 100, "good": 80, "fair": 60, "poor": 40}
+    assert config.min_turnout == 0.5 and config.low_share == 0.1
+    assert config.reward_amounts == (3000, 2000, 1000)
+    assert config.adjustment_caps == {"safety": (-20, 5), "business": (-10, 5), "other": (-10, 5)}
+    assert config.veto_categories == ("三違幫教", "精神文明", "安全目標")
+    assert config.rank_branches_by_block is False
+
+
+def test_paths_are_relative_to_the_config_file(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "config.toml").write_text('[paths]\ninbox = "../drop"\n', encoding="utf-8")
+    assert load_config(tmp_path / "sub" / "config.toml").inbox == tmp_path / "sub" / ".." / "drop"
+
+
+def test_unknown_keys_are_named():
+    assert problems({"locale": "en", "colour": "red", "banding": {"share": [0.2]}}) == [
+        "colour: unknown key.", "banding.share: unknown key."
+    ]
+
+
+def test_bad_values_are_named_in_the_configured_locale():
+    assert problems({"banding": {"rounding": "nearest"}}) == ["banding.rounding：應為 half_up, floor, ceil 之一。"]
+    assert problems({"locale": "en", "ratings": {"trim_above": "five"}}) == ["ratings.trim_above: must be a number."]
+    assert problems({"locale": "en", "ratings": {"trim_above": 2.5}}) == ["ratings.trim_above: must be between 2 and ∞."]
+
+
+def test_an_unknown_locale_is_an_error():
+    assert problems({"locale": "fr"}) == ["locale：應為 zh-Hant, zh-Hans, en 之一。"]
+
+
+def test_weights_must_add_up_to_one():
+    assert problems({"locale": "en", "departments": {"weights": {"target": 0.5}}}) == [
+        "departments.weights: must add up to 1; they add up to 1.1."
+    ]
+    ok = parse_config({"departments": {"weights": {"target": 0.7, "leader": 0.1, "service": 0.1, "mutual": 0.1}}},
+                      Path("."))
+    assert ok.department_weights["target"] == 0.7  # 0.7 + 0.1 + 0.1 + 0.1 is 1 exactly, not 0.9999999
+
+
+def test_band_shares_and_caps():
+    assert problems({"locale": "en", "banding": {"shares": [0.2, 0.7]}}) == ["banding.shares: must be a list of 3 values."]
+    assert problems({"locale": "en", "adjustments": {"caps": {"safety": [5, -20]}}}) == [
+        "adjustments.caps.safety: the minimum cannot exceed the maximum."
+    ]
+
+
+def test_branch_items_points_must_add_up_to_100_and_codes_be_unique():
+    items = [{"code": "K01", "name": "A", "points": 60, "owner": "D01"},
+             {"code": "k01", "name": "B", "points": 30, "owner": "D02"}]
+    assert problems({"locale": "en", "branches": {"items": items}}) == [
+        "branches.items: item code K01 is used twice.", "branches.items: points must add up to 100; they add up to 90."
+    ]
+
+
+def test_missing_file_and_bad_toml(tmp_path):
+    with pytest.raises(ConfigError):
+        load_config(tmp_path / "nope.toml")
+    (tmp_path / "bad.toml").write_text("locale = ", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "bad.toml")
+    assert "bad.toml" in info.value.messages[0]
