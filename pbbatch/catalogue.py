@@ -12,21 +12,6 @@ LOCALES = ("zh-Hant", "zh-Hans", "en")
 DEFAULT_LOCALE = "zh-Hant"
 
 LABELS: dict[str, tuple[str, str, str]] = {
-    # runs
-    "run.no_inbox": ("找不到收件夾 {path}（設定 paths.inbox）。", "找不到收件夹 {path}（配置 paths.inbox）。", "Inbox folder {path} not found (setting paths.inbox)."),
-    "run.locked": ("另一個 pbbatch 正在處理此工作目錄（鎖定文件 {path}）。請待其完成後再執行。", "另一个 pbbatch 正在处理此工作目录（锁定文件 {path}）。请待其完成后再运行。", "Another pbbatch run holds this workspace (lock file {path}). Wait for it to finish, then run again."),
-    "run.bad_period": ("期間「{value}」無法識別，請寫成 2026-03。", "期间「{value}」无法识别，请写成 2026-03。", "Period '{value}' is not understood; write it as 2026-03."),
-    "cli.summary": (
-        "{period}：共 {files} 個文件，接收 {accepted}，退回 {rejected}，略過 {skipped}，被取代 {superseded}；未報送 {missing} 項。",
-        "{period}：共 {files} 个文件，接收 {accepted}，退回 {rejected}，略过 {skipped}，被取代 {superseded}；未报送 {missing} 项。",
-        "{period}: {files} files, {accepted} accepted, {rejected} rejected, {skipped} skipped, {superseded} superseded; {missing} submissions missing.",
-    ),
-    "cli.problems": ("問題：", "问题：", "Problems:"),
-    "cli.missing": ("未報送：", "未报送：", "Missing submissions:"),
-    "cli.written": ("已寫出：", "已写出：", "Written:"),
-    "cli.forms_written": ("已寫出 {count} 份空白表單到 {path}", "已写出 {count} 份空白表单到 {path}", "Wrote {count} blank forms to {path}"),
-    "cli.init_done": ("已建立工作目錄 {path}", "已建立工作目录 {path}", "Created the working folder {path}"),
-    "cli.init_exists": ("{path} 已存在，未覆寫。", "{path} 已存在，未覆盖。", "{path} already exists; not overwritten."),
     # registry
     "sheet.units": ("單位", "单位", "units"),
     "sheet.raters": ("評價人", "评价人", "raters"),
