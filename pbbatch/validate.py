@@ -109,6 +109,9 @@ def validate_workbook(book: RawWorkbook, outcome: Outcome, ctx: Context) -> Outc
     """Fill `outcome` from the workbook: its form info, its status, its rows and its problems."""
     check = _Checker(outcome, ctx)
     info = _read_form_info(book, check)
+    if outcome.form in LATER_FORMS and not outcome.has_errors:
+        outcome.status = SKIPPED  # a contract form this version does not process yet: not the sender's fault
+        return outcome
     if info is None or outcome.has_errors:
         outcome.status = REJECTED
         return outcome
@@ -242,7 +245,11 @@ def _check_submitter(spec: FormSpec, rating_type: str | None, cell: tuple[str, C
         check.error(sheet, ref, "info.inactive_submitter", value=text)
         return None
     if found.code is None:
-        check.error(sheet, ref, "info.unknown_submitter", value=text)
+        if registry.find_rater(raw).code is not None:  # a leader's code: in the registry, but not a unit
+            check.error(sheet, ref, "info.wrong_submitter_kind", value=text, form=check.label(spec.label),
+                        expected=check.label(f"kind.{who}" if who != ANY_UNIT else "sheet.units"))
+        else:
+            check.error(sheet, ref, "info.unknown_submitter", value=text)
         return None
     if who != ANY_UNIT and registry.kind_of(found.code) != who:
         check.error(sheet, ref, "info.wrong_submitter_kind", value=text, form=check.label(spec.label),
