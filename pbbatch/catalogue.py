@@ -27,6 +27,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "weight": ("權重", "权重", "weight"),
     "kind.department": ("黨群部門", "党群部门", "department"),
     "kind.branch": ("基層黨支部", "基层党支部", "branch"),
+    "who.leader": ("公司領導（評價人）", "公司领导（评价人）", "company leader (rater)"),
+    "who.unit": ("在冊單位", "在册单位", "registered unit"),
     "status.active": ("在冊", "在册", "active"),
     "status.inactive": ("撤銷", "撤销", "inactive"),
     # form info
@@ -109,6 +111,17 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "out.coefficient": ("薪酬係數", "薪酬系数", "pay_coefficient"),
     "out.reflection": ("檢查反思", "检查反思", "reflection"),
     "out.missing": ("資料缺失", "资料缺失", "missing"),
+    # output: branch ranking
+    "out.self": ("自評", "自评", "self"),
+    "out.department": ("部門考評", "部门考评", "department"),
+    "out.democratic": ("民主測評", "民主测评", "democratic"),
+    "out.spot_check": ("專項督查", "专项督查", "spot_check"),
+    "out.reward": ("獎勵金額", "奖励金额", "reward"),
+    "out.low": ("排名靠後", "排名靠后", "low_ranked"),
+    "out.last": ("墊底", "垫底", "last"),
+    "out.admonish": ("誡勉談話", "诫勉谈话", "admonishment"),
+    "out.removal": ("崗位淘汰", "岗位淘汰", "removal"),
+    "out.period": ("期間", "期间", "period"),
     # output: detail sheets
     "sheet.ranking": ("排名", "排名", "ranking"),
     "sheet.target_detail": ("目標績效明細", "目标绩效明细", "target_detail"),
@@ -406,6 +419,14 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "cli.forms_written": ("已寫出 {count} 份空白表單到 {path}", "已写出 {count} 份空白表单到 {path}", "Wrote {count} blank forms to {path}"),
     "cli.init_done": ("已建立工作目錄 {path}", "已建立工作目录 {path}", "Created the working folder {path}"),
     "cli.init_exists": ("{path} 已存在，未覆寫。", "{path} 已存在，未覆盖。", "{path} already exists; not overwritten."),
+    # history
+    "history.no_table": ("找不到含有 {headers} 表頭的工作表。", "找不到含有 {headers} 表头的工作表。", "No sheet has the headers {headers}."),
+    "history.bad_flag": ("「{column}」應為「是」或空白，此處是「{value}」。", "「{column}」应为「是」或空白，此处是「{value}」。", "'{column}' must be 'yes' or blank; found '{value}'."),
+    "history.bad_rank": ("「{column}」應為正整數，此處是「{value}」。", "「{column}」应为正整数，此处是「{value}」。", "'{column}' must be a whole number of 1 or more; found '{value}'."),
+    "history.wrong_kind": ("「{value}」不是{expected}：月份記錄屬於黨群部門，季度記錄屬於基層黨支部。", "「{value}」不是{expected}：月份记录属于党群部门，季度记录属于基层党支部。", "'{value}' is not a {expected}: monthly records are departments', quarterly ones branches'."),
+    "history.nothing_stored": ("有錯誤，未匯入任何記錄。請改正後重新匯入。", "有错误，未导入任何记录。请改正后重新导入。", "There are errors; nothing was imported. Correct them and import again."),
+    "history.imported": ("已匯入 {rows} 條記錄，期間：{periods}。", "已导入 {rows} 条记录，期间：{periods}。", "Imported {rows} records for {periods}."),
+    "history.empty": ("尚無歷史記錄。", "尚无历史记录。", "No history stored yet."),
     # registry
     "registry.not_found": ("找不到名冊 {path}。", "找不到名册 {path}。", "Registry {path} not found."),
     "registry.no_sheet": ("名冊缺少「{sheet}」工作表。", "名册缺少「{sheet}」工作表。", "The registry has no sheet '{sheet}'."),

@@ -19,6 +19,7 @@ class Column:
     kind: str  # code | text | number | date | choice
     required: bool = True
     choices: tuple[str, ...] = ()  # catalogue keys, for kind == choice
+    prefilled: bool = False  # the blank form fills it in; not one of the submitter's key cells
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class FormSpec:
     @property
     def required(self) -> list[Column]:
         return [c for c in self.columns if c.required]
+
+    @property
+    def key_columns(self) -> list[Column]:
+        """The cells the submitter fills in: a row where all of them are blank is skipped."""
+        return [c for c in self.required if not c.prefilled]
 
 
 RATING_TYPES = ("leader", "service", "mutual")
@@ -63,8 +69,8 @@ FORMS: dict[str, FormSpec] = {
             "ratings",
             (MONTH,),
             (
-                Column("ratee_id", "ratings.ratee_id", "code"),
-                Column("ratee_name", "ratings.ratee_name", "text", required=False),
+                Column("ratee_id", "ratings.ratee_id", "code", prefilled=True),
+                Column("ratee_name", "ratings.ratee_name", "text", required=False, prefilled=True),
                 Column("score", "ratings.score", "number"),
                 Column("note", "ratings.note", "text", required=False),
             ),

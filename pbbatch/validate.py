@@ -235,7 +235,7 @@ def _check_submitter(spec: FormSpec, rating_type: str | None, cell: tuple[str, C
             unit = registry.find_unit(raw)
             if unit.code is not None:
                 check.error(sheet, ref, "info.wrong_submitter_kind", value=text, form=check.label(spec.label),
-                            expected=check.label("sheet.raters"))
+                            expected=check.label("who.leader"))
             else:
                 check.error(sheet, ref, "info.unknown_submitter", value=text)
             return None
@@ -247,7 +247,7 @@ def _check_submitter(spec: FormSpec, rating_type: str | None, cell: tuple[str, C
     if found.code is None:
         if registry.find_rater(raw).code is not None:  # a leader's code: in the registry, but not a unit
             check.error(sheet, ref, "info.wrong_submitter_kind", value=text, form=check.label(spec.label),
-                        expected=check.label(f"kind.{who}" if who != ANY_UNIT else "sheet.units"))
+                        expected=check.label(f"kind.{who}" if who != ANY_UNIT else "who.unit"))
         else:
             check.error(sheet, ref, "info.unknown_submitter", value=text)
         return None
@@ -288,7 +288,7 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: _Checker) -> tuple[str,
     for r in range(header + 1, len(rows)):
         row = rows[r]
         raw = {key: (row[c] if c < len(row) else "") for key, c in positions.items()}
-        if all(is_blank(raw.get(c.key, "")) for c in spec.required):
+        if all(is_blank(raw.get(c.key, "")) for c in spec.key_columns):
             continue
         refs = {key: cell_ref(r, c) for key, c in positions.items()}
         values = {}

@@ -331,8 +331,6 @@ def test_unfilled_blank_form_is_rejected(tmp_path):
     assert validate(find(paths, "ratings", "leader", "L01"), registry, config).status == "rejected"
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py rejects a pre-filled ratee row left unscored (blank 得分) instead "
-                   "of warning that the rater left out a ratee (contract section 2)")
 def test_ratings_with_one_ratee_left_unscored_only_warns(tmp_path):
     registry = sample_registry(tmp_path)
     config = default_config(tmp_path)

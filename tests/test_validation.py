@@ -332,11 +332,21 @@ def test_required_cell_blank(inbox, ctx):
     ])
 
 
-def test_ratings_score_blank(inbox, ctx):
+def test_a_prefilled_ratee_row_left_unscored_is_not_rated(inbox, ctx):
+    # The blank form pre-fills the ratee; only the score is the rater's own key cell (docs/decisions.md).
     path = ratings(inbox, "L01", "領導評價", {"D01": 90, "D02": None, "D03": 70})
     out = take(path, ctx)
-    assert (out.status, problems(out)) == ("rejected", [(path.name, DATA, "C3", E, "data.blank_required")])
-    assert "得分" in out.problems[0].message
+    assert (out.status, problems(out)) == ("accepted", [(path.name, DATA, "A2", W, "warn.ratees_left_out")])
+    assert "D02" in out.problems[0].message
+    assert list(out.rows["ratee_id"]) == ["D01", "D03"]
+
+
+def test_a_score_without_its_ratee_is_an_error(inbox, ctx):
+    path = write_form(inbox / "r.xlsx", {"表單類型": "評分表", "期間": "2026-03", "填報單位編號": "L01",
+                                         "評價類型": "領導評價"}, RATING_HEADER,
+                      [["D01", "", 90, ""], ["", "宣傳部", 80, ""], ["D03", "", 70, ""]])
+    out = take(path, ctx)
+    assert (out.status, problems(out)) == ("rejected", [("r.xlsx", DATA, "A3", E, "data.blank_required")])
 
 
 @pytest.mark.parametrize("text", ["八十五", "N/A", "85分", "#DIV/0!"])
