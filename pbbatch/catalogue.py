@@ -86,6 +86,33 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "veto_cat.three_violations": ("三違幫教", "三违帮教", "three_violations"),
     "veto_cat.civility": ("精神文明", "精神文明", "civility"),
     "veto_cat.safety": ("安全目標", "安全目标", "safety_target"),
+    # self_eval form
+    "self_eval.item_id": ("項目編號", "项目编号", "item_id"),
+    "self_eval.item_name": ("項目名稱", "项目名称", "item_name"),
+    "self_eval.points": ("分值", "分值", "points"),
+    "self_eval.score": ("自評得分", "自评得分", "score"),
+    "self_eval.note": ("說明", "说明", "note"),
+    # dept_eval form
+    "dept_eval.branch_id": ("支部編號", "支部编号", "branch_id"),
+    "dept_eval.branch_name": ("支部名稱", "支部名称", "branch_name"),
+    "dept_eval.note": ("備註", "备注", "note"),
+    # democratic form
+    "democratic.branch_id": ("支部編號", "支部编号", "branch_id"),
+    "democratic.branch_name": ("支部名稱", "支部名称", "branch_name"),
+    "democratic.eligible": ("應參評人數", "应参评人数", "eligible"),
+    "democratic.present": ("實參評人數", "实参评人数", "present"),
+    "democratic.excellent": ("優秀", "优秀", "excellent"),
+    "democratic.good": ("良好", "良好", "good"),
+    "democratic.fair": ("一般", "一般", "fair"),
+    "democratic.poor": ("較差", "较差", "poor"),
+    "democratic.abstain": ("棄權", "弃权", "abstain"),
+    # spot_checks form
+    "spot_checks.date": ("日期", "日期", "date"),
+    "spot_checks.branch_id": ("支部編號", "支部编号", "branch_id"),
+    "spot_checks.item_id": ("項目編號", "项目编号", "item_id"),
+    "spot_checks.finding": ("問題描述", "问题描述", "finding"),
+    "spot_checks.deduction": ("扣分", "扣分", "deduction"),
+    "spot_checks.fix_by": ("整改期限", "整改期限", "fix_by"),
     # levels and statuses
     "level.error": ("錯誤", "错误", "error"),
     "level.warning": ("警告", "警告", "warning"),
@@ -371,7 +398,47 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "「数据」工作表没有任何数据行。",
         "The data sheet has no data rows.",
     ),
+    "data.bad_count": (
+        "「{column}」應為不小於 0 的整數，此處是「{value}」。",
+        "「{column}」应为不小于 0 的整数，此处是「{value}」。",
+        "'{column}' must be a whole number of 0 or more; found '{value}'.",
+    ),
+    "data.ballots_over_present": (
+        "優秀、良好、一般、較差、棄權合計 {ballots}，超過實參評人數 {present}。",
+        "优秀、良好、一般、较差、弃权合计 {ballots}，超过实参评人数 {present}。",
+        "Excellent + good + fair + poor + abstain is {ballots}, more than the {present} present.",
+    ),
+    "data.present_over_eligible": (
+        "實參評人數 {present} 超過應參評人數 {eligible}。",
+        "实参评人数 {present} 超过应参评人数 {eligible}。",
+        "{present} present is more than the {eligible} eligible.",
+    ),
+    "data.unknown_item": (
+        "項目編號「{value}」不是黨委重點工作項目，應為：{allowed}。",
+        "项目编号「{value}」不是党委重点工作项目，应为：{allowed}。",
+        "Item code '{value}' is not one of the key work items: {allowed}.",
+    ),
+    "data.not_owner": (
+        "項目 {item} 由 {owner} 考評，本部門不能為其打分。請刪除此欄的分數。",
+        "项目 {item} 由 {owner} 考评，本部门不能为其打分。请删除此栏的分数。",
+        "Item {item} is scored by {owner}, not by this department. Remove the scores in this column.",
+    ),
+    "data.missing_item_columns": (
+        "缺少本部門負責項目的欄：{items}。每個項目一欄，表頭寫項目編號（如 K02 或 K02 組織建設）。",
+        "缺少本部门负责项目的栏：{items}。每个项目一栏，表头写项目编号（如 K02 或 K02 组织建设）。",
+        "Columns for this department's items are missing: {items}. One column per item, headed by its code (K02 or K02 組織建設).",
+    ),
     # warnings
+    "warn.low_turnout": (
+        "參評率 {turnout} 不高於 {minimum}。",
+        "参评率 {turnout} 不高于 {minimum}。",
+        "Turnout {turnout} is at or below {minimum}.",
+    ),
+    "warn.items_left_out": (
+        "以下項目未評分，按 0 分計：{items}。",
+        "以下项目未评分，按 0 分计：{items}。",
+        "These items were not scored and count 0: {items}.",
+    ),
     "warn.self_rating": (
         "部門互評中給本部門打分，此行不計。",
         "部门互评中给本部门打分，此行不计。",

@@ -49,6 +49,7 @@ RATING_TYPES = ("leader", "service", "mutual")
 RATING_SUBMITTER = {"leader": LEADER, "service": BRANCH, "mutual": DEPARTMENT}
 TARGET_CATEGORIES = ("target_cat.key", "target_cat.common", "target_cat.safety")
 ADJUSTMENT_CATEGORIES = ("adj_cat.safety", "adj_cat.business", "adj_cat.other")
+DEMOCRATIC_COUNTS = ("eligible", "present", "excellent", "good", "fair", "poor", "abstain")
 
 FORMS: dict[str, FormSpec] = {
     spec.name: spec
@@ -101,18 +102,71 @@ FORMS: dict[str, FormSpec] = {
             accumulates=True,
             needs_rows=False,
         ),
+        FormSpec(
+            "self_eval",
+            (QUARTER,),
+            (
+                Column("item_id", "self_eval.item_id", "code", prefilled=True),
+                Column("item_name", "self_eval.item_name", "text", required=False, prefilled=True),
+                Column("points", "self_eval.points", "number", required=False, prefilled=True),
+                Column("score", "self_eval.score", "number"),
+                Column("note", "self_eval.note", "text", required=False),
+            ),
+            submitter=BRANCH,
+        ),
+        FormSpec(
+            "dept_eval",  # wide: one more column per key work item, headed by its code
+            (QUARTER,),
+            (
+                Column("branch_id", "dept_eval.branch_id", "code", prefilled=True),
+                Column("branch_name", "dept_eval.branch_name", "text", required=False, prefilled=True),
+                Column("note", "dept_eval.note", "text", required=False),
+            ),
+            submitter=DEPARTMENT,
+        ),
+        FormSpec(
+            "democratic",
+            (QUARTER,),
+            (
+                Column("branch_id", "democratic.branch_id", "code", prefilled=True),
+                Column("branch_name", "democratic.branch_name", "text", required=False, prefilled=True),
+                *(Column(k, f"democratic.{k}", "number", required=k != "abstain") for k in DEMOCRATIC_COUNTS),
+            ),
+        ),
+        FormSpec(
+            "spot_checks",
+            (MONTH, QUARTER),
+            (
+                Column("date", "spot_checks.date", "date"),
+                Column("branch_id", "spot_checks.branch_id", "code"),
+                Column("item_id", "spot_checks.item_id", "code", required=False),
+                Column("finding", "spot_checks.finding", "text"),
+                Column("deduction", "spot_checks.deduction", "number"),
+                Column("fix_by", "spot_checks.fix_by", "date", required=False),
+            ),
+            accumulates=True,
+            needs_rows=False,
+        ),
     )
 }
 
-# Forms of the contract this version does not process yet; files of these kinds are skipped with a note.
-LATER_FORMS = ("self_eval", "dept_eval", "democratic", "spot_checks")
+DEPT_EVAL_COLUMNS = ["branch_id", "item_id", "score", "note"]  # dept_eval rows, once made long
 
 INFO_LABELS = ("form", "period", "submitter_id", "rating_type", "filled_by", "filled_on", "version")
+QUARTERLY_FORMS = ("self_eval", "dept_eval", "democratic")
 
 
-def counts_for_month(spec: FormSpec, period: Period, month: Month) -> bool:
-    """Whether a file of this form and period feeds the month's department assessment."""
+def counts_for_run(spec: FormSpec, period: Period, month: Month) -> bool:
+    """Whether a file of this form and period feeds the run for `month`.
+
+    The month's own forms always do. At quarter end, the quarter's forms do too, and so do the earlier months'
+    accumulating forms (加減分表, 一票否決表, 專項督查表), which count toward the quarter. A quarter-period
+    一票否決表 also feeds each month of its quarter, through the rows dated in that month.
+    """
     if isinstance(period, Month):
-        return period == month
-    # A quarter-period veto form counts toward the month holding each row's date.
-    return spec.name == "vetoes" and isinstance(period, Quarter) and month.quarter == period
+        if period == month:
+            return True
+        return month.ends_quarter and spec.accumulates and period.quarter == month.quarter
+    if period != month.quarter:
+        return False
+    return month.ends_quarter or spec.name == "vetoes"

@@ -106,3 +106,51 @@ def workspace(tmp_path: Path):
 @pytest.fixture
 def registry(workspace):
     return load_registry(workspace.registry, "zh-Hant")
+
+
+SELF_HEADER = ["項目編號", "項目名稱", "分值", "自評得分", "說明"]
+DEMOCRATIC_HEADER = ["支部編號", "支部名稱", "應參評人數", "實參評人數", "優秀", "良好", "一般", "較差", "棄權"]
+SPOT_HEADER = ["日期", "支部編號", "項目編號", "問題描述", "扣分", "整改期限"]
+# A small set of key work items for the small company: D01 owns K01 and K03, D02 owns K02.
+ITEMS = (("K01", "政治建設", 40, "D01"), ("K02", "組織建設", 30, "D02"), ("K03", "作風建設", 30, "D01"))
+
+
+def with_items(config, items=ITEMS):
+    import dataclasses
+
+    from pbbatch.config import BranchItem
+
+    return dataclasses.replace(config, branch_items=tuple(BranchItem(*i) for i in items))
+
+
+def self_eval(inbox: Path, branch: str, scores: dict[str, object], period="2026-Q1", name=None) -> Path:
+    rows = [[item, "", None, score, ""] for item, score in scores.items()]
+    return write_form(inbox / (name or f"self_{branch}.xlsx"),
+                      {"表單類型": "支部自評表", "期間": period, "填報單位編號": branch}, SELF_HEADER, rows)
+
+
+def dept_eval(inbox: Path, department: str, items: list[str], scores: dict[str, list[object]], period="2026-Q1",
+              name=None) -> Path:
+    header = ["支部編號", "支部名稱", *items, "備註"]
+    rows = [[branch, "", *values, ""] for branch, values in scores.items()]
+    return write_form(inbox / (name or f"dept_eval_{department}.xlsx"),
+                      {"表單類型": "部門考評表", "期間": period, "填報單位編號": department}, header, rows)
+
+
+def democratic(inbox: Path, submitter: str, rows, period="2026-Q1", name=None) -> Path:
+    return write_form(inbox / (name or f"democratic_{submitter}.xlsx"),
+                      {"表單類型": "民主測評表", "期間": period, "填報單位編號": submitter}, DEMOCRATIC_HEADER, rows)
+
+
+def spot_checks(inbox: Path, submitter: str, rows, period="2026-Q1", name=None) -> Path:
+    return write_form(inbox / (name or f"spot_{submitter}.xlsx"),
+                      {"表單類型": "專項督查表", "期間": period, "填報單位編號": submitter}, SPOT_HEADER, rows)
+
+
+def full_quarter(inbox: Path) -> None:
+    """Every quarterly submission of the small company for 2026-Q1 (with ITEMS), all valid."""
+    self_eval(inbox, "B01", {"K01": 38, "K02": 27, "K03": 28})
+    self_eval(inbox, "B02", {"K01": 36, "K02": 29, "K03": 25})
+    dept_eval(inbox, "D01", ["K01 政治建設", "K03"], {"B01": [36, 27], "B02": [38, 24]})
+    dept_eval(inbox, "D02", ["K02"], {"B01": [26], "B02": [28]})
+    democratic(inbox, "D01", [["B01", "", 30, 28, 20, 6, 2, 0, 0], ["B02", "", 25, 24, 10, 10, 3, 1, 0]])

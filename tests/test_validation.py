@@ -234,16 +234,27 @@ def test_monthly_form_for_another_month_is_skipped(inbox, ctx):
     assert "2026-02" in out.note and "2026-03" in out.note
 
 
-def test_quarter_period_adjustments_are_not_part_of_the_month(inbox, ctx):
-    out = take(adjustments(inbox, "D01", [["B01", "其他", 1, "表揚", None]], period="2026-Q1"), ctx)
-    assert (out.status, problems(out)) == ("skipped", [])
+def test_quarter_forms_count_only_in_the_quarter_end_month(inbox, registry, workspace):
+    path = adjustments(inbox, "D01", [["B01", "其他", 1, "表揚", None]], period="2026-Q1")
+    february = take(path, Context(registry, workspace, Month(2026, 2)))
+    assert (february.status, problems(february)) == ("skipped", [])
+    assert "2026-Q1" in february.note
+    march = take(path, Context(registry, workspace, Month(2026, 3)))
+    assert (march.status, problems(march)) == ("accepted", [])
 
 
-def test_form_not_processed_yet_is_skipped_not_rejected(inbox, ctx):
-    # forms.LATER_FORMS: "files of these kinds are skipped with a note", never rejected without a reason.
-    path = write_form(inbox / "self.xlsx", info("支部自評表", "2026-Q1", "B01"), ["項目編號", "自評得分"], [["K01", 9]])
-    out = take(path, ctx)
-    assert (out.status, problems(out), out.form) == ("skipped", [], "self_eval")
+def test_earlier_months_accumulating_forms_count_toward_the_quarter(inbox, registry, workspace):
+    path = adjustments(inbox, "D01", [["B01", "其他", 1, "表揚", "2026-01-20"]], period="2026-01")
+    assert take(path, Context(registry, workspace, Month(2026, 3))).status == "accepted"
+    assert take(path, Context(registry, workspace, Month(2026, 2))).status == "skipped"
+    targets_path = targets(inbox, "D01", GOOD_TARGETS, period="2026-01")
+    assert take(targets_path, Context(registry, workspace, Month(2026, 3))).status == "skipped"
+
+
+def test_a_quarter_veto_form_counts_in_every_month_of_its_quarter(inbox, registry, workspace):
+    path = vetoes(inbox, "D01", [["D02", "安全目標", "事故", "2026-02-10", ""]], period="2026-Q1")
+    assert take(path, Context(registry, workspace, Month(2026, 2))).status == "accepted"
+    assert take(path, Context(registry, workspace, Month(2026, 4))).status == "skipped"
 
 
 # ---------------------------------------------------------------- data sheet: structure

@@ -1,0 +1,84 @@
+"""The checker that collects problems, and the row-level checks every form's rules share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import label, message
+from .numeric import display_number
+from .records import ERROR, WARNING, Context, Outcome, Problem
+from .workbook import cell_text
+
+class Checker:
+    def __init__(self, outcome: Outcome, ctx: Context):
+        self.outcome = outcome
+        self.ctx = ctx
+
+    def add(self, level: str, sheet: str, cell: str, code: str, /, **fields: object) -> None:
+        text = message(code, self.ctx.locale, **fields)
+        self.outcome.problems.append(Problem(self.outcome.file, sheet, cell, level, code, text))
+
+    def error(self, sheet: str, cell: str, code: str, /, **fields: object) -> None:
+        self.add(ERROR, sheet, cell, code, **fields)
+
+    def warn(self, sheet: str, cell: str, code: str, /, **fields: object) -> None:
+        self.add(WARNING, sheet, cell, code, **fields)
+
+    def label(self, key: str) -> str:
+        return label(key, self.ctx.locale)
+
+    def allowed(self, keys: tuple[str, ...]) -> str:
+        return "、".join(self.label(k) for k in keys)
+
+
+@dataclass
+class Row:
+    index: int  # 0-based sheet row
+    values: dict[str, object]
+    refs: dict[str, str]
+    ignored: bool = False
+
+
+def resolve_unit(row: Row, key: str, sheet: str, check: Checker, kind: str | None) -> str | None:
+    """The registry code for a unit cell; errors for unknown units, warnings for inactive ones."""
+    raw = row.values[key]
+    if raw is None:
+        return None
+    found = check.ctx.registry.find_unit(raw)
+    text = cell_text(raw)
+    if found.state == "inactive":
+        check.warn(sheet, row.refs[key], "data.inactive_unit", value=text)
+        row.ignored = True
+        return None
+    if found.code is None:
+        check.error(sheet, row.refs[key], "data.unknown_unit", value=text)
+        return None
+    if kind and check.ctx.registry.kind_of(found.code) != kind:
+        check.error(sheet, row.refs[key], "data.wrong_unit_kind", value=text, expected=check.label(f"kind.{kind}"))
+        return None
+    if found.state == "from_number":
+        check.warn(sheet, row.refs[key], "data.code_from_number", value=text, code=found.code)
+    return found.code
+
+
+def check_range(row: Row, key: str, low: float, high: float, sheet: str, check: Checker, label_key: str):
+    value = row.values.get(key)
+    if value is not None and not (low <= value <= high):
+        check.error(sheet, row.refs[key], "data.out_of_range", column=check.label(label_key),
+                    value=display_number(value), low=display_number(low), high=display_number(high))
+
+
+def check_date_in_period(row: Row, key: str, sheet: str, check: Checker) -> None:
+    day = row.values.get(key)
+    period = check.outcome.period
+    if day is not None and period is not None and not period.contains(day):
+        check.error(sheet, row.refs[key], "data.date_outside_period", value=day.isoformat(), period=period)
+
+
+def check_unique(row: Row, key: str, value: str, seen: dict[str, str], sheet: str, check: Checker) -> bool:
+    """False (and an error naming the first cell) when `value` was already listed in this form."""
+    if value in seen:
+        check.error(sheet, row.refs[key], "data.duplicate", value=cell_text(value), first=seen[value])
+        return False
+    seen[value] = row.refs[key]
+    return True

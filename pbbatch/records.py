@@ -1,0 +1,62 @@
+"""The records a run produces about its input: one `Outcome` per file, `Problem`s pointing at cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .config import Config
+from .periods import Month, Period
+from .registry import Registry
+
+ERROR, WARNING = "error", "warning"
+ACCEPTED, REJECTED, SKIPPED, SUPERSEDED = "accepted", "rejected", "skipped", "superseded"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    sheet: str
+    cell: str
+    level: str
+    code: str
+    message: str
+
+    def row(self) -> tuple[str, str, str, str, str]:
+        return (self.file, self.sheet, self.cell, self.level, self.code)
+
+
+@dataclass
+class Outcome:
+    """What became of one file: the row of the processing report's file list, and the data if accepted."""
+
+    file: str
+    sha256: str = ""
+    mtime: float = 0.0
+    status: str = REJECTED
+    note: str = ""
+    form: str | None = None
+    period: Period | None = None
+    submitter_id: str = ""
+    rating_type: str | None = None
+    version: int = 1
+    filled_on: dt.date | None = None
+    rows: pd.DataFrame | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.level == ERROR for p in self.problems)
+
+
+@dataclass(frozen=True)
+class Context:
+    registry: Registry
+    config: Config
+    month: Month
+
+    @property
+    def locale(self) -> str:
+        return self.config.locale
