@@ -104,7 +104,7 @@ def blank_forms_for(registry: Registry, month: Month) -> list[BlankForm]:
     every_department = tuple(zip(departments["unit_id"], departments["unit_name"]))
     raters = registry.raters.set_index("rater_id")
     forms = []
-    for form, rating_type, submitter, _ in expected_submissions(registry, month).itertuples(index=False):
+    for form, rating_type, submitter, _, _ in expected_submissions(registry, month).itertuples(index=False):
         rater = rating_type == "leader"
         name = raters.loc[submitter, "name"] if rater else registry.name_of(submitter)
         ratees: tuple[tuple[str, str], ...] = ()

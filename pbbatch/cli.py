@@ -125,5 +125,6 @@ def _print_intake(intake: Intake, locale: str) -> None:
         click.echo(message("cli.missing", locale))
         for m in intake.missing.itertuples(index=False):
             form = label(f"form.{m.form}", locale) + (f"/{label('rating.' + m.rating_type, locale)}" if m.rating_type else "")
-            who = intake.registry.name_of(m.submitter_id)
-            click.echo(f"  {form} {m.submitter_id} {who}: {label('missing.' + m.reason, locale)}")
+            code = m.submitter_id or m.subject_id
+            who = intake.registry.name_of(code)
+            click.echo(f"  {form} {m.period} {code} {who}: {label('missing.' + m.reason, locale)}")

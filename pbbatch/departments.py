@@ -67,3 +67,13 @@ def assess_departments(registry: Registry, config: Config, month: Month, outcome
         adjustment_caps=caps,
         vetoes=vetoes,
     )
+
+
+def history_rows(result: DepartmentMonth) -> pd.DataFrame:
+    """What the history store keeps of the month (the payout needs each month's coefficient)."""
+    r = result.ranking
+    return pd.DataFrame({
+        "period": str(result.month), "unit_id": r["unit_id"], "rank": r["rank"], "total": r["total"],
+        "band": r["band"], "coefficient": r["coefficient"], "vetoed": r["vetoed"], "low": False,
+        "last": r["last"], "head": r["head"],
+    })

@@ -1,38 +1,59 @@
-"""Who owes which form this month, and which of those submissions are missing (未報送)."""
+"""Who owes which form this run, and which of those submissions are missing (未報送)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from .config import Config
 from .periods import Month
-from .registry import BRANCH, DEPARTMENT, Registry
-from .validate import ACCEPTED, REJECTED, Outcome
+from .registry import BRANCH, DEPARTMENT, Registry, code_key
+from .records import ACCEPTED, REJECTED, Outcome
 
-COLUMNS = ["form", "rating_type", "submitter_id", "period"]
+COLUMNS = ["form", "rating_type", "submitter_id", "subject_id", "period"]
 
 
-def expected_submissions(registry: Registry, month: Month) -> pd.DataFrame:
+def expected_submissions(registry: Registry, month: Month, config: Config | None = None) -> pd.DataFrame:
+    """Monthly: targets and the three ratings. At quarter end (with `config`): self-evaluations, the item
+    owners' department evaluations, and 民主測評 rows covering each branch (`subject_id`, any submitter)."""
     departments = list(registry.of_kind(DEPARTMENT)["unit_id"])
     branches = list(registry.of_kind(BRANCH)["unit_id"])
-    rows = [("targets", "", d) for d in departments]
-    rows += [("ratings", "leader", r) for r in registry.raters["rater_id"]]
-    rows += [("ratings", "service", b) for b in branches]
-    rows += [("ratings", "mutual", d) for d in departments]
-    return pd.DataFrame([(*row, month) for row in rows], columns=COLUMNS)
+    rows = [("targets", "", d, "", month) for d in departments]
+    rows += [("ratings", "leader", r, "", month) for r in registry.raters["rater_id"]]
+    rows += [("ratings", "service", b, "", month) for b in branches]
+    rows += [("ratings", "mutual", d, "", month) for d in departments]
+    if config is not None and month.ends_quarter:
+        quarter = month.quarter
+        owners = {code_key(i.owner) for i in config.branch_items}
+        rows += [("self_eval", "", b, "", quarter) for b in branches]
+        rows += [("dept_eval", "", d, "", quarter) for d in departments if code_key(d) in owners]
+        rows += [("democratic", "", "", b, quarter) for b in branches]
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def missing_submissions(expected: pd.DataFrame, outcomes: list[Outcome]) -> pd.DataFrame:
     """Expected submissions with no accepted file; `reason` says whether what came was rejected."""
     received = {(o.form, o.rating_type or "", o.submitter_id, o.period) for o in outcomes if o.status == ACCEPTED}
+    covered = {
+        (branch, o.period)
+        for o in outcomes
+        if o.status == ACCEPTED and o.form == "democratic" and o.rows is not None
+        for branch in o.rows["branch_id"]
+    }
+    periods = set(expected["period"])
     rejected = {
         (o.form, o.rating_type or "", o.submitter_id)
         for o in outcomes
-        if o.status == REJECTED and o.form and o.submitter_id and o.period in (None, *expected["period"].unique())
+        if o.status == REJECTED and o.form and (o.period is None or o.period in periods)
     }
     rows = []
-    for form, rating_type, submitter, period in expected.itertuples(index=False):
-        if (form, rating_type, submitter, period) in received:
+    for form, rating_type, submitter, subject, period in expected.itertuples(index=False):
+        if subject:
+            if (subject, period) in covered:
+                continue
+            reason = "rejected" if any(f == form for f, _, _ in rejected) else "not_received"
+        elif (form, rating_type, submitter, period) in received:
             continue
-        reason = "rejected" if (form, rating_type, submitter) in rejected else "not_received"
-        rows.append((form, rating_type, submitter, period, reason))
+        else:
+            reason = "rejected" if (form, rating_type, submitter) in rejected else "not_received"
+        rows.append((form, rating_type, submitter, subject, period, reason))
     return pd.DataFrame(rows, columns=[*COLUMNS, "reason"])

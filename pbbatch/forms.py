@@ -40,6 +40,11 @@ class FormSpec:
         return [c for c in self.columns if c.required]
 
     @property
+    def frame_columns(self) -> list[str]:
+        """The columns of the accepted rows' frame (the wide 部門考評表 is made long)."""
+        return DEPT_EVAL_COLUMNS if self.name == "dept_eval" else [c.key for c in self.columns]
+
+    @property
     def key_columns(self) -> list[Column]:
         """The cells the submitter fills in: a row where all of them are blank is skipped."""
         return [c for c in self.required if not c.prefilled]

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import tables
+from . import branch_tables, history, tables
+from .branches import BranchQuarter, assess_branches, item_owner_problems
+from .branches import history_rows as history_rows_of_quarter
+from .consequences import quarterly_payout
+from .departments import history_rows as history_rows_of_month
 from .catalogue import label, message
 from .config import Config
 from .departments import DepartmentMonth, assess_departments
@@ -18,7 +22,7 @@ from .periods import Month
 from .publish import publish, workspace_lock
 from .registry import Registry, load_registry
 from .select import choose_submissions
-from .validate import ACCEPTED, REJECTED, Context, Outcome
+from .validate import REJECTED, Context, Outcome
 from .xlsx import Sheet, write_workbook
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
@@ -52,6 +56,8 @@ class Intake:
 class RunResult:
     intake: Intake
     departments: DepartmentMonth
+    branches: BranchQuarter | None  # quarter-end months only
+    payout: pd.DataFrame | None  # quarter-end months only
     folder: Path
     files: list[Path]
 
@@ -72,7 +78,11 @@ def read_inbox(config: Config, month: Month) -> Intake:
         raise RunError(exc.messages) from None
     context = Context(registry=registry, config=config, month=month)
     outcomes = choose_submissions(take_in_all(config.inbox, context), config.locale)
-    missing = missing_submissions(expected_submissions(registry, month), outcomes)
+    if month.ends_quarter:
+        owner_problems = item_owner_problems(registry, config)
+        if owner_problems:
+            outcomes.append(Outcome(file="config.toml", status=REJECTED, problems=owner_problems))
+    missing = missing_submissions(expected_submissions(registry, month, config), outcomes)
     return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)
 
 
@@ -83,18 +93,31 @@ def run(config: Config, month: Month) -> RunResult:
     try:
         with workspace_lock(config.output):
             intake = read_inbox(config, month)
-            departments = assess_departments(intake.registry, config, month, [
-                o for o in intake.outcomes if o.status == ACCEPTED
-            ])
+            departments = assess_departments(intake.registry, config, month, intake.outcomes)
+            branches = payout = None
+            stored = [history_rows_of_month(departments)]
+            if month.ends_quarter:
+                quarter = month.quarter
+                earlier = history.load(config.history, [str(quarter.previous()), str(quarter.previous().previous())])
+                branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier)
+                months = history.load(config.history, [str(m) for m in quarter.months if m != month])
+                payout = quarterly_payout(departments.ranking, months, month)
+                stored.append(history_rows_of_quarter(branches))
             folder = config.output / str(month)
             names: list[str] = []
-            publish(folder, lambda staging: names.extend(write_outputs(staging, intake, departments, config)))
+            publish(
+                folder,
+                lambda staging: names.extend(write_outputs(staging, intake, departments, branches, payout, config)),
+                commit=lambda: history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run"),
+            )
     except WorkspaceLocked as exc:
         raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
-    return RunResult(intake=intake, departments=departments, folder=folder, files=[folder / n for n in names])
+    return RunResult(intake=intake, departments=departments, branches=branches, payout=payout, folder=folder,
+                     files=[folder / n for n in names])
 
 
-def write_outputs(folder: Path, intake: Intake, departments: DepartmentMonth, config: Config) -> list[str]:
+def write_outputs(folder: Path, intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,
+                  payout: pd.DataFrame | None, config: Config) -> list[str]:
     locale, registry, month = config.locale, intake.registry, intake.month
     created = dt.datetime(month.year, month.month, 1)
     written = []
@@ -111,9 +134,16 @@ def write_outputs(folder: Path, intake: Intake, departments: DepartmentMonth, co
         Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(departments, registry, locale)),
         Sheet(label("sheet.veto_detail", locale), tables.veto_rows(departments, registry, locale)),
     ]
+    if payout is not None:
+        sheets.append(Sheet(label("sheet.payout", locale), branch_tables.payout_table(payout, departments.ranking,
+                                                                                    locale)))
     name = f"{label('file.dept_monthly', locale)}_{month}.xlsx"
     write_workbook(folder / name, sheets, created)
     written.append(name)
+    if branches is not None:
+        name = f"{label('file.branch_quarterly', locale)}_{branches.quarter}.xlsx"
+        write_workbook(folder / name, _branch_sheets(branches, registry, config), created)
+        written.append(name)
 
     report = [
         Sheet(label("report.sheet.files", locale), tables.files_table(intake.outcomes, registry, locale)),
@@ -124,6 +154,23 @@ def write_outputs(folder: Path, intake: Intake, departments: DepartmentMonth, co
     write_workbook(folder / name, report, created)
     written.append(name)
     return written
+
+
+def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config) -> list[Sheet]:
+    locale = config.locale
+    fills = [band if band != "B" else None for band in result.ranking["band"]]
+    return [
+        Sheet(label("sheet.ranking", locale), branch_tables.branch_ranking(result, locale),
+              _title(config, "file.branch_quarterly", result.quarter), row_fill=fills,
+              decimals=branch_tables.score_decimals(locale)),
+        Sheet(label("sheet.consequences", locale), branch_tables.consequences_table(result, locale)),
+        Sheet(label("sheet.items", locale), branch_tables.item_scores(result, registry, config, locale)),
+        Sheet(label("sheet.democratic", locale), branch_tables.democratic_table(result, registry, locale)),
+        Sheet(label("sheet.spot_checks", locale), branch_tables.findings_table(result, registry, locale)),
+        Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(result, registry, locale)),
+        Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(result, registry, locale)),
+        Sheet(label("sheet.veto_detail", locale), tables.veto_rows(result, registry, locale)),
+    ]
 
 
 def _title(config: Config, key: str, month: Month) -> str:

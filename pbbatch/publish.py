@@ -56,8 +56,9 @@ def recover(target: Path) -> None:
     shutil.rmtree(_sibling(target, "staging"), ignore_errors=True)
 
 
-def publish(target: Path, write: Callable[[Path], None]) -> None:
-    """Write into a staging folder, then swap it for `target`; a failure leaves the old `target` whole."""
+def publish(target: Path, write: Callable[[Path], None], commit: Callable[[], None] = lambda: None) -> None:
+    """Write into a staging folder, run `commit` (the history transaction), then swap the staging folder in
+    for `target`. A failure before the swap leaves the old `target` whole and nothing committed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     staging = _sibling(target, "staging")
@@ -67,6 +68,7 @@ def publish(target: Path, write: Callable[[Path], None]) -> None:
         for path in staging.iterdir():
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
+        commit()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

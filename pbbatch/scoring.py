@@ -19,7 +19,7 @@ ADJUSTMENT_CAP_KEYS = ("safety", "business", "other")
 
 def collect(outcomes: list[Outcome], form: str) -> pd.DataFrame:
     """Accepted rows of one form from every counting file, each row naming its file and submitter."""
-    columns = [c.key for c in FORMS[form].columns] + ["row", "file", "submitter_id", "rating_type", "period"]
+    columns = FORMS[form].frame_columns + ["row", "file", "submitter_id", "rating_type", "period"]
     frames = []
     for o in outcomes:
         if o.status == ACCEPTED and o.form == form and o.rows is not None and len(o.rows):

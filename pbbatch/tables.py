@@ -6,6 +6,7 @@ import pandas as pd
 
 from .catalogue import label
 from .config import Config
+from .branches import BranchQuarter
 from .departments import DepartmentMonth
 from .registry import Registry
 from .scoring import COMPONENTS
@@ -113,7 +114,7 @@ def rating_detail(result: DepartmentMonth, registry: Registry, locale: str) -> p
     })
 
 
-def adjustment_rows(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
+def adjustment_rows(result: DepartmentMonth | BranchQuarter, registry: Registry, locale: str) -> pd.DataFrame:
     t = result.adjustments
     return pd.DataFrame({
         label("out.unit_id", locale): t["unit_id"],
@@ -128,7 +129,7 @@ def adjustment_rows(result: DepartmentMonth, registry: Registry, locale: str) ->
     })
 
 
-def adjustment_caps(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
+def adjustment_caps(result: DepartmentMonth | BranchQuarter, registry: Registry, locale: str) -> pd.DataFrame:
     t = result.adjustment_caps
     return pd.DataFrame({
         label("out.unit_id", locale): t["unit_id"],
@@ -140,7 +141,7 @@ def adjustment_caps(result: DepartmentMonth, registry: Registry, locale: str) ->
     })
 
 
-def veto_rows(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
+def veto_rows(result: DepartmentMonth | BranchQuarter, registry: Registry, locale: str) -> pd.DataFrame:
     t = result.vetoes
     return pd.DataFrame({
         label("out.unit_id", locale): t["unit_id"],
@@ -190,12 +191,15 @@ def problems_table(outcomes: list[Outcome], locale: str) -> pd.DataFrame:
 
 
 def missing_table(missing: pd.DataFrame, registry: Registry, locale: str) -> pd.DataFrame:
+    def who(code: str) -> str:
+        return f"{code} {registry.name_of(code)}" if code else ""
+
     rows = [
         (
             _form_label(m.form, locale), _rating_label(m.rating_type, locale), m.submitter_id,
-            registry.name_of(m.submitter_id), str(m.period), label(f"missing.{m.reason}", locale),
+            registry.name_of(m.submitter_id), who(m.subject_id), str(m.period), label(f"missing.{m.reason}", locale),
         )
         for m in missing.itertuples(index=False)
     ]
-    keys = ["form", "rating_type", "submitter_id", "submitter_name", "period", "reason"]
+    keys = ["form", "rating_type", "submitter_id", "submitter_name", "subject", "period", "reason"]
     return pd.DataFrame(rows, columns=_headers(keys, locale, "report."))

@@ -13,7 +13,6 @@ from .checks import Checker, Row
 from .form_rules import RULES, read_item_columns
 from .forms import (
     ANY_UNIT,
-    DEPT_EVAL_COLUMNS,
     FORMS,
     INFO_LABELS,
     LEADER,
@@ -297,6 +296,6 @@ def _frame(data, spec: FormSpec) -> pd.DataFrame:
             for key, value in r.values.items()
             if key.startswith("item:") and value is not None
         ]
-        return pd.DataFrame.from_records(records, columns=DEPT_EVAL_COLUMNS + ["row"])
-    records = [{**r.values, "row": r.index + 1} for r in kept]
-    return pd.DataFrame.from_records(records, columns=[c.key for c in spec.columns] + ["row"])
+    else:
+        records = [{**r.values, "row": r.index + 1} for r in kept]
+    return pd.DataFrame.from_records(records, columns=spec.frame_columns + ["row"])

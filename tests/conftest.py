@@ -154,3 +154,14 @@ def full_quarter(inbox: Path) -> None:
     dept_eval(inbox, "D01", ["K01 政治建設", "K03"], {"B01": [36, 27], "B02": [38, 24]})
     dept_eval(inbox, "D02", ["K02"], {"B01": [26], "B02": [28]})
     democratic(inbox, "D01", [["B01", "", 30, 28, 20, 6, 2, 0, 0], ["B02", "", 25, 24, 10, 10, 3, 1, 0]])
+
+
+ITEMS_TOML = "".join(
+    f'[[branches.items]]\ncode = "{c}"\nname = "{n}"\npoints = {p}\nowner = "{o}"\n\n' for c, n, p, o in ITEMS
+)
+
+
+def complete_march(inbox: Path) -> None:
+    """Everything the small company owes in 2026-03, which ends 2026-Q1: the month's and the quarter's forms."""
+    full_month(inbox)
+    full_quarter(inbox)

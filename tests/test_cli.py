@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 import pbbatch.pipeline
-from conftest import UNITS, adjustments, full_month, ratings, targets, vetoes, write_registry
+from pbbatch import history
+from conftest import ITEMS_TOML, UNITS, adjustments, complete_march, ratings, targets, vetoes, write_registry
 from pbbatch.cli import cli
 
 RANKING_HEADER = ["板塊", "排名", "單位編號", "單位名稱", "負責人", "目標績效", "領導評價", "服務基層評價", "部門互評",
@@ -20,7 +21,7 @@ RANKING_HEADER = ["板塊", "排名", "單位編號", "單位名稱", "負責人
 def company(tmp_path):
     write_registry(tmp_path / "名冊.xlsx")
     (tmp_path / "inbox").mkdir()
-    (tmp_path / "config.toml").write_text("", encoding="utf-8")
+    (tmp_path / "config.toml").write_text(ITEMS_TOML, encoding="utf-8")
     return tmp_path
 
 
@@ -46,7 +47,7 @@ def test_every_command_has_help():
 
 
 def test_a_complete_month_exits_0_with_every_contract_column(company):
-    full_month(company / "inbox")
+    complete_march(company / "inbox")
     result = invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     assert result.exit_code == 0, result.output
     ranking, report = outputs(company)
@@ -63,7 +64,7 @@ def test_a_complete_month_exits_0_with_every_contract_column(company):
 
 def test_missing_and_rejected_submissions_exit_1_and_the_rest_is_still_processed(company):
     inbox = company / "inbox"
-    full_month(inbox)
+    complete_march(inbox)
     (inbox / "ratings_部門互評_D03.xlsx").unlink()  # D03's mutual rating never came
     (inbox / "targets_D02.xlsx").unlink()
     targets(inbox, "D02", [["重點目標", "宣傳報道", 100, "完成", 120]])  # score above points: rejected
@@ -82,7 +83,7 @@ def test_missing_and_rejected_submissions_exit_1_and_the_rest_is_still_processed
 
 def test_vetoed_department_is_c_and_last_in_its_block(company):
     inbox = company / "inbox"
-    full_month(inbox)
+    complete_march(inbox)
     vetoes(inbox, "D03", [["D01", "安全目標", "井下違章", "2026-03-09", "安監部"]])
     assert invoke("run", "--period", "2026-03", "--config", company / "config.toml").exit_code == 0
     rows = outputs(company)[0]["排名"].set_index("單位編號")
@@ -93,7 +94,7 @@ def test_vetoed_department_is_c_and_last_in_its_block(company):
 def test_user_text_is_never_written_as_a_formula(company):
     units = [*UNITS[:2], ["D03", "=HYPERLINK(\"http://x\",\"點我\")", "黨群部門", "群團", "+張強", ""], *UNITS[3:]]
     write_registry(company / "名冊.xlsx", units=units)
-    full_month(company / "inbox")
+    complete_march(company / "inbox")
     adjustments(company / "inbox", "D01", [["D03", "綜合業務", -2, "=1+1", "2026-03-03"],
                                             ["D03", "其他", 1, "@SUM(A1)", None]])
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
@@ -106,7 +107,7 @@ def test_user_text_is_never_written_as_a_formula(company):
 
 
 def test_inputs_are_never_modified(company):
-    full_month(company / "inbox")
+    complete_march(company / "inbox")
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (company / "inbox").iterdir()}
     mtimes = {p.name: p.stat().st_mtime_ns for p in (company / "inbox").iterdir()}
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
@@ -114,11 +115,13 @@ def test_inputs_are_never_modified(company):
     assert {p.name: p.stat().st_mtime_ns for p in (company / "inbox").iterdir()} == mtimes
 
 
-def test_a_failed_run_leaves_the_previous_outputs_whole(company, monkeypatch):
-    full_month(company / "inbox")
+def test_a_failed_run_leaves_the_previous_outputs_and_history_whole(company, monkeypatch):
+    complete_march(company / "inbox")
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     folder = company / "output" / "2026-03"
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    stored = history.load(company / "output" / "history.sqlite", ["2026-03", "2026-Q1"])
+    (company / "inbox" / "targets_D02.xlsx").unlink()  # the failed run would have changed D02's result
 
     def broken(folder, *args):
         (folder / "half-written.xlsx").write_bytes(b"partial")
@@ -128,11 +131,13 @@ def test_a_failed_run_leaves_the_previous_outputs_whole(company, monkeypatch):
     with pytest.raises(RuntimeError):
         invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
-    assert sorted(p.name for p in (company / "output").iterdir()) == [".pbbatch.lock", "2026-03"]
+    assert sorted(p.name for p in (company / "output").iterdir()) == [".pbbatch.lock", "2026-03", "history.sqlite"]
+    after = history.load(company / "output" / "history.sqlite", ["2026-03", "2026-Q1"])
+    assert after.equals(stored)
 
 
 def test_the_same_inputs_give_byte_identical_outputs(company):
-    full_month(company / "inbox")
+    complete_march(company / "inbox")
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     first = {p.name: p.read_bytes() for p in (company / "output" / "2026-03").iterdir()}
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
@@ -158,7 +163,7 @@ def test_a_second_run_while_one_holds_the_lock_exits_2(company):
     from pbbatch.config import load_config
     from pbbatch.publish import workspace_lock
 
-    full_month(company / "inbox")
+    complete_march(company / "inbox")
     with workspace_lock(load_config(company / "config.toml").output):
         result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(company / "config.toml")])
     assert result.exit_code == 2 and ".pbbatch.lock" in result.output
@@ -166,11 +171,11 @@ def test_a_second_run_while_one_holds_the_lock_exits_2(company):
 
 
 def test_check_prints_the_outcome_and_writes_nothing(company):
-    full_month(company / "inbox")
+    complete_march(company / "inbox")
     (company / "inbox" / "ratings_領導評價_L02.xlsx").unlink()
     result = invoke("check", "--period", "2026-03", "--config", company / "config.toml")
     assert result.exit_code == 1
-    assert "接收 9" in result.output and "L02 吳經理: 未收到" in result.output
+    assert "接收 14" in result.output and "L02 吳經理: 未收到" in result.output  # 9 monthly + 5 quarterly
     assert not (company / "output").exists()
 
 
@@ -178,7 +183,7 @@ def test_run_defaults_to_the_previous_calendar_month(company, monkeypatch):
     from pbbatch.periods import Month
 
     monkeypatch.setattr("pbbatch.cli.previous_calendar_month", lambda: Month(2026, 3))
-    full_month(company / "inbox")
+    complete_march(company / "inbox")
     assert invoke("run", "--config", company / "config.toml").exit_code == 0
     assert (company / "output" / "2026-03").is_dir()
 
@@ -189,11 +194,12 @@ def test_a_bad_period_exits_2(company):
 
 
 def test_english_locale_names_files_sheets_and_headers_in_english(company):
-    (company / "config.toml").write_text('locale = "en"\n', encoding="utf-8")
-    full_month(company / "inbox")
+    (company / "config.toml").write_text('locale = "en"\n' + ITEMS_TOML, encoding="utf-8")
+    complete_march(company / "inbox")
     assert invoke("run", "--period", "2026-03", "--config", company / "config.toml").exit_code == 0
     folder = company / "output" / "2026-03"
-    assert sorted(p.name for p in folder.iterdir()) == ["department_monthly_2026-03.xlsx",
+    assert sorted(p.name for p in folder.iterdir()) == ["branch_quarterly_2026-Q1.xlsx",
+                                                      "department_monthly_2026-03.xlsx",
                                                       "processing_report_2026-03.xlsx"]
     sheets = pd.read_excel(folder / "department_monthly_2026-03.xlsx", sheet_name=None, engine="calamine")
     assert list(sheets["ranking"].columns)[:5] == ["block", "rank", "unit_id", "unit_name", "head"]

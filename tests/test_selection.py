@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import adjustments, full_month, ratings, targets, vetoes
+from conftest import adjustments, full_month, full_quarter, ratings, targets, vetoes, with_items
 from pbbatch.intake import take_in_all
 from pbbatch.periods import Month, Quarter
 from pbbatch.pipeline import read_inbox
@@ -228,6 +228,7 @@ def test_choose_keeps_order_and_does_not_change_its_input():
 def test_read_inbox_statuses(workspace):
     inbox = workspace.inbox
     full_month(inbox)
+    full_quarter(inbox)
     for path in inbox.iterdir():
         touch(path, 0)
     touch(targets(inbox, "D01", [["重點目標", "黨員發展", 100, "", 95]], name="targets_D01_v2.xlsx", 版本=2), 0)
@@ -239,7 +240,7 @@ def test_read_inbox_statuses(workspace):
     (inbox / "notes.txt").write_text("readme")
     targets(inbox, "D03", T1, name="targets_D03_feb.xlsx", period="2026-02")
 
-    intake = read_inbox(workspace, MONTH)
+    intake = read_inbox(with_items(workspace), MONTH)
     got = {o.file: o.status for o in intake.outcomes}
     assert got == {
         "adj_a.xlsx": "accepted",
@@ -259,6 +260,8 @@ def test_read_inbox_statuses(workspace):
         "targets_D03.xlsx": "accepted",
         "targets_D03_feb.xlsx": "skipped",
         "~$targets_D02.xlsx": "skipped",
+        **{name: "accepted" for name in ("self_B01.xlsx", "self_B02.xlsx", "dept_eval_D01.xlsx",
+                                          "dept_eval_D02.xlsx", "democratic_D01.xlsx")},
     }
     assert len(intake.missing) == 0
     assert intake.exit_code == 1  # a file was rejected
@@ -268,7 +271,8 @@ def test_read_inbox_statuses(workspace):
 
 def test_read_inbox_all_accepted_exits_0(workspace):
     full_month(workspace.inbox)
-    intake = read_inbox(workspace, MONTH)
+    full_quarter(workspace.inbox)
+    intake = read_inbox(with_items(workspace), MONTH)
     assert {o.status for o in intake.outcomes} == {"accepted"}
     assert (len(intake.missing), intake.exit_code) == (0, 0)
 
@@ -276,10 +280,11 @@ def test_read_inbox_all_accepted_exits_0(workspace):
 def test_read_inbox_rejected_only_file_is_missing(workspace):
     inbox = workspace.inbox
     full_month(inbox)
+    full_quarter(inbox)
     (inbox / "targets_D03.xlsx").unlink()
     (inbox / "ratings_服務基層評價_B02.xlsx").unlink()
     ratings(inbox, "B02", "服務基層評價", {"D01": 92, "D02": "九十", "D03": 80})
-    intake = read_inbox(workspace, MONTH)
+    intake = read_inbox(with_items(workspace), MONTH)
     assert {o.file: o.status for o in intake.outcomes}["ratings_服務基層評價_B02.xlsx"] == "rejected"
     missing = sorted(map(tuple, intake.missing[["form", "rating_type", "submitter_id", "reason"]].values.tolist()))
     assert missing == [("ratings", "service", "B02", "rejected"), ("targets", "", "D03", "not_received")]
