@@ -109,6 +109,47 @@ def run_command(period: str | None, config_path: Path) -> None:
     raise SystemExit(result.exit_code)
 
 
+@cli.group(name="history")
+def history_group() -> None:
+    """The stored results that the streak rules and the quarterly payout read."""
+
+
+@history_group.command(name="list")
+@config_option
+def history_list(config_path: Path) -> None:
+    """Show the stored periods, where each came from, and how many units each holds."""
+    from . import history
+
+    config = _config(config_path)
+    stored = history.stored_periods(config.history)
+    if stored.empty:
+        click.echo(message("history.empty", config.locale))
+    for row in stored.itertuples(index=False):
+        click.echo(f"{row.period}\t{row.units}\t{row.source}")
+
+
+@history_group.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@config_option
+def history_import(file: Path, config_path: Path) -> None:
+    """Seed the history from earlier results in FILE (a sheet with 期間, 單位編號, 排名, 綜合得分, 一票否決, 負責人,
+    and for branches 排名靠後 and 墊底). All or nothing: any bad row and nothing is stored."""
+    from .pipeline import import_history
+
+    config = _config(config_path)
+    try:
+        frame, problems = import_history(config, file)
+    except RunError as exc:
+        _fail(exc.messages)
+    for p in problems:
+        click.echo(f"{p.file} {'!'.join(x for x in (p.sheet, p.cell) if x)} {p.message}", err=True)
+    if problems:
+        click.echo(message("history.nothing_stored", config.locale), err=True)
+        raise SystemExit(1)
+    periods = "、".join(sorted(set(frame["period"])))
+    click.echo(message("history.imported", config.locale, rows=len(frame), periods=periods))
+
+
 def _print_intake(intake: Intake, locale: str) -> None:
     click.echo(message(
         "cli.summary", locale, period=intake.month, files=len(intake.outcomes), accepted=intake.count("accepted"),

@@ -116,6 +116,31 @@ def run(config: Config, month: Month) -> RunResult:
                      files=[folder / n for n in names])
 
 
+def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
+    """Seed the history store from a workbook of earlier results; nothing is stored if any row is bad."""
+    from .history_import import parse_history
+    from .publish import WorkspaceLocked
+    from .registry import RegistryError
+    from .workbook import UnreadableWorkbook, read_workbook
+
+    try:
+        registry = load_registry(config.registry, config.locale)
+        book = read_workbook(path)
+    except RegistryError as exc:
+        raise RunError(exc.messages) from None
+    except UnreadableWorkbook as exc:
+        raise RunError([f"{path.name}: " + message(exc.code, config.locale, detail=exc.detail)]) from None
+    frame, problems = parse_history(book, registry, config.locale)
+    if problems or frame.empty:
+        return frame, problems
+    try:
+        with workspace_lock(config.output):
+            history.replace_periods(config.history, frame, path.name)
+    except WorkspaceLocked as exc:
+        raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
+    return frame, []
+
+
 def write_outputs(folder: Path, intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,
                   payout: pd.DataFrame | None, config: Config) -> list[str]:
     locale, registry, month = config.locale, intake.registry, intake.month

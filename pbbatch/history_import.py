@@ -1,0 +1,105 @@
+"""`pbbatch history import`: seed the history store from earlier results kept in a workbook.
+
+All or nothing: one bad row and nothing is stored, so a half-seeded history can never break a streak unseen.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .catalogue import fold, label, matcher
+from .numeric import parse_number
+from .periods import Month, parse_period
+from .registry import BRANCH, DEPARTMENT, Registry
+from .validate import ERROR, Problem
+from .workbook import RawWorkbook, cell_ref, cell_text, find_header, is_blank
+from .catalogue import message
+
+HEADERS = {  # history column -> catalogue label
+    "period": "out.period", "unit_id": "out.unit_id", "rank": "out.rank", "total": "out.total",
+    "vetoed": "out.vetoed", "head": "out.head", "low": "out.low", "last": "out.last", "band": "out.band",
+    "coefficient": "out.coefficient",
+}
+REQUIRED = ["period", "unit_id", "rank", "total", "vetoed", "head"]
+_TRUE = {fold(t) for t in ("是", "yes", "y", "true", "1", "✓")}
+_FALSE = {fold(t) for t in ("否", "no", "n", "false", "0")}
+
+
+def parse_history(book: RawWorkbook, registry: Registry, locale: str) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    columns = matcher(list(HEADERS.values()))
+    for sheet, rows in book.sheets.items():
+        header, found = find_header(rows, columns, [HEADERS[k] for k in REQUIRED])
+        if header is not None:
+            return _rows(book.name, sheet, rows, header, found, registry, locale, problems), problems
+    headers = "、".join(label(HEADERS[k], locale) for k in REQUIRED)
+    problems.append(Problem(book.name, "", "", ERROR, "history.no_table",
+                            message("history.no_table", locale, headers=headers)))
+    return pd.DataFrame(), problems
+
+
+def _rows(file, sheet, rows, header, found, registry, locale, problems) -> pd.DataFrame:
+    position = {key: found[lab] for key, lab in HEADERS.items() if lab in found}
+
+    def fail(r: int, key: str, code: str, **fields) -> None:
+        cell = cell_ref(r, position.get(key, 0))
+        problems.append(Problem(file, sheet, cell, ERROR, code, message(code, locale, **fields)))
+
+    records = []
+    for r in range(header + 1, len(rows)):
+        row = rows[r]
+        raw = {k: (row[c] if c < len(row) else "") for k, c in position.items()}
+        if all(is_blank(raw.get(k, "")) for k in ("period", "unit_id")):
+            continue
+        before = len(problems)
+        for key in ("period", "unit_id", "rank", "total"):
+            if is_blank(raw.get(key, "")):
+                fail(r, key, "data.blank_required", column=label(HEADERS[key], locale))
+        if len(problems) > before:
+            continue
+        period = parse_period(raw["period"])
+        if period is None:
+            fail(r, "period", "info.bad_period", value=cell_text(raw["period"]))
+        kind = DEPARTMENT if isinstance(period, Month) else BRANCH
+        unit = registry.find_unit(raw["unit_id"])
+        unit_id = unit.code
+        if unit.state == "inactive":
+            unit_id = cell_text(raw["unit_id"])  # a unit since closed still has its history
+        elif unit_id is None:
+            fail(r, "unit_id", "data.unknown_unit", value=cell_text(raw["unit_id"]))
+        elif period is not None and registry.kind_of(unit_id) != kind:
+            fail(r, "unit_id", "history.wrong_kind", value=unit_id, expected=label(f"kind.{kind}", locale))
+        rank = parse_number(raw["rank"])
+        if rank is None or not rank.is_integer() or rank < 1:
+            fail(r, "rank", "history.bad_rank", column=label("out.rank", locale), value=cell_text(raw["rank"]))
+        total = parse_number(raw["total"])
+        if total is None:
+            fail(r, "total", "data.not_number", column=label("out.total", locale), value=cell_text(raw["total"]))
+        flags = {}
+        for key in ("vetoed", "low", "last"):
+            value = raw.get(key, "")
+            flags[key] = None if is_blank(value) else (True if fold(value) in _TRUE else
+                                                       False if fold(value) in _FALSE else "bad")
+            if flags[key] == "bad":
+                fail(r, key, "history.bad_flag", column=label(HEADERS[key], locale), value=cell_text(value))
+        if kind == BRANCH and period is not None:
+            for key in ("low", "last"):
+                if key not in position:
+                    fail(r, key, "data.no_header", missing=label(HEADERS[key], locale))
+            if is_blank(raw.get("head", "")):
+                fail(r, "head", "data.blank_required", column=label("out.head", locale))
+        coefficient = None
+        if not is_blank(raw.get("coefficient", "")):
+            coefficient = parse_number(raw["coefficient"])
+            if coefficient is None:
+                fail(r, "coefficient", "data.not_number", column=label("out.coefficient", locale),
+                     value=cell_text(raw["coefficient"]))
+        if len(problems) > before:
+            continue
+        records.append({
+            "period": str(period), "unit_id": unit_id, "rank": int(rank), "total": total,
+            "band": cell_text(raw.get("band", "")) or None, "coefficient": coefficient,
+            "vetoed": bool(flags["vetoed"]), "low": bool(flags["low"]), "last": bool(flags["last"]),
+            "head": cell_text(raw.get("head", "")),
+        })
+    return pd.DataFrame(records)

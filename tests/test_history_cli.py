@@ -1,0 +1,94 @@
+"""history list / import: seeding earlier quarters, all or nothing, with cell-level messages."""
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ITEMS_TOML, UNITS, complete_march, write_book, write_registry
+from pbbatch import history
+from pbbatch.cli import cli
+
+HEADER = ["期間", "單位編號", "排名", "綜合得分", "一票否決", "負責人", "排名靠後", "墊底", "薪酬係數"]
+
+
+@pytest.fixture
+def company(tmp_path):
+    write_registry(tmp_path / "名冊.xlsx")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "config.toml").write_text(ITEMS_TOML, encoding="utf-8")
+    return tmp_path
+
+
+def invoke(company, *args):
+    return CliRunner().invoke(cli, [*map(str, args), "--config", str(company / "config.toml")])
+
+
+def test_import_then_list(company):
+    rows = [
+        ["2025-Q4", "B01", 2, 80.5, "", "趙剛", "是", "是", None],
+        ["2025年第三季度", "B01", 2, 79, "否", "趙剛", "yes", "", None],
+        ["2026-02", "D01", 1, 91.2, "", "王明", "", "", 1.2],
+        ["2026-02", "B09", 3, 70, "", "孫退", "", "", None],  # an inactive unit keeps its history
+    ]
+    path = write_book(company / "seed.xlsx", {"歷史": [["說明：往期成績"], HEADER, *rows]})
+    result = invoke(company, "history", "import", path)
+    assert result.exit_code == 0, result.output
+    assert "4" in result.output
+    stored = history.load(company / "output" / "history.sqlite", ["2025-Q3", "2025-Q4", "2026-02"])
+    stored = stored.sort_values(["period", "unit_id"]).fillna({"coefficient": 0})
+    assert stored[["period", "unit_id", "low", "last", "coefficient"]].values.tolist() == [
+        ["2025-Q3", "B01", True, False, 0], ["2025-Q4", "B01", True, True, 0],
+        ["2026-02", "B09", False, False, 0], ["2026-02", "D01", False, False, 1.2]]
+    listing = invoke(company, "history", "list")
+    assert listing.output.splitlines() == ["2025-Q3\t1\tseed.xlsx", "2025-Q4\t1\tseed.xlsx", "2026-02\t2\tseed.xlsx"]
+
+
+def test_bad_rows_are_reported_by_cell_and_nothing_is_stored(company):
+    rows = [
+        ["2025-Q4", "B01", 2, 80.5, "", "趙剛", "是", "是", None],  # fine
+        ["2025-13", "B01", 2, 80.5, "", "趙剛", "", "", None],  # bad period
+        ["2025-Q4", "X99", 2, 80.5, "", "趙剛", "", "", None],  # unknown unit
+        ["2025-Q4", "B02", 0, 80.5, "", "錢進", "", "", None],  # rank must be 1 or more
+        ["2025-Q4", "B02", 1, "高", "", "錢進", "", "", None],  # total not a number
+        ["2025-Q4", "B02", 1, 80, "也許", "錢進", "", "", None],  # bad flag
+        ["2025-Q4", "B02", 1, 80, "", "", "", "", None],  # a branch needs its secretary
+        ["2026-01", "B02", 1, 80, "", "錢進", "", "", None],  # a month is a department's record
+    ]
+    path = write_book(company / "seed.xlsx", {"Sheet1": [HEADER, *rows]})
+    result = invoke(company, "history", "import", path)
+    assert result.exit_code == 1
+    cells = [line.split(" ")[1] for line in result.output.splitlines() if line.startswith("seed.xlsx")]
+    assert cells == ["Sheet1!A3", "Sheet1!B4", "Sheet1!C5", "Sheet1!D6", "Sheet1!E7", "Sheet1!F8", "Sheet1!B9"]
+    assert not (company / "output" / "history.sqlite").exists()
+    assert "未匯入" in result.output
+
+
+def test_a_workbook_without_the_headers(company):
+    path = write_book(company / "seed.xlsx", {"Sheet1": [["期間", "單位"], ["2025-Q4", "B01"]]})
+    result = invoke(company, "history", "import", path)
+    assert result.exit_code == 1 and "排名" in result.output
+
+
+def test_seeded_quarters_drive_admonishment_and_removal(company):
+    """B02 was last in 2025-Q3 and 2025-Q4 under 錢進; if last again in 2026-Q1 the secretary is removed."""
+    rows = [
+        ["2025-Q3", "B02", 2, 70, "", "錢進", "是", "是", None],
+        ["2025-Q4", "B02", 2, 71, "", "錢進", "是", "是", None],
+        ["2025-Q4", "B01", 1, 90, "", "趙剛", "", "", None],
+    ]
+    invoke(company, "history", "import", write_book(company / "seed.xlsx", {"Sheet1": [HEADER, *rows]}))
+    complete_march(company / "inbox")
+    assert invoke(company, "run", "--period", "2026-03").exit_code == 0
+    import pandas as pd
+
+    sheets = pd.read_excel(company / "output" / "2026-03" / "支部季度考核_2026-Q1.xlsx", sheet_name=None,
+                           engine="calamine", dtype=str, keep_default_na=False)
+    rows = sheets["排名"].set_index("單位編號")
+    assert rows.loc["B02", ["排名", "排名靠後", "誡勉談話", "崗位淘汰"]].tolist() == ["2", "是", "是", "是"]
+    assert rows.loc["B01", ["排名", "獎勵金額", "誡勉談話"]].tolist() == ["1", "3000", ""]
+    basis = sheets["獎懲依據"]
+    removal = basis[basis["事項"] == "崗位淘汰"]["依據"].item()
+    assert removal == "2026-Q1 第 2 名（錢進）；2025-Q4 第 2 名（錢進）；2025-Q3 第 2 名（錢進）"
+    # and the run stored 2026-Q1, so re-running replaces it rather than adding a fourth quarter
+    assert invoke(company, "run", "--period", "2026-03").exit_code == 0
+    listing = invoke(company, "history", "list").output.splitlines()
+    assert listing == ["2025-Q3\t1\tseed.xlsx", "2025-Q4\t2\tseed.xlsx", "2026-03\t3\trun", "2026-Q1\t2\trun"]
