@@ -81,18 +81,24 @@ def vetoes(inbox: Path, submitter: str, rows, period="2026-03", name=None) -> Pa
                       {"表單類型": "一票否決表", "期間": period, "填報單位編號": submitter}, VETO_HEADER, rows)
 
 
-def full_month(inbox: Path) -> None:
-    """Every expected submission of the small company for 2026-03, all valid."""
-    targets(inbox, "D01", [["重點目標", "黨員發展", 60, "完成", 54], ["共性目標", "學習", 40, "完成", 36]])
-    targets(inbox, "D02", [["重點目標", "宣傳報道", 100, "完成", 80]])
-    targets(inbox, "D03", [["安全績效目標", "安全", 50, "", 50], ["共性目標", "學習", 50, "", 45]])
-    ratings(inbox, "L01", "領導評價", {"D01": 90, "D02": 80, "D03": 70})
-    ratings(inbox, "L02", "領導評價", {"D01": 84, "D02": 86, "D03": 76})
-    ratings(inbox, "B01", "服務基層評價", {"D01": 88, "D02": 82, "D03": 90})
-    ratings(inbox, "B02", "服務基層評價", {"D01": 92, "D02": 78, "D03": 80})
-    ratings(inbox, "D01", "部門互評", {"D02": 85, "D03": 80})
-    ratings(inbox, "D02", "部門互評", {"D01": 90, "D03": 75})
-    ratings(inbox, "D03", "部門互評", {"D01": 88, "D02": 84})
+def full_month(inbox: Path, period: str = "2026-03") -> None:
+    """Every expected monthly submission of the small company, all valid."""
+    p = {"period": period, "name": None}
+
+    def named(stem: str) -> dict:
+        return {**p, "name": f"{stem}_{period}.xlsx"} if period != "2026-03" else p
+
+    targets(inbox, "D01", [["重點目標", "黨員發展", 60, "完成", 54], ["共性目標", "學習", 40, "完成", 36]],
+            **named("targets_D01"))
+    targets(inbox, "D02", [["重點目標", "宣傳報道", 100, "完成", 80]], **named("targets_D02"))
+    targets(inbox, "D03", [["安全績效目標", "安全", 50, "", 50], ["共性目標", "學習", 50, "", 45]], **named("targets_D03"))
+    ratings(inbox, "L01", "領導評價", {"D01": 90, "D02": 80, "D03": 70}, **named("leader_L01"))
+    ratings(inbox, "L02", "領導評價", {"D01": 84, "D02": 86, "D03": 76}, **named("leader_L02"))
+    ratings(inbox, "B01", "服務基層評價", {"D01": 88, "D02": 82, "D03": 90}, **named("service_B01"))
+    ratings(inbox, "B02", "服務基層評價", {"D01": 92, "D02": 78, "D03": 80}, **named("service_B02"))
+    ratings(inbox, "D01", "部門互評", {"D02": 85, "D03": 80}, **named("mutual_D01"))
+    ratings(inbox, "D02", "部門互評", {"D01": 90, "D03": 75}, **named("mutual_D02"))
+    ratings(inbox, "D03", "部門互評", {"D01": 88, "D02": 84}, **named("mutual_D03"))
 
 
 @pytest.fixture
