@@ -27,12 +27,12 @@ def discover(inbox: Path) -> list[InboxFile]:
     """Every file below the inbox, in a stable order, with the reason it is skipped if it is."""
     found = []
     for path in sorted(Path(inbox).rglob("*")):
-        relative = path.relative_to(inbox)
-        if any(part.startswith(".") and not part.startswith(".~lock.") for part in relative.parts[:-1]):
-            continue  # inside a hidden folder
         if not path.is_file():
             continue
-        found.append(InboxFile(path, relative.as_posix(), _skip_reason(path.name)))
+        relative = path.relative_to(inbox)
+        in_hidden_folder = any(part.startswith(".") for part in relative.parts[:-1])
+        skip = "skip.hidden" if in_hidden_folder else _skip_reason(path.name)
+        found.append(InboxFile(path, relative.as_posix(), skip))
     return found
 
 

@@ -774,3 +774,9 @@ def test_message_in_simplified(inbox, registry, workspace):
 def test_message_in_traditional_by_default(inbox, ctx):
     out = take(target_form(inbox, info(submitter="D99")), ctx)
     assert out.problems[0].message == "填報單位編號「D99」不在名冊中。請核對編號。"
+
+
+def test_files_in_hidden_folders_are_listed_as_skipped(inbox):
+    (inbox / ".sync").mkdir()
+    targets(inbox / ".sync", "D01", GOOD_TARGETS, name="t.xlsx")
+    assert [(f.name, f.skip) for f in discover(inbox)] == [(".sync/t.xlsx", "skip.hidden")]
