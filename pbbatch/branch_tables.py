@@ -26,7 +26,8 @@ def branch_ranking(result: BranchQuarter, locale: str) -> pd.DataFrame:
     frame = pd.DataFrame({
         "rank": r["rank"], "unit_id": r["unit_id"], "unit_name": r["unit_name"], "head": r["head"],
         **{c: r[c] for c in SCORE_COLUMNS},
-        "vetoed": [_yes(v, locale) for v in r["vetoed"]], "band": r["band"], "reward": r["reward"],
+        "vetoed": [_yes(v, locale) for v in r["vetoed"]], "band": r["band"],
+        "reward": [amount or None for amount in r["reward"]],  # blank, like the flags, when there is none
         **{flag: [_yes(v, locale) for v in r[flag]] for flag in ("low", "admonish", "removal")},
         "missing": ["、".join(label(f"out.{c}", locale) for c in m) for m in r["missing"]],
     })

@@ -153,7 +153,9 @@ def history_import(file: Path, config_path: Path) -> None:
 def _print_intake(intake: Intake, locale: str) -> None:
     click.echo(message(
         "cli.summary", locale, period=intake.month, files=len(intake.outcomes), accepted=intake.count("accepted"),
-        rejected=intake.count("rejected"), skipped=intake.count("skipped"), superseded=intake.count("superseded"),
+        rejected=intake.count("rejected"), superseded=intake.count("superseded"),
+        other_period=intake.count("skipped", "skip.other_period"),
+        skipped=intake.count("skipped") - intake.count("skipped", "skip.other_period"),
         missing=len(intake.missing),
     ))
     problems = [p for o in intake.outcomes for p in o.problems]

@@ -50,7 +50,7 @@ def take_in(file: InboxFile, ctx: Context) -> Outcome:
     outcome = Outcome(file=file.name)
     if file.skip:
         outcome.status = SKIPPED
-        outcome.note = message(file.skip, ctx.locale)
+        outcome.note, outcome.reason = message(file.skip, ctx.locale), file.skip
         outcome.sha256 = _digest(file.path)
         return outcome
     try:

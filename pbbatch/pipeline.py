@@ -48,8 +48,8 @@ class Intake:
         rejected = any(o.status == REJECTED for o in self.outcomes)
         return EXIT_PROBLEMS if rejected or len(self.missing) else EXIT_OK
 
-    def count(self, status: str) -> int:
-        return sum(o.status == status for o in self.outcomes)
+    def count(self, status: str, reason: str | None = None) -> int:
+        return sum(o.status == status and (reason is None or o.reason == reason) for o in self.outcomes)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ class Outcome:
     mtime: float = 0.0
     status: str = REJECTED
     note: str = ""
+    reason: str = ""  # the catalogue code behind a skipped or superseded status
     form: str | None = None
     period: Period | None = None
     submitter_id: str = ""

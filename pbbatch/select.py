@@ -38,13 +38,15 @@ def choose_submissions(outcomes: list[Outcome], locale: str) -> list[Outcome]:
             first = first_by_content[outcome.sha256]
             if first is not outcome:
                 outcome = dataclasses.replace(
-                    outcome, status=SKIPPED, note=message("skip.duplicate", locale, other=first.file)
+                    outcome, status=SKIPPED, reason="skip.duplicate",
+                    note=message("skip.duplicate", locale, other=first.file)
                 )
         elif outcome.status == ACCEPTED:
             winner = latest[submission_key(outcome)]
             if winner is not outcome:
                 outcome = dataclasses.replace(
-                    outcome, status=SUPERSEDED, note=message("superseded.by", locale, other=winner.file)
+                    outcome, status=SUPERSEDED, reason="superseded.by",
+                    note=message("superseded.by", locale, other=winner.file)
                 )
         result.append(outcome)
     return result

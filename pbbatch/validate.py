@@ -49,6 +49,7 @@ def validate_workbook(book: RawWorkbook, outcome: Outcome, ctx: Context) -> Outc
     if not counts_for_run(spec, outcome.period, ctx.month):
         outcome.status = SKIPPED
         outcome.note = message("skip.other_period", ctx.locale, period=outcome.period, run_period=ctx.month)
+        outcome.reason = "skip.other_period"
         return outcome
     rows = _read_data(book, spec, check)
     if rows is not None and not outcome.has_errors:

@@ -85,7 +85,7 @@ def _write(ws, row: int, col: int, value: object, fmt) -> int:
     """Writes one cell by its Python type; returns its display width."""
     if isinstance(value, np.generic):
         value = value.item()
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         ws.write_blank(row, col, None, fmt)
         return 0
     if isinstance(value, bool):

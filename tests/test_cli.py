@@ -203,3 +203,15 @@ def test_english_locale_names_files_sheets_and_headers_in_english(company):
                                                       "processing_report_2026-03.xlsx"]
     sheets = pd.read_excel(folder / "department_monthly_2026-03.xlsx", sheet_name=None, engine="calamine")
     assert list(sheets["ranking"].columns)[:5] == ["block", "rank", "unit_id", "unit_name", "head"]
+
+
+def test_empty_flags_are_blank_cells_not_empty_text(company):
+    complete_march(company / "inbox")
+    invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    book = openpyxl.load_workbook(company / "output" / "2026-03" / "部門月度考核_2026-03.xlsx")
+    sheet = book["排名"]
+    header = [c.value for c in sheet[1]]
+    row = [c for c in sheet[2]]  # D01: not vetoed, no reflection, nothing missing
+    for name in ("一票否決", "檢查反思", "資料缺失"):
+        cell = row[header.index(name)]
+        assert cell.value is None and cell.data_type == "n", name
