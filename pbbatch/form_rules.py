@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .catalogue import fold
+import unicodedata
+
 from .checks import Checker, Row, check_date_in_period, check_range, check_unique, resolve_unit
 from .config import BranchItem
 from .forms import BRANCH, DEMOCRATIC_COUNTS, DEPARTMENT
@@ -114,6 +115,11 @@ def _self_eval_rules(data, check: Checker):
     return sheet, rows
 
 
+def _header_text(text: str) -> str:
+    """Width and case folded, but spaces kept: they separate an item code from its name (`K01 Political work`)."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
 def read_item_columns(header: list[Cell], header_row: int, sheet: str, check: Checker) -> dict[str, int] | None:
     """The 部門考評表's item columns, headed `K02` or `K02 組織建設`: {"item:K02": column}. None (with an
     error) when a column for an item this department owns is missing."""
@@ -122,9 +128,9 @@ def read_item_columns(header: list[Cell], header_row: int, sheet: str, check: Ch
     for c, text in enumerate(header):
         if not isinstance(text, str) or is_blank(text):
             continue
-        folded = fold(text)
+        folded = _header_text(text)
         for item in items:
-            code = fold(item.code)
+            code = _header_text(item.code)
             rest = folded[len(code):]
             if folded.startswith(code) and not (rest[:1].isascii() and rest[:1].isalnum()):
                 found.setdefault(f"item:{item.code}", c)

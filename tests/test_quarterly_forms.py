@@ -158,3 +158,20 @@ def test_quarterly_forms_are_skipped_in_a_month_that_does_not_end_the_quarter(re
     ctx = Context(registry, with_items(workspace), Month(2026, 2))
     status, problems, out = take(self_eval(workspace.inbox, "B01", {"K01": 38}), ctx)
     assert (status, problems) == ("skipped", [])
+
+
+def test_item_columns_headed_by_code_then_a_latin_name(registry, workspace):
+    items = (("K01", "Political work", 40, "D01"), ("K02", "Organisation", 30, "D02"), ("K03", "Conduct", 30, "D01"))
+    ctx = Context(registry, with_items(workspace, items), Month(2026, 3))
+    path = dept_eval(workspace.inbox, "D01", ["K01 Political work", "k03 Conduct"], {"B01": [36, 27], "B02": [30, 20]})
+    status, problems, out = take(path, ctx)
+    assert (status, problems) == ("accepted", [])
+    assert out.rows["item_id"].tolist() == ["K01", "K03", "K01", "K03"]
+
+
+def test_an_item_code_that_merely_starts_another_is_not_matched(registry, workspace):
+    items = (("K1", "甲", 50, "D01"), ("K10", "乙", 50, "D02"))
+    ctx = Context(registry, with_items(workspace, items), Month(2026, 3))
+    path = dept_eval(workspace.inbox, "D02", ["K10 乙"], {"B01": [36], "B02": [30]})
+    status, problems, out = take(path, ctx)
+    assert (status, problems) == ("accepted", []) and out.rows["item_id"].tolist() == ["K10", "K10"]
