@@ -257,6 +257,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "file.dept_monthly": ("部門月度考核", "部门月度考核", "department_monthly"),
     "file.report": ("處理報告", "处理报告", "processing_report"),
     "file.forms_folder": ("空白表單", "空白表单", "blank_forms"),
+    "file.dept_brief": ("部門講評會材料", "部门讲评会材料", "department_brief"),
+    "file.branch_brief": ("支部講評會材料", "支部讲评会材料", "branch_brief"),
     # blank forms (templates)
     "sheet.lists": ("選項", "选项", "lists"),
     "info.submitter_unit": ("填報單位名稱", "填报单位名称", "submitter_name"),
@@ -574,6 +576,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "brief.fix_by": ("整改期限：{date}", "整改期限：{date}", "Fix by {date}"),
     "brief.missing_line": ("{form}{rating}　{who}：{reason}", "{form}{rating}　{who}：{reason}", "{form}{rating}, {who}: {reason}"),
     "brief.defaulted": ("（{months} 按 1.0 計）", "（{months} 按 1.0 计）", "({months} counted as 1.0)"),
+    "brief.not_stored": (
+        "沒有 {period} 的講評會材料記錄：請先執行 pbbatch run --period {period}。",
+        "没有 {period} 的讲评会材料记录：请先运行 pbbatch run --period {period}。",
+        "No brief is stored for {period}: run pbbatch run --period {period} first.",
+    ),
     # history
     "history.no_table": ("找不到含有 {headers} 表頭的工作表。", "找不到含有 {headers} 表头的工作表。", "No sheet has the headers {headers}."),
     "history.bad_flag": ("「{column}」應為「是」或空白，此處是「{value}」。", "「{column}」应为「是」或空白，此处是「{value}」。", "'{column}' must be 'yes' or blank; found '{value}'."),

@@ -109,6 +109,24 @@ def run_command(period: str | None, config_path: Path) -> None:
     raise SystemExit(result.exit_code)
 
 
+@cli.command()
+@click.option("--period", required=True, help="A month already run, e.g. 2026-03.")
+@config_option
+def brief(period: str, config_path: Path) -> None:
+    """Write the review-meeting briefs of a month already run again (and its quarter's at quarter end),
+    from the stored results, in the configured locale, without reading the inbox."""
+    from .pipeline import rewrite_briefs
+
+    config = _config(config_path)
+    try:
+        paths = rewrite_briefs(config, _month(period, config.locale))
+    except RunError as exc:
+        _fail(exc.messages)
+    click.echo(message("cli.written", config.locale))
+    for path in paths:
+        click.echo(f"  {path}")
+
+
 @cli.group(name="history")
 def history_group() -> None:
     """The stored results that the streak rules and the quarterly payout read."""

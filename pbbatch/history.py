@@ -6,6 +6,7 @@ An embedded SQLite file (standard library). Writing a period replaces that perio
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,12 @@ CREATE TABLE IF NOT EXISTS results (
     last INTEGER NOT NULL DEFAULT 0,
     head TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (period, unit_id)
+);
+CREATE TABLE IF NOT EXISTS briefs (
+    period TEXT NOT NULL,
+    kind TEXT NOT NULL,            -- 'departments' or 'branches'
+    data TEXT NOT NULL,            -- the brief's content as JSON (brief_data.py), rendered in any locale
+    PRIMARY KEY (period, kind)
 );
 CREATE TABLE IF NOT EXISTS periods (
     period TEXT PRIMARY KEY,
@@ -47,8 +54,9 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def replace_periods(path: Path, results: pd.DataFrame, source: str) -> None:
-    """Stores `results` (COLUMNS), replacing every period it holds, all in one transaction."""
+def replace_periods(path: Path, results: pd.DataFrame, source: str, briefs: list[dict] = ()) -> None:
+    """Stores `results` (COLUMNS), replacing every period it holds, and the briefs' data (each with its
+    `period` and `kind`), all in one transaction."""
     frame = results.reindex(columns=COLUMNS)
     records = [
         (
@@ -68,6 +76,10 @@ def replace_periods(path: Path, results: pd.DataFrame, source: str) -> None:
             "INSERT INTO periods VALUES (?, ?, ?)",
             [(p, source, sum(r[0] == p for r in records)) for p in periods],
         )
+        connection.executemany(
+            "INSERT OR REPLACE INTO briefs VALUES (?, ?, ?)",
+            [(b["period"], b["kind"], json.dumps(b, ensure_ascii=False)) for b in briefs],
+        )
 
 
 def load(path: Path, periods: list[str]) -> pd.DataFrame:
@@ -80,6 +92,14 @@ def load(path: Path, periods: list[str]) -> pd.DataFrame:
     for flag in ("vetoed", "low", "last"):
         frame[flag] = frame[flag].astype(bool)
     return frame
+
+
+def load_brief(path: Path, period: str, kind: str) -> dict | None:
+    if not Path(path).exists():
+        return None
+    with connect(path) as connection:
+        row = connection.execute("SELECT data FROM briefs WHERE period = ? AND kind = ?", (period, kind)).fetchone()
+    return None if row is None else json.loads(row[0])
 
 
 def stored_periods(path: Path) -> pd.DataFrame:

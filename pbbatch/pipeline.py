@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import branch_tables, history, tables
+from .brief_data import branch_brief, department_brief
+from .briefs import write_briefs
 from .branches import BranchQuarter, assess_branches, item_owner_problems
 from .branches import history_rows as history_rows_of_quarter
 from .consequences import quarterly_payout
@@ -103,17 +105,50 @@ def run(config: Config, month: Month) -> RunResult:
                 months = history.load(config.history, [str(m) for m in quarter.months if m != month])
                 payout = quarterly_payout(departments.ranking, months, month)
                 stored.append(history_rows_of_quarter(branches))
+            briefs = _briefs(intake, departments, branches, payout, config)
             folder = config.output / str(month)
             names: list[str] = []
             publish(
                 folder,
-                lambda staging: names.extend(write_outputs(staging, intake, departments, branches, payout, config)),
-                commit=lambda: history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run"),
+                lambda staging: names.extend(write_outputs(staging, intake, departments, branches, payout, config)
+                                             + write_briefs(staging, briefs, config.locale)),
+                commit=lambda: history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run",
+                                                       briefs),
             )
     except WorkspaceLocked as exc:
         raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
     return RunResult(intake=intake, departments=departments, branches=branches, payout=payout, folder=folder,
                      files=[folder / n for n in names])
+
+
+def _briefs(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,
+            payout: pd.DataFrame | None, config: Config) -> list[dict]:
+    """The briefs' data, with each unit's movement since the stored period before."""
+    month = intake.month
+    before = history.load(config.history, [str(month.previous())])
+    briefs = [department_brief(departments, before, intake.outcomes, intake.missing, payout, intake.registry, config)]
+    if branches is not None:
+        before = history.load(config.history, [str(month.quarter.previous())])
+        briefs.append(branch_brief(branches, before, intake.outcomes, intake.missing, intake.registry, config))
+    return briefs
+
+
+def rewrite_briefs(config: Config, month: Month) -> list[Path]:
+    """Writes the stored briefs of the month (and its quarter) again, in the configured locale, without reading
+    the inbox: for a locale change, or a brief lost or spoiled."""
+    from .publish import WorkspaceLocked
+
+    kinds = [(str(month), "departments")] + ([(str(month.quarter), "branches")] if month.ends_quarter else [])
+    briefs = [history.load_brief(config.history, period, kind) for period, kind in kinds]
+    if any(b is None for b in briefs):
+        raise RunError([message("brief.not_stored", config.locale, period=month)])
+    folder = config.output / str(month)
+    try:
+        with workspace_lock(config.output):
+            folder.mkdir(parents=True, exist_ok=True)
+            return [folder / name for name in write_briefs(folder, briefs, config.locale)]
+    except WorkspaceLocked as exc:
+        raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
 
 
 def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
