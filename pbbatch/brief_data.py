@@ -45,7 +45,7 @@ def _movement(ranking: pd.DataFrame, previous: pd.DataFrame) -> list[int | None]
 
 
 def _overview(units: int, outcomes: list[Outcome], missing: pd.DataFrame) -> dict:
-    files = [o for o in outcomes if o.file != "config.toml"]
+    files = [o for o in outcomes if o.file != "config.toml" and o.reason != "skip.other_period"]
     return {
         "units": units,
         "files": len(files),

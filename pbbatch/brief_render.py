@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 
 from .catalogue import label, message
+from .periods import Quarter, parse_period
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW, HEADING = 680, 190, 400, 22, 26
@@ -26,9 +27,22 @@ def _environment(locale: str) -> jinja2.Environment:
         locale=locale,
         lang={"zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "en": "en"}[locale],
     )
-    env.filters.update(num=score_text, move=movement_text(locale), pct=lambda x: "" if x is None else f"{x:.1%}",
+    env.filters.update(period=lambda p: period_text(p, locale), num=score_text, move=movement_text(locale), pct=lambda x: "" if x is None else f"{x:.1%}",
                        amount=lambda x: f"{x:,.0f}")
     return env
+
+
+_QUARTER_NAMES = "一二三四"
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def period_text(period: str, locale: str) -> str:
+    """'2026-03' as 2026年3月 / March 2026, '2026-Q1' as 2026年第一季度 / Q1 2026."""
+    value = parse_period(period)
+    if isinstance(value, Quarter):
+        return f"Q{value.number} {value.year}" if locale == "en" else f"{value.year}年第{_QUARTER_NAMES[value.number - 1]}季度"
+    return f"{_MONTH_NAMES[value.month - 1]} {value.year}" if locale == "en" else f"{value.year}年{value.month}月"
 
 
 def score_text(value) -> str:
