@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .config import Config
-from .numeric import round_half_up
+from .scoring import weighted_totals
 
 COMPONENTS = ("self", "department", "democratic", "spot_check")
 GRADES = ("excellent", "good", "fair", "poor")
@@ -51,16 +51,4 @@ def branch_scores(
 
     `parts` maps each of COMPONENTS to a Series by branch id; an absent id is a component with no data.
     """
-    frame = branches[["unit_id", "unit_name", "block", "head", "order"]].copy()
-    for name in COMPONENTS:
-        frame[name] = frame["unit_id"].map(parts[name])
-    frame["missing"] = frame.apply(lambda r: [c for c in COMPONENTS if pd.isna(r[c])], axis=1)
-    frame[list(COMPONENTS)] = frame[list(COMPONENTS)].astype(float).fillna(0.0)
-    frame["adjustment"] = frame["unit_id"].map(adjustments).astype(float).fillna(0.0)
-    weights = config.branch_weights
-    total = sum(weights[c] * frame[c] for c in COMPONENTS) + frame["adjustment"]
-    for column in (*COMPONENTS, "adjustment"):
-        frame[column] = frame[column].map(round_half_up)
-    frame["total"] = total.map(round_half_up)
-    frame["vetoed"] = frame["unit_id"].isin(vetoed)
-    return frame
+    return weighted_totals(branches, {c: parts[c] for c in COMPONENTS}, adjustments, vetoed, config.branch_weights)

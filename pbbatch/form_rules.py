@@ -50,17 +50,8 @@ def _ratings_rules(data, check: Checker):
     return sheet, rows
 
 
-def _adjustments_rules(data, check: Checker):
-    sheet, rows = data
-    for row in rows:
-        unit = resolve_unit(row, "unit_id", sheet, check, None)
-        if unit is not None:
-            row.values["unit_id"] = unit
-        check_date_in_period(row, "date", sheet, check)
-    return sheet, rows
-
-
-def _vetoes_rules(data, check: Checker):
+def _unit_event_rules(data, check: Checker):
+    """加減分表 and 一票否決表: any active unit, and a date (if given) inside the form's period."""
     sheet, rows = data
     for row in rows:
         unit = resolve_unit(row, "unit_id", sheet, check, None)
@@ -158,7 +149,7 @@ def _dept_eval_rules(data, check: Checker):
                     reported.add(item.code)
                     check.error(sheet, row.refs[key], "data.not_owner", item=item.code, owner=item.owner)
                 continue
-            check_range(row, key, 0, item.points, sheet, check, "self_eval.score")
+            check_range(row, key, 0, item.points, sheet, check, "item.department")
         branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
         if branch is not None:
             row.values["branch_id"] = branch
@@ -226,8 +217,8 @@ def _spot_checks_rules(data, check: Checker):
 RULES = {
     "targets": _targets_rules,
     "ratings": _ratings_rules,
-    "adjustments": _adjustments_rules,
-    "vetoes": _vetoes_rules,
+    "adjustments": _unit_event_rules,
+    "vetoes": _unit_event_rules,
     "self_eval": _self_eval_rules,
     "dept_eval": _dept_eval_rules,
     "democratic": _democratic_rules,

@@ -99,15 +99,23 @@ def department_scores(
         "service": trimmed_means(mark_trimmed(by_type["service"], config.trim_above), "service"),
         "mutual": trimmed_means(mark_trimmed(by_type["mutual"], config.trim_above), "mutual"),
     }
-    frame = departments[["unit_id", "unit_name", "block", "head", "order"]].copy()
+    return weighted_totals(departments, parts, adjustments, vetoed, config.department_weights)
+
+
+def weighted_totals(units: pd.DataFrame, parts: dict[str, pd.Series], adjustments: pd.Series, vetoed: set[str],
+                    weights: dict[str, float]) -> pd.DataFrame:
+    """One row per unit: each component of `parts` (0 and listed in `missing` where a unit has no data), A, and
+    total = Σ weight·component + A; all rounded half-up at the end; and whether the unit is vetoed."""
+    components = list(parts)
+    frame = units[["unit_id", "unit_name", "block", "head", "order"]].copy()
     for name, series in parts.items():
         frame[name] = frame["unit_id"].map(series)
-    frame["missing"] = frame.apply(lambda r: [c for c in COMPONENTS if pd.isna(r[c])], axis=1)
-    frame[list(COMPONENTS)] = frame[list(COMPONENTS)].astype(float).fillna(0.0)
+    frame["missing"] = [[c for c, value in zip(components, row) if pd.isna(value)]
+                        for row in frame[components].itertuples(index=False)]
+    frame[components] = frame[components].astype(float).fillna(0.0)
     frame["adjustment"] = frame["unit_id"].map(adjustments).astype(float).fillna(0.0)
-    weights = config.department_weights
-    total = sum(weights[c] * frame[c] for c in COMPONENTS) + frame["adjustment"]
-    for column in (*COMPONENTS, "adjustment"):
+    total = sum(weights[c] * frame[c] for c in components) + frame["adjustment"]
+    for column in (*components, "adjustment"):
         frame[column] = frame[column].map(round_half_up)
     frame["total"] = total.map(round_half_up)
     frame["vetoed"] = frame["unit_id"].isin(vetoed)

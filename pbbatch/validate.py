@@ -233,7 +233,7 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
     return sheet, parsed
 
 
-_ITEM_SCORE = Column("score", "self_eval.score", "number", required=False)
+_ITEM_SCORE = Column("score", "item.department", "number", required=False)
 
 
 def _choice_maps(spec: FormSpec, check: Checker) -> dict[str, dict[str, str]]:
