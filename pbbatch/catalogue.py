@@ -576,6 +576,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "brief.fix_by": ("整改期限：{date}", "整改期限：{date}", "Fix by {date}"),
     "brief.missing_line": ("{form}{rating}　{who}：{reason}", "{form}{rating}　{who}：{reason}", "{form}{rating}, {who}: {reason}"),
     "brief.defaulted": ("（{months} 按 1.0 計）", "（{months} 按 1.0 计）", "({months} counted as 1.0)"),
+    # brief punctuation that differs by locale (the Word briefs)
+    "brief.vetoed_name": ("{name}（{vetoed}）", "{name}（{vetoed}）", "{name} ({vetoed})"),
+    "brief.list_sep": ("、", "、", ", "),
+    "brief.rating_suffix": ("／{rating}", "／{rating}", "/{rating}"),
+    "brief.rejected_line": ("{status}：{file}{submitter}", "{status}：{file}{submitter}", "{status}: {file}{submitter}"),
+    "brief.rejected_by": ("（{id} {name}）", "（{id} {name}）", " ({id} {name})"),
     "brief.not_stored": (
         "沒有 {period} 的講評會材料記錄：請先執行 pbbatch run --period {period}。",
         "没有 {period} 的讲评会材料记录：请先运行 pbbatch run --period {period}。",
@@ -628,7 +634,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "请为每个支部在本部门负责的项目栏打分（{items}，可带小数）；未考评的支部整行留空，未打分按 0 分计。可在「备注」栏补充说明。支部编号和名称已预填，请勿修改。",
         "Score each branch in the columns of the items your department owns ({items}, decimals allowed); leave a branch's row blank if you did not assess it (it counts 0). Add remarks in 'note' if needed. The branch codes and names are pre-filled: do not change them.",
     ),
-    "template.item_points": ("{code} 0 至 {points} 分", "{code} 0 至 {points} 分", "{code}: 0 to {points}"),
+    "template.item_points": ("{code}：0 至 {points} 分", "{code}：0 至 {points} 分", "{code}: 0 to {points}"),
     "template.fill.democratic": (
         "先在「填報信息」選擇填報單位編號。每個支部一行填寫人數（不小於 0 的整數）：優秀＋良好＋一般＋較差＋棄權 不超過 實參評人數，實參評人數 不超過 應參評人數。未測評的支部整行留空。支部編號和名稱已預填，請勿修改。",
         "先在「填报信息」选择填报单位编号。每个支部一行填写人数（不小于 0 的整数）：优秀＋良好＋一般＋较差＋弃权 不超过 实参评人数，实参评人数 不超过 应参评人数。未测评的支部整行留空。支部编号和名称已预填，请勿修改。",

@@ -22,6 +22,7 @@ from pbbatch.validate import ERROR, Context, Outcome, validate_workbook
 from pbbatch.workbook import find_header, read_workbook
 
 MARCH = Month(2026, 3)
+FEBRUARY = Month(2026, 2)
 
 
 # ---------------------------------------------------------------- helpers
@@ -172,23 +173,40 @@ def test_sample_registry_loads_with_expected_units(tmp_path):
 # ---------------------------------------------------------------- the blank forms
 
 
-def test_one_blank_form_per_expected_submitter(tmp_path):
+MONTHLY_KINDS = {
+    ("目標考核表", None): 12,
+    ("評分表", "領導評價"): len(RATERS),
+    ("評分表", "服務基層評價"): len(ACTIVE_BRANCHES),
+    ("評分表", "部門互評"): len(ACTIVE_DEPARTMENTS),
+    ("加減分表", None): 1,
+    ("一票否決表", None): 1,
+}
+ITEM_OWNERS = sorted({item.owner for item in default_config(Path(".")).branch_items})  # D01-D06
+
+
+@pytest.mark.parametrize("month", [FEBRUARY, MARCH], ids=str)
+def test_one_blank_form_per_expected_submitter(tmp_path, month):
     registry = sample_registry(tmp_path)
-    paths = write_blank_forms(registry, default_config(tmp_path), MARCH, tmp_path / "forms")
+    paths = write_blank_forms(registry, default_config(tmp_path), month, tmp_path / "forms")
     infos = [form_info(p) for p in paths]
     kinds = Counter((i["form"], i.get("rating_type")) for i in infos)
-    assert kinds == {
-        ("目標考核表", None): 12,
-        ("評分表", "領導評價"): len(RATERS),
-        ("評分表", "服務基層評價"): len(ACTIVE_BRANCHES),
-        ("評分表", "部門互評"): len(ACTIVE_DEPARTMENTS),
-        ("加減分表", None): 1,
-        ("一票否決表", None): 1,
+    quarterly = {
+        ("支部自評表", None): len(ACTIVE_BRANCHES),
+        ("部門考評表", None): len(ITEM_OWNERS),
+        ("民主測評表", None): 1,
+        ("專項督查表", None): 1,
     }
-    assert len(paths) == len(set(paths)) == 45
+    assert kinds == (MONTHLY_KINDS | quarterly if month == MARCH else MONTHLY_KINDS)
+    assert len(paths) == len(set(paths)) == (45 + 14 + 6 + 2 if month == MARCH else 45)
     leaders = {i["submitter_id"] for i in infos if i.get("rating_type") == "領導評價"}
     assert leaders == {r.rater_id for r in RATERS}
-    assert all(i["period"] == "2026-03" and i["version"] == 1 for i in infos)
+    monthly = [i for i in infos if (i["form"], i.get("rating_type")) in MONTHLY_KINDS]
+    assert len(monthly) == 45 and all(i["period"] == str(month) and i["version"] == 1 for i in monthly)
+    assert all(i["period"] == "2026-Q1" and i["version"] == 1 for i in infos if i not in monthly)
+    if month == MARCH:
+        assert {i["submitter_id"] for i in infos if i["form"] == "支部自評表"} == {u.unit_id for u in ACTIVE_BRANCHES}
+        assert sorted(i["submitter_id"] for i in infos if i["form"] == "部門考評表") == ITEM_OWNERS
+        assert all(not i.get("submitter_id") for i in infos if i["form"] in ("民主測評表", "專項督查表"))
 
 
 def test_ratings_rows_list_every_department_but_not_oneself(tmp_path):
@@ -336,5 +354,225 @@ def test_ratings_with_one_ratee_left_unscored_only_warns(tmp_path):
     config = default_config(tmp_path)
     paths = write_blank_forms(registry, config, MARCH, tmp_path / "forms")
     path = fill_ratings(find(paths, "ratings", "leader", "L01"), tmp_path / "partial.xlsx", skip_last=True)
+    outcome = validate(path, registry, config)
+    assert outcome.status == "accepted", errors(outcome)
+
+
+# ---------------------------------------------------------------- quarterly forms
+
+
+def data_rows(sheet) -> list[int]:
+    """The 1-based rows below the header whose first cell is pre-filled."""
+    return [r for r in range(HEADER_ROW + 2, sheet.max_row + 1) if sheet.cell(r, 1).value]
+
+
+def set_info(book, key: str, value) -> None:
+    info = book.worksheets[0]
+    info.cell(_info_row(info, key), 2).value = value
+
+
+def fill_self_eval(path: Path, out: Path, skip: tuple[str, ...] = ()) -> Path:
+    """Each item scored its points less 1.5, except the items in `skip`."""
+    book = openpyxl.load_workbook(path)
+    data = book.worksheets[1]
+    for r in data_rows(data):
+        if data.cell(r, 1).value not in skip:
+            data.cell(r, 4).value = data.cell(r, 3).value - 1.5
+            data.cell(r, 5).value = "按計劃完成"
+    book.save(out)
+    return out
+
+
+def fill_dept_eval(path: Path, out: Path, skip: tuple[str, ...] = ()) -> Path:
+    """Every item column scored for each branch but those in `skip`: 9, 8.5, 8 ... across the columns."""
+    book = openpyxl.load_workbook(path)
+    data = book.worksheets[1]
+    header = [c.value for c in data[HEADER_ROW + 1]]
+    items = [c for c, text in enumerate(header, start=1) if text and str(text)[:1] == "K"]
+    for r in data_rows(data):
+        if data.cell(r, 1).value not in skip:
+            for n, c in enumerate(items):
+                data.cell(r, c).value = 9 - n * 0.5
+    book.save(out)
+    return out
+
+
+DEMOCRATIC_ROW = (30, 28, 12, 10, 4, 1, 1)  # eligible, present, excellent, good, fair, poor, abstain
+
+
+def fill_democratic(path: Path, out: Path, submitter: str, skip: tuple[str, ...] = ()) -> Path:
+    book = openpyxl.load_workbook(path)
+    set_info(book, "submitter_id", submitter)
+    data = book.worksheets[1]
+    for r in data_rows(data):
+        if data.cell(r, 1).value not in skip:
+            for c, value in enumerate(DEMOCRATIC_ROW, start=3):
+                data.cell(r, c).value = value
+    book.save(out)
+    return out
+
+
+SPOT_CHECK_ROWS = [
+    [dt.date(2026, 1, 14), "B03", "K10", "井下作業票填寫不規範", 2, dt.date(2026, 4, 15)],
+    [dt.date(2026, 3, 2), "B07", None, "三會一課記錄缺失", 1.5, None],
+]
+
+
+def fill_spot_checks(path: Path, out: Path, submitter: str) -> Path:
+    book = openpyxl.load_workbook(path)
+    set_info(book, "submitter_id", submitter)
+    data = book.worksheets[1]
+    for r, row in enumerate(SPOT_CHECK_ROWS, start=HEADER_ROW + 2):
+        for c, value in enumerate(row, start=1):
+            data.cell(r, c).value = value
+    book.save(out)
+    return out
+
+
+def owned(config, department: str) -> list:
+    return [i for i in config.branch_items if i.owner == department]
+
+
+def test_quarterly_forms_pre_fill_their_rows_and_lock_them(tmp_path):
+    registry = sample_registry(tmp_path)
+    config = default_config(tmp_path)
+    paths = write_blank_forms(registry, config, MARCH, tmp_path / "forms")
+    branches = [u.unit_id for u in ACTIVE_BRANCHES]
+
+    self_eval = openpyxl.load_workbook(find(paths, "self_eval", submitter="B04"))
+    assert [w.title for w in self_eval.worksheets] == ["填報信息", "數據"]  # nothing to pick from a list
+    info, data = self_eval.worksheets
+    assert info.cell(_info_row(info, "period"), 2).value == "2026-Q1"
+    assert [c.value for c in data[HEADER_ROW + 1]] == ["項目編號", "項目名稱", "分值", "自評得分", "說明"]
+    rows = [[c.value for c in data[r]][:3] for r in data_rows(data)]
+    assert rows == [[i.code, i.name, i.points] for i in config.branch_items]
+    assert all(data.cell(5, c).protection.locked for c in (1, 2, 3))
+    assert not data["D5"].protection.locked and not data["E14"].protection.locked
+    (rule,) = data.data_validations.dataValidation
+    assert (str(rule.sqref), rule.type, rule.formula1, rule.formula2) == ("D5:D14", "decimal", "0", "$C5")
+
+    dept_eval = openpyxl.load_workbook(find(paths, "dept_eval", submitter="D01"))
+    data = dept_eval.worksheets[1]
+    items = owned(config, "D01")
+    assert [c.value for c in data[HEADER_ROW + 1]] == ["支部編號", "支部名稱",
+                                                       *(f"{i.code} {i.name}" for i in items), "備註"]
+    assert [data.cell(r, 1).value for r in data_rows(data)] == branches
+    assert data["A5"].protection.locked and data["B5"].protection.locked
+    assert not any(data.cell(5, c).protection.locked for c in range(3, 4 + len(items)))
+    rules = {str(v.sqref): (v.type, v.formula1, v.formula2) for v in data.data_validations.dataValidation}
+    assert rules == {f"{col}5:{col}18": ("decimal", "0", "10") for col in "CDE"}
+    assert data.protection.sheet and data.protection.insertRows  # the branch list is complete: no rows to insert
+
+    democratic = openpyxl.load_workbook(find(paths, "democratic"))
+    info, data, lists = democratic.worksheets
+    submitter = info.cell(_info_row(info, "submitter_id"), 2)
+    assert submitter.value is None and not submitter.protection.locked
+    assert [c.value for c in lists["A"]] == list(registry.units["unit_id"])
+    assert [data.cell(r, 1).value for r in data_rows(data)] == branches
+    assert [c.value for c in data[HEADER_ROW + 1]][2:] == ["應參評人數", "實參評人數", "優秀", "良好", "一般", "較差", "棄權"]
+    rules = data.data_validations.dataValidation
+    assert len(rules) == 7 and all((v.type, v.operator, v.formula1) == ("whole", "greaterThanOrEqual", "0") for v in rules)
+    assert all(not data.cell(18, c).protection.locked for c in range(3, 10))
+
+    spot_checks = openpyxl.load_workbook(find(paths, "spot_checks"))
+    info, data, lists = spot_checks.worksheets
+    assert info.cell(_info_row(info, "period"), 2).value == "2026-Q1"
+    assert [c.value for c in lists["B"] if c.value] == branches
+    assert [c.value for c in lists["C"] if c.value] == [i.code for i in config.branch_items]
+    rules = {str(v.sqref): v for v in data.data_validations.dataValidation}
+    assert sorted(rules) == ["A5:A24", "B5:B24", "C5:C24", "E5:E24", "F5:F24"]
+    assert (rules["A5:A24"].type, rules["A5:A24"].formula1, rules["A5:A24"].formula2) == ("date", "46023", "46112")
+    assert "$B$1:$B$14" in rules["B5:B24"].formula1 and "$C$1:$C$10" in rules["C5:C24"].formula1
+    assert (rules["E5:E24"].operator, rules["E5:E24"].formula1) == ("greaterThan", "0")
+    assert not data["A5"].protection.locked and not data["F24"].protection.locked
+    assert data.protection.sheet and not data.protection.insertRows  # free rows: more may be inserted
+
+
+@pytest.mark.parametrize("locale", ["zh-Hant", "zh-Hans", "en"])
+def test_filled_quarterly_forms_are_accepted(tmp_path, locale):
+    registry = sample_registry(tmp_path)
+    config = config_for(tmp_path, locale)
+    paths = write_blank_forms(registry, config, MARCH, tmp_path / "forms")
+    branches = [u.unit_id for u in ACTIVE_BRANCHES]
+
+    outcome = validate(fill_self_eval(find(paths, "self_eval", submitter="B02"), tmp_path / "s.xlsx"), registry, config)
+    assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+    assert (outcome.form, outcome.submitter_id, str(outcome.period)) == ("self_eval", "B02", "2026-Q1")
+    assert outcome.rows[["item_id", "score"]].values.tolist() == [[i.code, i.points - 1.5] for i in config.branch_items]
+
+    for department in ITEM_OWNERS:
+        path = fill_dept_eval(find(paths, "dept_eval", submitter=department), tmp_path / f"d_{department}.xlsx")
+        outcome = validate(path, registry, config)
+        assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+        items = owned(config, department)
+        expected = [[b, i.code, 9 - n * 0.5] for b in branches for n, i in enumerate(items)]
+        assert outcome.rows[["branch_id", "item_id", "score"]].values.tolist() == expected, department
+
+    path = fill_democratic(find(paths, "democratic"), tmp_path / "m.xlsx", "D01")
+    outcome = validate(path, registry, config)
+    assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+    assert (outcome.form, outcome.submitter_id) == ("democratic", "D01")
+    assert list(outcome.rows["branch_id"]) == branches
+    assert outcome.rows[["eligible", "present", "excellent", "good", "fair", "poor", "abstain"]].values.tolist() == [
+        list(DEMOCRATIC_ROW)] * len(branches)
+
+    path = fill_spot_checks(find(paths, "spot_checks"), tmp_path / "c.xlsx", "D06")
+    outcome = validate(path, registry, config)
+    assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+    assert (outcome.form, str(outcome.period)) == ("spot_checks", "2026-Q1")
+    found = outcome.rows[["branch_id", "item_id", "deduction"]].fillna("").values.tolist()
+    assert found == [["B03", "K10", 2], ["B07", "", 1.5]]
+
+
+def test_dept_eval_with_branches_left_blank_warns(tmp_path):
+    registry = sample_registry(tmp_path)
+    config = default_config(tmp_path)
+    paths = write_blank_forms(registry, config, MARCH, tmp_path / "forms")
+    path = fill_dept_eval(find(paths, "dept_eval", submitter="D02"), tmp_path / "d.xlsx", skip=("B05", "B14"))
+    outcome = validate(path, registry, config)
+    assert outcome.status == "accepted", errors(outcome)
+    assert [(p.level, p.code) for p in outcome.problems] == [("warning", "warn.ratees_left_out")]
+    assert "B05" in outcome.problems[0].message and "B14" in outcome.problems[0].message
+    assert "B05" not in set(outcome.rows["branch_id"]) and len(outcome.rows) == 2 * (len(ACTIVE_BRANCHES) - 2)
+
+
+def test_self_eval_with_an_item_left_blank_warns(tmp_path):
+    registry = sample_registry(tmp_path)
+    config = default_config(tmp_path)
+    paths = write_blank_forms(registry, config, MARCH, tmp_path / "forms")
+    path = fill_self_eval(find(paths, "self_eval", submitter="B09"), tmp_path / "s.xlsx", skip=("K07",))
+    outcome = validate(path, registry, config)
+    assert outcome.status == "accepted", errors(outcome)
+    assert [(p.level, p.code) for p in outcome.problems] == [("warning", "warn.items_left_out")]
+    assert "K07" in outcome.problems[0].message and "K07" not in set(outcome.rows["item_id"])
+
+
+def test_democratic_form_with_some_branches_left_blank_is_accepted(tmp_path):
+    registry = sample_registry(tmp_path)
+    config = default_config(tmp_path)
+    paths = write_blank_forms(registry, config, MARCH, tmp_path / "forms")
+    path = fill_democratic(find(paths, "democratic"), tmp_path / "m.xlsx", "D01", skip=("B01", "B02"))
+    outcome = validate(path, registry, config)
+    assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+    assert list(outcome.rows["branch_id"]) == [u.unit_id for u in ACTIVE_BRANCHES][2:]
+
+
+def test_unfilled_quarterly_forms_are_rejected(tmp_path):
+    registry = sample_registry(tmp_path)
+    config = default_config(tmp_path)
+    paths = write_blank_forms(registry, config, MARCH, tmp_path / "forms")
+    for path in (find(paths, "self_eval", submitter="B01"), find(paths, "dept_eval", submitter="D01"),
+                 find(paths, "democratic")):
+        assert validate(path, registry, config).status == "rejected", path.name
+
+
+def test_dept_eval_item_named_in_latin_letters_is_accepted(tmp_path):
+    # `K01 Political work`: the space after the code must count, or the name would read as part of the code.
+    registry = sample_registry(tmp_path)
+    base = default_config(tmp_path)
+    items = tuple(dataclasses.replace(i, name="Political work") if i.code == "K01" else i for i in base.branch_items)
+    config = dataclasses.replace(base, branch_items=items)
+    paths = write_blank_forms(registry, config, MARCH, tmp_path / "forms")
+    path = fill_dept_eval(find(paths, "dept_eval", submitter="D01"), tmp_path / "d.xlsx")
     outcome = validate(path, registry, config)
     assert outcome.status == "accepted", errors(outcome)
