@@ -17,12 +17,16 @@ def brief_stem(data: dict, locale: str) -> str:
 
 
 def write_briefs(folder: Path, briefs: list[dict], locale: str) -> list[str]:
-    """Writes each brief as HTML into `folder`, each file replaced atomically; returns the names."""
+    """Writes each brief as HTML and as a Word document (.docx) into `folder`, each file replaced atomically;
+    returns the names."""
+    from .brief_docx import write_docx
+
     names = []
     for data in briefs:
         stem = brief_stem(data, locale)
         html = KINDS[data["kind"]][1](data, locale)
         names.append(_replace(folder / f"{stem}.html", lambda path: path.write_text(html, encoding="utf-8")))
+        names.append(_replace(folder / f"{stem}.docx", lambda path: write_docx(data, locale, path)))
     return names
 
 

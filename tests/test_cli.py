@@ -198,9 +198,9 @@ def test_english_locale_names_files_sheets_and_headers_in_english(company):
     complete_march(company / "inbox")
     assert invoke("run", "--period", "2026-03", "--config", company / "config.toml").exit_code == 0
     folder = company / "output" / "2026-03"
-    assert sorted(p.name for p in folder.iterdir()) == ["branch_brief_2026-Q1.html",
+    assert sorted(p.name for p in folder.iterdir()) == ["branch_brief_2026-Q1.docx", "branch_brief_2026-Q1.html",
                                                       "branch_quarterly_2026-Q1.xlsx",
-                                                      "department_brief_2026-03.html",
+                                                      "department_brief_2026-03.docx", "department_brief_2026-03.html",
                                                       "department_monthly_2026-03.xlsx",
                                                       "processing_report_2026-03.xlsx"]
     sheets = pd.read_excel(folder / "department_monthly_2026-03.xlsx", sheet_name=None, engine="calamine")
