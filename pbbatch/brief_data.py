@@ -44,8 +44,15 @@ def _movement(ranking: pd.DataFrame, previous: pd.DataFrame) -> list[int | None]
     return [None if u not in before else int(before[u]) - int(r) for u, r in zip(ranking["unit_id"], ranking["rank"])]
 
 
-def _overview(units: int, outcomes: list[Outcome], missing: pd.DataFrame) -> dict:
-    files = [o for o in outcomes if o.file != "config.toml" and o.reason != "skip.other_period"]
+def _own(outcome: Outcome, forms: set[str]) -> bool:
+    """A file of this brief: one of its forms; a file whose form could not be told goes in the monthly brief."""
+    if outcome.file == "config.toml" or outcome.reason == "skip.other_period":
+        return False
+    return outcome.form in forms or (outcome.form is None and "targets" in forms)
+
+
+def _overview(units: int, outcomes: list[Outcome], missing: pd.DataFrame, forms: set[str]) -> dict:
+    files = [o for o in outcomes if _own(o, forms)]
     return {
         "units": units,
         "files": len(files),
@@ -70,7 +77,7 @@ def _rejected(outcomes: list[Outcome], registry: Registry, forms: set[str]) -> l
         {"file": o.file, "form": o.form, "submitter_id": o.submitter_id, "submitter_name": registry.name_of(o.submitter_id),
          "problems": [p.message for p in o.problems if p.level == "error"]}
         for o in outcomes
-        if o.status == REJECTED and (o.form in forms or o.form is None) and o.file != "config.toml"
+        if o.status == REJECTED and _own(o, forms)
     ]
 
 
@@ -102,7 +109,7 @@ def department_brief(result: DepartmentMonth, previous: pd.DataFrame, outcomes: 
         "period": str(result.month),
         "organization": config.organization_name,
         "committee": config.committee,
-        "overview": _overview(len(r), outcomes, missing[missing["form"].isin(MONTHLY_FORMS)]),
+        "overview": _overview(len(r), outcomes, missing[missing["form"].isin(MONTHLY_FORMS)], MONTHLY_FORMS),
         "weights": dict(config.department_weights),
         "blocks": blocks,
         "commended": [row for row in rows if row["band"] == "A"],
@@ -145,7 +152,7 @@ def branch_brief(result: BranchQuarter, previous: pd.DataFrame, outcomes: list[O
         "period": str(result.quarter),
         "organization": config.organization_name,
         "committee": config.committee,
-        "overview": _overview(len(r), outcomes, missing[missing["form"].isin(QUARTERLY_FORMS)]),
+        "overview": _overview(len(r), outcomes, missing[missing["form"].isin(QUARTERLY_FORMS)], QUARTERLY_FORMS),
         "weights": dict(config.branch_weights),
         "rows": rows,
         "rewarded": [row for row in rows if row["reward"]],
@@ -153,19 +160,19 @@ def branch_brief(result: BranchQuarter, previous: pd.DataFrame, outcomes: list[O
         "removed": [row for row in rows if row["removal"]],
         "vetoes": _vetoes(result.vetoes, registry),
         "findings": grouped,
-        "weakest_items": weakest_items(result, config),
+        "weakest_items": weakest_items(result, registry, config),
         "missing": _missing(missing, registry, QUARTERLY_FORMS - {"adjustments", "vetoes", "spot_checks"}),
         "rejected": _rejected(outcomes, registry, QUARTERLY_FORMS),
     }
 
 
-def weakest_items(result: BranchQuarter, config: Config, count: int = WEAKEST_ITEMS) -> list[dict]:
+def weakest_items(result: BranchQuarter, registry: Registry, config: Config, count: int = WEAKEST_ITEMS) -> list[dict]:
     """The key work items with the lowest average department score as a share of their points, over all
     branches (a branch not scored on an item counts 0, as in D)."""
     branches = len(result.ranking)
     scores = result.dept_eval.groupby("item_id")["score"].sum()
     items = [
-        {"code": i.code, "name": i.name, "points": i.points, "owner": i.owner,
+        {"code": i.code, "name": i.name, "points": i.points, "owner": i.owner, "owner_name": registry.name_of(i.owner),
          "share": (float(scores.get(i.code, 0.0)) / branches / i.points) if branches and i.points else None}
         for i in config.branch_items
     ]

@@ -297,7 +297,7 @@ def _branches(b: _Brief, data: dict) -> None:
              Column(b.t("item.name"), lambda i: i["name"], LEFT, 2.4),
              Column(b.t("item.points"), lambda i: f"{i['points']:g}", RIGHT, 0.8),
              Column(b.t("brief.share"), lambda i: "" if i["share"] is None else f"{i['share']:.1%}", RIGHT, 1.4),
-             Column(b.t("item.owner"), lambda i: i["owner"], width=1.2)], data["weakest_items"])
+             Column(b.t("item.owner"), lambda i: f"{i['owner']} {i.get('owner_name', '')}".strip(), width=1.6)], data["weakest_items"])
 
     b.heading(b.t("brief.b_submissions"), 1)
     b.submissions(data)

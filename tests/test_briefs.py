@@ -150,3 +150,22 @@ def test_brief_is_written_again_from_the_store_in_another_locale(company):
 def test_brief_for_a_period_never_run(company):
     result = CliRunner().invoke(cli, ["brief", "--period", "2026-05", "--config", str(company / "config.toml")])
     assert result.exit_code == 2 and "2026-05" in result.output
+
+
+def test_each_brief_counts_only_its_own_forms(company):
+    from conftest import ratings
+
+    ratings(company / "inbox", "L02", "領導評價", {"D01": 101, "D02": 80, "D03": 70}, name="bad_leader.xlsx", 版本=2)
+    CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(company / "config.toml")])
+    folder = company / "output" / "2026-03"
+    departments = parse(folder / "部門講評會材料_2026-03.html")
+    branches = parse(folder / "支部講評會材料_2026-Q1.html")
+    assert "退回 1 份" in departments.text("一、總體情況") and "bad_leader.xlsx" in departments.text("七、未報送及退回")
+    assert "退回 0 份" in branches.text("一、總體情況") and "bad_leader.xlsx" not in branches.text("八、未報送及退回")
+    # 2 self-evaluations, 2 department evaluations, 1 democratic, and the spot check, veto and adjustment forms
+    assert "收到文件 8 份" in branches.text("一、總體情況")
+
+
+def test_weakest_items_name_the_owning_department(company):
+    doc = parse(run(company) / "支部講評會材料_2026-Q1.html")
+    assert "D01 組織部" in doc.text("七、重點工作薄弱項目") or "D02 宣傳部" in doc.text("七、重點工作薄弱項目")
