@@ -442,6 +442,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "编号被存成数字 {value}，已按名册读作「{code}」。请将该栏设为文本格式。",
         "The code was stored as the number {value} and was read as '{code}' from the registry. Format the column as text.",
     ),
+    "data.error_value": (
+        "「{column}」是錯誤值 {value}，公式出錯。請改正公式，或直接填寫數值。",
+        "「{column}」是错误值 {value}，公式出错。请改正公式，或直接填写数值。",
+        "'{column}' holds the error value {value}: the formula failed. Correct it, or type the value in.",
+    ),
+    "data.formula_no_value": (
+        "「{column}」是公式（{value}），但文件中沒有保存計算結果。請用 Excel 或 WPS 打開並保存，或直接填寫數值。",
+        "「{column}」是公式（{value}），但文件中没有保存计算结果。请用 Excel 或 WPS 打开并保存，或直接填写数值。",
+        "'{column}' is a formula ({value}) saved without its result. Open and save the file in Excel or WPS, or type the value in.",
+    ),
     "data.no_rows": (
         "「數據」工作表沒有任何數據行。",
         "「数据」工作表没有任何数据行。",

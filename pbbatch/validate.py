@@ -211,21 +211,25 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
         key_columns = [k for k in items if k.startswith("item:")]
     choices = _choice_maps(spec, check)
     parsed: list[Row] = []
+    special = lambda: book.special_cells(sheet)  # noqa: E731  (looked at only when a cell reads blank)
     for r in range(header + 1, len(rows)):
         row = rows[r]
         raw = {key: (row[c] if c < len(row) else "") for key, c in positions.items()}
-        if all(is_blank(raw.get(k, "")) for k in key_columns):
-            continue
         refs = {key: cell_ref(r, c) for key, c in positions.items()}
+        if all(is_blank(raw.get(k, "")) for k in key_columns) and not any(
+            refs.get(k) in special() for k in key_columns
+        ):
+            continue
         values = {}
         for column in spec.columns:
             if column.key in raw:
-                values[column.key] = _parse_cell(column, raw[column.key], refs[column.key], sheet, check, choices)
+                values[column.key] = _parse_cell(column, raw[column.key], refs[column.key], sheet, check, choices,
+                                                 special)
             else:
                 values[column.key] = None
         for key in raw:
             if key.startswith("item:"):  # a 部門考評表 item column: a score, or blank for not scored
-                values[key] = _parse_cell(_ITEM_SCORE, raw[key], refs[key], sheet, check, choices)
+                values[key] = _parse_cell(_ITEM_SCORE, raw[key], refs[key], sheet, check, choices, special)
         parsed.append(Row(r, values, refs))
     if spec.needs_rows and not parsed:
         check.error(sheet, cell_ref(header + 1, 0), "data.no_rows")
@@ -259,10 +263,15 @@ def _veto_category_map(categories: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def _parse_cell(column: Column, raw: Cell, ref: str, sheet: str, check: Checker, choices) -> object:
+def _parse_cell(column: Column, raw: Cell, ref: str, sheet: str, check: Checker, choices, special) -> object:
     name = check.label(column.label)
     if is_blank(raw):
-        if column.required:
+        hidden = special().get(ref)
+        if hidden:  # an error value, or a formula saved without its value: not a blank the sender meant
+            kind, text = hidden
+            code = "data.error_value" if kind == "error" else "data.formula_no_value"
+            check.error(sheet, ref, code, column=name, value=text)
+        elif column.required:
             check.error(sheet, ref, "data.blank_required", column=name)
         return None
     if column.kind == "number":

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedET
 
 from .catalogue import fold
 
@@ -38,6 +40,17 @@ class UnreadableWorkbook(Exception):
 class RawWorkbook:
     name: str
     sheets: dict[str, list[list[Cell]]] = field(default_factory=dict)
+    data: bytes = field(default=b"", repr=False)  # the file, for a second look at cells calamine shows blank
+    _special: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict, repr=False)
+
+    def special_cells(self, sheet: str) -> dict[str, tuple[str, str]]:
+        """Cells calamine reads as blank that are not: {"C7": ("error", "#DIV/0!") or ("formula", "SUM(..)")}.
+
+        A formula saved without its value (files written by some programs) and an error value both come back
+        as ''. Computed on first need, once per sheet; most files never need it."""
+        if sheet not in self._special:
+            self._special[sheet] = _special_cells(self.data, sheet) if self.data else {}
+        return self._special[sheet]
 
     def sheet(self, label_key: str) -> tuple[str, list[list[Cell]]] | None:
         """The sheet whose name is any locale's text of the label, ignoring width, spaces and case."""
@@ -92,7 +105,48 @@ def parse_workbook(data: bytes, name: str) -> RawWorkbook:
         raise UnreadableWorkbook("file.encrypted_or_legacy") from None
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
         raise UnreadableWorkbook("file.unreadable", str(exc)[:200]) from None
-    return RawWorkbook(name=name, sheets=sheets)
+    return RawWorkbook(name=name, sheets=sheets, data=data)
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    book = DefusedET.fromstring(archive.read("xl/workbook.xml"))
+    rels = DefusedET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    for node in book.iter(f"{_MAIN}sheet"):
+        if node.get("name") == sheet:
+            target = targets.get(node.get(f"{_REL}id"), "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _special_cells(data: bytes, sheet: str) -> dict[str, tuple[str, str]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            part = _sheet_part(archive, sheet)
+            xml = archive.read(part) if part else b""
+    except (KeyError, zipfile.BadZipFile, DefusedET.ParseError, DefusedXmlException):
+        return {}
+    if b"<f" not in xml and b't="e"' not in xml:
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    try:
+        for _, node in DefusedET.iterparse(io.BytesIO(xml)):
+            if node.tag != f"{_MAIN}c":
+                continue
+            formula, value = node.find(f"{_MAIN}f"), node.find(f"{_MAIN}v")
+            cached = value.text if value is not None else None
+            if node.get("t") == "e":
+                found[node.get("r", "")] = ("error", cached or "")
+            elif formula is not None and not cached:
+                found[node.get("r", "")] = ("formula", formula.text or "")
+            node.clear()
+    except (DefusedET.ParseError, DefusedXmlException):
+        return found
+    return found
 
 
 def column_letter(index: int) -> str:
