@@ -305,6 +305,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "此文件已加密（设有密码）或是旧版 .xls 格式。请取消密码并另存为 .xlsx 后重新报送。",
         "This file is password-protected or in the old .xls format. Remove the password, save it as .xlsx and submit again.",
     ),
+    "file.too_large": (
+        "文件過大或解壓後過大（{detail}），為保護系統未讀取。請只保留本表內容、刪除圖片等附件後重新報送。",
+        "文件过大或解压后过大（{detail}），为保护系统未读取。请只保留本表内容、删除图片等附件后重新报送。",
+        "The file is too large, or unpacks too large ({detail}), and was not read. Keep only the form's content, remove pictures and attachments, and submit again.",
+    ),
     "file.truncated": (
         "文件不完整（可能仍在複製中或已損壞）。請重新複製完整文件。",
         "文件不完整（可能仍在复制中或已损坏）。请重新复制完整文件。",

@@ -73,6 +73,9 @@ class Config:
         default_factory=lambda: {"safety": (-20, 5), "business": (-10, 5), "other": (-10, 5)}
     )
     veto_categories: tuple[str, ...] = ("三違幫教", "精神文明", "安全目標")
+    max_file_mb: float = 20  # [limits]: checked before any parser sees a file
+    max_unpacked_mb: float = 200
+    max_ratio: float = 200
 
 
 def _resolved(config: Config) -> Config:
@@ -229,6 +232,9 @@ def parse_config(data: dict[str, Any], base_dir: Path) -> Config:
         min_turnout=r.number("democratic.min_turnout", defaults.min_turnout, 0, 1),
         adjustment_caps=caps,
         veto_categories=_texts(r, "veto.categories", defaults.veto_categories),
+        max_file_mb=r.number("limits.file_mb", defaults.max_file_mb, 0.001),
+        max_unpacked_mb=r.number("limits.unpacked_mb", defaults.max_unpacked_mb, 0.001),
+        max_ratio=r.number("limits.ratio", defaults.max_ratio, 1),
     )
     r.unknown_keys()
     if r.problems:

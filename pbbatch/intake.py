@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .catalogue import message
 from .validate import ERROR, REJECTED, SKIPPED, Context, Outcome, Problem, validate_workbook
-from .workbook import UnreadableWorkbook, parse_workbook, sha256_of
+from .workbook import Limits, UnreadableWorkbook, parse_workbook, sha256_of
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -60,7 +60,8 @@ def take_in(file: InboxFile, ctx: Context) -> Outcome:
         return _unreadable(outcome, UnreadableWorkbook("file.unreadable", exc.strerror or str(exc)), ctx)
     outcome.sha256 = sha256_of(data)
     try:
-        book = parse_workbook(data, file.name)
+        config = ctx.config
+        book = parse_workbook(data, file.name, Limits(config.max_file_mb, config.max_unpacked_mb, config.max_ratio))
     except UnreadableWorkbook as exc:
         return _unreadable(outcome, exc, ctx)
     return validate_workbook(book, outcome, ctx)

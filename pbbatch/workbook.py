@@ -21,8 +21,17 @@ from .catalogue import fold
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, and every encrypted OOXML file
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a file may cost before it is read: its size, its declared unpacked size, and the packing ratio
+    (ordinary workbooks unpack to 4-6 times their size; a zip bomb to hundreds)."""
+
+    file_mb: float = 20
+    unpacked_mb: float = 200
+    ratio: float = 200
 
 Cell = object  # str | float | bool | date | datetime | time; '' for an empty cell
 
@@ -67,8 +76,10 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def check_container(data: bytes) -> None:
+def check_container(data: bytes, limits: Limits = Limits()) -> None:
     """Refuse what is not a sound, reasonably sized zip before any parser sees it."""
+    if len(data) > limits.file_mb * MB:
+        raise UnreadableWorkbook("file.too_large", f"{len(data) / MB:.1f} MB > {limits.file_mb:g} MB")
     if data.startswith(OLE_MAGIC):
         raise UnreadableWorkbook("file.encrypted_or_legacy")
     if not data.startswith(ZIP_MAGIC):
@@ -80,17 +91,17 @@ def check_container(data: bytes) -> None:
         raise UnreadableWorkbook("file.truncated", str(exc)) from None
     total = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1
-    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
-        raise UnreadableWorkbook("file.unreadable", f"declared size {total} bytes is too large")
+    if total > limits.unpacked_mb * MB or total / packed > limits.ratio:
+        raise UnreadableWorkbook("file.too_large", f"{total / MB:.1f} MB unpacked, {total / packed:.0f}:1")
 
 
 def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
     return parse_workbook(Path(path).read_bytes(), name or Path(path).name)
 
 
-def parse_workbook(data: bytes, name: str) -> RawWorkbook:
+def parse_workbook(data: bytes, name: str, limits: Limits = Limits()) -> RawWorkbook:
     """Every worksheet's cells, at their true positions (row 0 is Excel row 1)."""
-    check_container(data)
+    check_container(data, limits)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         try:

@@ -72,6 +72,11 @@ def render_config(config: Config, inbox: str = "inbox", output: str = "output", 
         "[veto]",
         f"categories = {_toml(list(config.veto_categories))}",
         "",
+        "[limits]                           # checked before a file is read: size, unpacked size, packing ratio",
+        f"file_mb = {_toml(config.max_file_mb)}",
+        f"unpacked_mb = {_toml(config.max_unpacked_mb)}",
+        f"ratio = {_toml(config.max_ratio)}",
+        "",
     ]
     return "\n".join(lines)
 

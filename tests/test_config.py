@@ -29,6 +29,12 @@ def test_every_default_when_the_file_is_empty(tmp_path):
     assert config.adjustment_caps == {"safety": (-20, 5), "business": (-10, 5), "other": (-10, 5)}
     assert config.veto_categories == ("三違幫教", "精神文明", "安全目標")
     assert config.rank_branches_by_block is False
+    assert (config.max_file_mb, config.max_unpacked_mb, config.max_ratio) == (20, 200, 200)  # [limits], ours
+
+
+def test_limits_are_checked_like_every_other_key():
+    assert problems({"locale": "en", "limits": {"file_mb": 0}}) == ["limits.file_mb: must be between 0.001 and ∞."]
+    assert problems({"locale": "en", "limits": {"rows": 5}}) == ["limits.rows: unknown key."]
 
 
 def test_paths_are_relative_to_the_config_file(tmp_path):

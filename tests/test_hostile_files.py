@@ -77,3 +77,59 @@ def test_a_sheet_of_only_uncached_formulas_is_not_mistaken_for_blank_rows(ctx, t
     status, problems, _ = take(tmp_path / "g.xlsx", ctx)
     assert status == "rejected"
     assert [p[2] for p in problems] == ["C2", "C3", "C4"] and {p[4] for p in problems} == {"data.formula_no_value"}
+
+
+def _book_bytes(sheet_xml: bytes | None = None, padding_mb: int = 0) -> bytes:
+    """A small valid form; optionally its data sheet's XML replaced, or a huge compressible member added."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    info = book.add_worksheet("填報信息")
+    for r, (k, v) in enumerate(INFO.items()):
+        info.write_string(r, 0, k)
+        info.write_string(r, 1, v)
+    data = book.add_worksheet("數據")
+    for c, h in enumerate(RATING_HEADER):
+        data.write_string(0, c, h)
+    book.close()
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if sheet_xml is not None and item.filename == "xl/worksheets/sheet2.xml":
+                content = sheet_xml
+            target.writestr(item, content)
+        if padding_mb:
+            target.writestr("xl/media/padding.bin", b"\0" * (padding_mb << 20))
+    return out.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_parsing(ctx, tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(_book_bytes(padding_mb=300))  # 300 MB of zeros packs into about 300 KB
+    status, problems, out = take(path, ctx)
+    assert (status, problems) == ("rejected", [("bomb.xlsx", "", "", "error", "file.too_large")])
+
+
+def test_an_entity_bomb_is_refused(ctx, tmp_path):
+    laughs = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">' \
+             b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>' \
+             b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' \
+             b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>'
+    path = tmp_path / "laughs.xlsx"
+    path.write_bytes(_book_bytes(sheet_xml=laughs))
+    status, problems, out = take(path, ctx)
+    assert status == "rejected" and problems[0][4] == "file.unreadable"
+
+
+def test_file_and_sheet_size_limits_come_from_config(registry, workspace, tmp_path):
+    import dataclasses
+
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(_book_bytes(padding_mb=3))
+    small = dataclasses.replace(with_items(workspace), max_unpacked_mb=2)
+    status, problems, _ = take(path, Context(registry, small, Month(2026, 3)))
+    assert problems == [("big.xlsx", "", "", "error", "file.too_large")]
+    tiny = dataclasses.replace(with_items(workspace), max_file_mb=0.001)
+    status, problems, _ = take(path, Context(registry, tiny, Month(2026, 3)))
+    assert problems == [("big.xlsx", "", "", "error", "file.too_large")]
