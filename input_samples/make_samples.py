@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""Rebuilds the sample company's inputs: input_samples/名冊.xlsx and input_samples/inbox/.
+"""Rebuilds the sample company's inputs: input_samples/名冊.xlsx, input_samples/inbox/ and input_samples/往期成績.xlsx.
 
     python input_samples/make_samples.py
 
 The inbox gets one sub-folder per month (2026-01, 2026-02, 2026-03) and one for the quarter (2026-Q1), whose
 forms the 2026-03 run reads to assess the branches.
 
-Every monthly form starts as the blank form `pbbatch templates` hands out (pbbatch.blank_forms.write_blank_forms,
+Every form starts as the blank form `pbbatch templates` hands out (pbbatch.blank_forms.write_blank_forms,
 written to a temporary folder) and is filled in with openpyxl, the way a clerk fills it in Excel; its layout is
-never built here. The quarterly forms (支部自評表, 部門考評表, 民主測評表, 專項督查表) are filled the same way
-from write_blank_forms' output as soon as it writes them; until then `stand_in_quarter_forms` writes blank ones
-in the same layout (headers taken from pbbatch.forms), and only that function would go away.
+never built here. At quarter end (2026-03) write_blank_forms also writes the quarter's forms (支部自評表,
+部門考評表, 民主測評表, 專項督查表, period 2026-Q1), which go to inbox/2026-Q1/.
+
+It also writes 往期成績.xlsx, the earlier results that `pbbatch history import` seeds (write_history_seed).
 
 The output is deterministic: fixed random seeds, fixed workbook properties and zip timestamps, and fixed file
 modification times (os.utime, China Standard Time). Running the script twice gives byte-identical files.
@@ -20,6 +21,7 @@ What each file demonstrates is described in input_samples/README.md.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -40,7 +42,7 @@ sys.path.insert(0, str(HERE.parent))  # the pbbatch next to this folder, even wi
 import xlsxwriter  # noqa: E402
 
 from pbbatch.blank_forms import HEADER_ROW, BlankForm, form_file_stem, write_blank_forms  # noqa: E402
-from pbbatch.catalogue import LABELS, fold, label, matcher, message, variants  # noqa: E402
+from pbbatch.catalogue import LABELS, fold, label, matcher, variants  # noqa: E402
 from pbbatch.config import default_config  # noqa: E402
 from pbbatch.demo import DEPARTMENTS, RATERS, write_sample_registry  # noqa: E402
 from pbbatch.forms import FORMS, INFO_LABELS, RATING_TYPES  # noqa: E402
@@ -499,8 +501,8 @@ class MonthWriter:
                     unit, category, reason, _, decided_by = row
                     cells.append((unit, category, reason, day, decided_by))
             book.fill_rows(cells)
-            stem = form_file_stem(BlankForm(form, submitter_id=submitter, submitter_name=NAMES[submitter]),
-                                  self.month, LOCALE)
+            stem = form_file_stem(BlankForm(form, self.month, submitter_id=submitter, submitter_name=NAMES[submitter]),
+                                  LOCALE)
             book.save(self.out / f"{stem}.xlsx", HEADS[submitter], self.day(0), self.tick())
 
 
@@ -526,64 +528,6 @@ def index_templates(paths: list[Path]) -> dict[tuple, Path]:
 
 
 # ---------------------------------------------------------------- 2026-Q1
-
-
-QUARTERLY = ("self_eval", "dept_eval", "democratic", "spot_checks")
-
-
-def stand_in_quarter_forms(registry, config, month: Month, out_dir: Path) -> list[Path]:
-    """Blank quarterly forms for as long as write_blank_forms writes the monthly ones only.
-
-    The same layout as pbbatch.blank_forms (填報信息 labels in column A, values in B; 數據 with a title, two
-    instruction rows and the header on row 4), headers taken from pbbatch.forms, rows to score pre-filled.
-    """
-    quarter = month.quarter
-    branches = list(zip(registry.of_kind("branch")["unit_id"], registry.of_kind("branch")["unit_name"]))
-    owners = dict.fromkeys(i.owner for i in config.branch_items)
-    wanted = [("self_eval", b, n) for b, n in branches]
-    wanted += [("dept_eval", d, registry.name_of(d)) for d in owners]
-    wanted += [("democratic", "", ""), ("spot_checks", "", "")]
-    instructions = {
-        "self_eval": "每個項目填寫自評得分（0 至該項分值）和說明。項目編號、名稱和分值已預填，請勿修改。",
-        "dept_eval": "為每個支部在本部門負責的項目下打分（0 至該項分值），可在「備註」欄補充說明。",
-        "democratic": "每個支部一行：應參評人數、實參評人數和優秀、良好、一般、較差、棄權票數（整數）。",
-        "spot_checks": f"每行一項督查發現：日期（{quarter.months[0].first_day} 至 {quarter.months[-1].last_day}）、支部編號、"
-                       "項目編號、問題描述、扣分（大於 0）、整改期限。不用的行留空。",
-    }
-    paths = []
-    for form, submitter, name in wanted:
-        spec = FORMS[form]
-        stem = "_".join(p for p in (label(spec.label, LOCALE), str(quarter), submitter, name) if p)
-        path = out_dir / f"{stem}.xlsx"
-        book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-        book.set_properties({"title": stem, "company": config.organization_name, "author": "pbbatch",
-                             "created": dt.datetime(month.year, month.month, 1)})
-        info = book.add_worksheet(label("sheet.form_info", LOCALE))
-        rows = [("form", label(spec.label, LOCALE)), ("period", str(quarter)), ("submitter_id", submitter)]
-        rows += [("info.submitter_unit", name)] if name else []
-        rows += [("filled_by", ""), ("filled_on", ""), ("version", 1)]
-        for r, (key, value) in enumerate(rows):
-            info.write_string(r, 0, label(key, LOCALE))
-            info.write(r, 1, value)
-        data = book.add_worksheet(label("sheet.data", LOCALE))
-        columns = [label(c.label, LOCALE) for c in spec.columns]
-        if form == "dept_eval":
-            items = [f"{i.code} {i.name}" for i in config.branch_items if i.owner == submitter]
-            columns = columns[:2] + items + columns[2:]
-        title = f"{config.organization_name}　{label(spec.label, LOCALE)}　{quarter}　{submitter} {name}"
-        data.write_string(0, 0, title.strip())
-        data.write_string(1, 0, instructions[form])
-        data.write_string(2, 0, message("template.keep_header", LOCALE, row=HEADER_ROW + 1))
-        for c, text in enumerate(columns):
-            data.write_string(HEADER_ROW, c, text)
-        prefilled = {"self_eval": [(i.code, i.name, i.points) for i in config.branch_items],
-                     "dept_eval": branches, "democratic": branches}.get(form, [])
-        for r, values in enumerate(prefilled, start=HEADER_ROW + 1):
-            for c, value in enumerate(values):
-                data.write(r, c, value)
-        book.close()
-        paths.append(path)
-    return paths
 
 
 class QuarterWriter:
@@ -660,8 +604,10 @@ class QuarterWriter:
         self.save(form, self.out / f"{self.stem('spot_checks', SPOT_CHECKER)}.xlsx", SPOT_CHECKER, 0)
 
     def stem(self, form: str, submitter: str) -> str:
-        parts = (label(f"form.{form}", LOCALE), str(self.month.quarter), submitter, self.registry.name_of(submitter))
-        return "_".join(parts)
+        """The file name a form from anyone gets once `submitter` has filled it in (as a form owed by it would)."""
+        name = self.registry.name_of(submitter)
+        owed = BlankForm(form, self.month.quarter, submitter_id=submitter, submitter_name=name)
+        return form_file_stem(owed, LOCALE)
 
 
 def write_month(month: Month, registry, config, branches: list[tuple[str, str]]) -> None:
@@ -673,15 +619,11 @@ def write_month(month: Month, registry, config, branches: list[tuple[str, str]])
         writer.write_all_ratings(branches)
         writer.write_accumulating("adjustments", ADJUSTMENTS)
         writer.write_accumulating("vetoes", VETOES)
-        if month == QUARTER_END:
-            if not any(key[0] in QUARTERLY for key in templates):
-                stand_ins = Path(tmp) / "quarter"
-                stand_ins.mkdir()
-                templates = index_templates(stand_in_quarter_forms(registry, config, month, stand_ins))
+        if month == QUARTER_END:  # write_blank_forms also wrote the quarter's forms
             write_quarter(month, templates, registry, config)
     if month.month == 3:
-        resubmitted = BlankForm("targets", submitter_id=RESUBMITTED, submitter_name=NAMES[RESUBMITTED])
-        lock = out / f"~${form_file_stem(resubmitted, month, LOCALE)}_第2版.xlsx"  # 版本 2 was still open in Excel
+        resubmitted = BlankForm("targets", month, submitter_id=RESUBMITTED, submitter_name=NAMES[RESUBMITTED])
+        lock = out / f"~${form_file_stem(resubmitted, LOCALE)}_第2版.xlsx"  # 版本 2 was still open in Excel
         lock.write_bytes(LOCK_FILE_BYTES)
         os.utime(lock, (_fixed_time(dt.date(2026, 4, 4), 0),) * 2)
         note = out / "說明.txt"
@@ -702,6 +644,61 @@ def write_quarter(month: Month, templates: dict[tuple, Path], registry, config) 
     os.utime(out, (stamp, stamp))
 
 
+SEED_FILE = HERE / "往期成績.xlsx"
+SEED_HEADER = ["期間", "單位編號", "單位名稱", "負責人", "排名", "綜合得分", "一票否決", "檔次", "薪酬係數", "排名靠後", "墊底"]
+# The branches' three quarters before 2026-Q1, as the party committee recorded them. With the sample config's
+# branches.low_share = 0.15, the bottom two of fourteen are 排名靠後. 綜採一隊黨支部 (B01) was last in 2025-Q3 and
+# 2025-Q4 under the same secretary, so its veto in 2026-Q1 makes a third time running: 崗位淘汰. 掘進一隊黨支部
+# (B03), 13th in 2026-Q1, was low in 2025-Q4 but not in 2025-Q3: 誡勉談話 for two quarters running, no removal.
+# If an edit changes who is 13th in 2026-Q1, move that branch here (13th in 2025-Q4, not low in 2025-Q3).
+SEED_ORDERS = {
+    "2025-Q2": ["B14", "B02", "B04", "B10", "B15", "B01", "B05", "B06", "B03", "B11", "B07", "B09", "B08", "B13"],
+    "2025-Q3": ["B02", "B14", "B10", "B04", "B05", "B15", "B06", "B11", "B03", "B07", "B09", "B13", "B08", "B01"],
+    "2025-Q4": ["B14", "B10", "B02", "B15", "B04", "B11", "B05", "B07", "B06", "B09", "B08", "B13", "B03", "B01"],
+}
+
+
+def write_history_seed(registry) -> None:
+    """往期成績.xlsx: the branches' 2025-Q2..Q4 and the departments' 2026-01 and 2026-02, for `history import`.
+
+    The departments' months are what the batch itself gives for the January and February forms in the inbox,
+    so the March brief shows each department's movement and the 季度兌現 sheet has all three months."""
+    from pbbatch import history
+    from pbbatch.pipeline import run
+
+    names = dict(zip(registry.units["unit_id"], registry.units["unit_name"]))
+    heads = dict(zip(registry.units["unit_id"], registry.units["head"]))
+    rows = []
+    for quarter, order in SEED_ORDERS.items():
+        for rank, unit in enumerate(order, start=1):
+            rows.append([quarter, unit, names[unit], heads[unit], rank, round(95.5 - 0.9 * rank - 0.3 * (rank > 12), 2),
+                         "", "", None, "是" if rank > 12 else "", "是" if rank == 14 else ""])
+    with tempfile.TemporaryDirectory() as folder:
+        config = dataclasses.replace(default_config(Path(folder)), inbox=INBOX, registry=REGISTRY)
+        for month in MONTHS[:2]:
+            run(config, month)
+        months = history.load(config.history, [str(m) for m in MONTHS[:2]])
+    for r in months.sort_values(["period", "rank", "unit_id"]).itertuples(index=False):
+        rows.append([r.period, r.unit_id, names[r.unit_id], r.head, int(r.rank), float(r.total),
+                     "是" if r.vetoed else "", r.band, float(r.coefficient), "", "是" if r.last else ""])
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": True})
+    book.set_properties({"created": dt.datetime(2026, 3, 1)})
+    sheet = book.add_worksheet("往期成績")
+    for c, text in enumerate(SEED_HEADER):
+        sheet.write_string(0, c, text)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                sheet.write_string(r, c, value)
+            elif value is not None:
+                sheet.write_number(r, c, value)
+    book.close()
+    SEED_FILE.write_bytes(_reproducible(buffer.getvalue(), dt.datetime(2026, 3, 1, tzinfo=CST)))
+    stamp = _fixed_time(dt.date(2026, 4, 1), 0)
+    os.utime(SEED_FILE, (stamp, stamp))
+
+
 def main() -> None:
     if INBOX.exists():
         shutil.rmtree(INBOX)
@@ -714,6 +711,7 @@ def main() -> None:
     for month in MONTHS:
         write_month(month, registry, config, branches)
     os.utime(INBOX, (stamp, stamp))
+    write_history_seed(registry)
     count = sum(1 for p in INBOX.rglob("*") if p.is_file())
     print(f"Wrote {REGISTRY.relative_to(HERE.parent)} and {count} files under {INBOX.relative_to(HERE.parent)}/")
 

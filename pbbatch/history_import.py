@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .catalogue import fold, label, matcher
+from .catalogue import fold, label, matcher, message
 from .numeric import parse_number
 from .periods import Month, parse_period
 from .registry import BRANCH, DEPARTMENT, Registry
 from .validate import ERROR, Problem
 from .workbook import RawWorkbook, cell_ref, cell_text, find_header, is_blank
-from .catalogue import message
 
 HEADERS = {  # history column -> catalogue label
     "period": "out.period", "unit_id": "out.unit_id", "rank": "out.rank", "total": "out.total",

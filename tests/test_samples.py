@@ -1,6 +1,9 @@
-"""The bundled sample company (input_samples/): `pbbatch run --period 2026-03` shows every kind of outcome,
-and nothing else: one rejected file, one superseded, two skipped, two missing submissions, one warning, a
-vetoed department and a vetoed branch in band C.
+"""The bundled sample company (input_samples/): after `pbbatch history import input_samples/往期成績.xlsx`,
+`pbbatch run --period 2026-03` shows every kind of outcome, and nothing else: one rejected file, one
+superseded, two skipped, two missing submissions, one warning, a vetoed department and a vetoed branch in band
+C; and, with the seeded history, the branches' rewards, a removal (崗位淘汰) for B01 and an admonishment
+(誡勉談話) for the branch ranked 13th, each department's movement since February, and a quarterly payout
+(季度兌現) of three real months.
 
 input_samples/README.md says which file demonstrates what; regenerate with `python input_samples/make_samples.py`.
 """
@@ -11,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 from click.testing import CliRunner
 
+from pbbatch import history
 from pbbatch.cli import cli
 
 SAMPLES = Path(__file__).resolve().parent.parent / "input_samples"
@@ -20,6 +24,16 @@ SUPERSEDED = MARCH + "目標考核表_2026-03_D02_宣傳部.xlsx"
 RESUBMISSION = MARCH + "目標考核表_2026-03_D02_宣傳部_第2版.xlsx"
 SKIPPED = {MARCH + "~$目標考核表_2026-03_D02_宣傳部_第2版.xlsx", MARCH + "說明.txt"}
 POINTS_95 = MARCH + "目標考核表_2026-03_D05_工會.xlsx"
+SEED = "往期成績.xlsx"
+CONFIG = """[paths]
+inbox = "inbox"
+registry = "名冊.xlsx"
+output = "output"
+history = "output/history.sqlite"
+
+[branches]
+low_share = 0.15
+"""  # the root config.toml, relative to the copy
 
 
 def read(path: Path) -> dict[str, pd.DataFrame]:
@@ -28,11 +42,20 @@ def read(path: Path) -> dict[str, pd.DataFrame]:
 
 def test_sample_company_march_shows_every_outcome(tmp_path):
     shutil.copytree(SAMPLES / "inbox", tmp_path / "inbox")
-    shutil.copy2(SAMPLES / "名冊.xlsx", tmp_path / "名冊.xlsx")
-    (tmp_path / "config.toml").write_text('[paths]\ninbox = "inbox"\nregistry = "名冊.xlsx"\n', encoding="utf-8")
+    for name in ("名冊.xlsx", SEED):
+        shutil.copy2(SAMPLES / name, tmp_path / name)
+    config = tmp_path / "config.toml"
+    config.write_text(CONFIG, encoding="utf-8")
 
-    result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(tmp_path / "config.toml")],
-                                catch_exceptions=False)
+    runner = CliRunner()
+    seeded = runner.invoke(cli, ["history", "import", str(tmp_path / SEED), "--config", str(config)],
+                           catch_exceptions=False)
+    assert seeded.exit_code == 0, seeded.output
+    seed_periods = ["2025-Q2", "2025-Q3", "2025-Q4", "2026-01", "2026-02"]
+    stored = history.load(tmp_path / "output" / "history.sqlite", seed_periods)
+    assert sorted(set(stored["period"])) == seed_periods
+
+    result = runner.invoke(cli, ["run", "--period", "2026-03", "--config", str(config)], catch_exceptions=False)
     assert result.exit_code == 1, result.output
 
     out = tmp_path / "output" / "2026-03"
@@ -79,3 +102,25 @@ def test_sample_company_march_shows_every_outcome(tmp_path):
     assert branches.set_index("單位編號").loc["B01", "檔次"] == "C"
     assert set(branches["檔次"]) == {"A", "B", "C"}
     assert (branches["資料缺失"] == "").all()
+
+    # The seeded history: B01 was last in 2025-Q3 and 2025-Q4 under the same secretary, and last again (vetoed):
+    # 崗位淘汰. The branch ranked 13th was low in 2025-Q4 but not in 2025-Q3: 誡勉談話 only.
+    by_rank = branches.set_index("排名")
+    assert by_rank.loc[["1", "2", "3"], "獎勵金額"].astype(float).tolist() == [3000, 2000, 1000]
+    assert (branches.loc[~branches["排名"].isin(["1", "2", "3"]), "獎勵金額"].isin(["", "0"])).all()
+    assert list(branches.loc[branches["崗位淘汰"] == "是", "單位編號"]) == ["B01"]
+    assert by_rank.loc["14", "單位編號"] == "B01"
+    thirteenth = by_rank.loc["13"]
+    assert thirteenth["單位編號"] != "B01"
+    assert thirteenth["排名靠後"] == "是" and thirteenth["誡勉談話"] == "是" and thirteenth["崗位淘汰"] != "是"
+    assert set(branches.loc[branches["誡勉談話"] == "是", "單位編號"]) == {thirteenth["單位編號"], "B01"}
+    assert list(branches.loc[branches["排名靠後"] == "是", "單位編號"]) == [thirteenth["單位編號"], "B01"]
+
+    # February is seeded: three real monthly coefficients, none counted as 1.0; every department has moved (or not).
+    payout = read(out / "部門月度考核_2026-03.xlsx")["季度兌現"]
+    assert {"2026-01", "2026-02", "2026-03"} <= set(payout.columns)
+    assert (payout[["2026-01", "2026-02", "2026-03"]] != "").all().all()
+    assert (payout["說明"] == "").all()
+    brief = history.load_brief(tmp_path / "output" / "history.sqlite", "2026-03", "departments")
+    rows = [row for block in brief["blocks"] for row in block["rows"]]
+    assert len(rows) == 12 and all(row["movement"] is not None for row in rows)
