@@ -30,6 +30,7 @@ def democratic_tallies(democratic: pd.DataFrame, config: Config) -> pd.DataFrame
     tallies["valid"] = valid
     tallies["turnout"] = (tallies["present"] / tallies["eligible"]).where(tallies["eligible"] > 0)
     tallies["democratic"] = (points / valid).where(valid > 0)
+    tallies["files"] = democratic.groupby("branch_id")["file"].agg(lambda files: "、".join(sorted(set(files))))
     return tallies
 
 

@@ -41,15 +41,19 @@ def score_decimals(locale: str) -> dict[str, int]:
 
 def item_scores(result: BranchQuarter, registry: Registry, config: Config, locale: str) -> pd.DataFrame:
     """Per branch and key work item: the points, the branch's own score and the owner department's, side by side."""
-    own = result.self_eval.set_index(["submitter_id", "item_id"])["score"]
-    dept = result.dept_eval.set_index(["branch_id", "item_id"])["score"]
+    own = result.self_eval.set_index(["submitter_id", "item_id"])[["score", "file"]]
+    dept = result.dept_eval.set_index(["branch_id", "item_id"])[["score", "file"]]
+
+    def look(frame: pd.DataFrame, key: tuple) -> tuple:
+        return tuple(frame.loc[key]) if key in frame.index else (None, "")
+
     rows = []
     for unit_id, name in zip(result.ranking["unit_id"], result.ranking["unit_name"]):
         for item in config.branch_items:
-            rows.append((unit_id, name, item.code, item.name, item.points, own.get((unit_id, item.code)),
-                         dept.get((unit_id, item.code)), f"{item.owner} {registry.name_of(item.owner)}".strip()))
-    keys = ["out.unit_id", "out.unit_name", "item.code", "item.name", "item.points", "item.self", "item.department",
-            "item.owner"]
+            rows.append((unit_id, name, item.code, item.name, item.points, *look(own, (unit_id, item.code)),
+                         *look(dept, (unit_id, item.code)), f"{item.owner} {registry.name_of(item.owner)}".strip()))
+    keys = ["out.unit_id", "out.unit_name", "item.code", "item.name", "item.points", "item.self", "item.self_file",
+            "item.department", "item.department_file", "item.owner"]
     return pd.DataFrame(rows, columns=[label(k, locale) for k in keys])
 
 
@@ -63,6 +67,7 @@ def democratic_table(result: BranchQuarter, registry: Registry, locale: str) -> 
         label("tally.valid", locale): t["valid"],
         label("tally.turnout", locale): t["turnout"].map(lambda x: None if pd.isna(x) else f"{x:.1%}"),
         label("out.democratic", locale): t["democratic"].map(round_half_up),  # as printed in 排名
+        label("detail.file", locale): t["files"],
     })
     return frame
 

@@ -160,6 +160,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "item.owner": ("考評部門", "考评部门", "scored_by"),
     "item.self": ("自評得分", "自评得分", "self_score"),
     "item.department": ("部門考評得分", "部门考评得分", "department_score"),
+    "item.self_file": ("自評來源", "自评来源", "self_score_file"),
+    "item.department_file": ("考評來源", "考评来源", "department_score_file"),
     "tally.valid": ("有效票", "有效票", "valid_ballots"),
     "tally.turnout": ("參評率", "参评率", "turnout"),
     "finding.finding": ("問題描述", "问题描述", "finding"),

@@ -28,7 +28,7 @@ def test_department_score_sums_the_owners_item_scores_for_the_branch():
 
 
 def democratic_row(branch, eligible, present, e, g, f, p, abstain=0):
-    return {"branch_id": branch, "eligible": eligible, "present": present, "excellent": e, "good": g, "fair": f,
+    return {"branch_id": branch, "file": "d.xlsx", "eligible": eligible, "present": present, "excellent": e, "good": g, "fair": f,
             "poor": p, "abstain": abstain}
 
 

@@ -217,3 +217,18 @@ def test_empty_flags_are_blank_cells_not_empty_text(company):
     for name in ("一票否決", "檢查反思", "資料缺失"):
         cell = row[header.index(name)]
         assert cell.value is None and cell.data_type == "n", name
+
+
+def test_every_detail_figure_names_its_source_file(company):
+    complete_march(company / "inbox")
+    invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    folder = company / "output" / "2026-03"
+    branches = pd.read_excel(folder / "支部季度考核_2026-Q1.xlsx", sheet_name=None, engine="calamine", dtype=str,
+                             keep_default_na=False)
+    items = branches["項目得分"].set_index(["單位編號", "項目編號"])
+    assert items.loc[("B01", "K01"), ["自評得分", "自評來源", "部門考評得分", "考評來源"]].tolist() == [
+        "38", "self_B01.xlsx", "36", "dept_eval_D01.xlsx"]
+    assert branches["民主測評"].set_index("單位編號").loc["B01", "來源文件"] == "democratic_D01.xlsx"
+    departments = pd.read_excel(folder / "部門月度考核_2026-03.xlsx", sheet_name=None, engine="calamine")
+    for name in ("目標績效明細", "評分明細", "加減分明細", "一票否決明細"):
+        assert "來源文件" in departments[name].columns, name
