@@ -133,3 +133,86 @@ def test_file_and_sheet_size_limits_come_from_config(registry, workspace, tmp_pa
     tiny = dataclasses.replace(with_items(workspace), max_file_mb=0.001)
     status, problems, _ = take(path, Context(registry, tiny, Month(2026, 3)))
     assert problems == [("big.xlsx", "", "", "error", "file.too_large")]
+
+
+def _form_book(path, extra=None):
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    info = book.add_worksheet("填報信息")
+    for r, (k, v) in enumerate(INFO.items()):
+        info.write_string(r, 0, k)
+        info.write_string(r, 1, v)
+    data = book.add_worksheet("數據")
+    data.merge_range(0, 0, 0, 3, "長平公司 2026年3月 領導評價評分表", book.add_format({"bold": True}))  # merged title
+    data.merge_range(1, 0, 1, 3, "請填寫 0-100 分。")
+    for c, h in enumerate(RATING_HEADER):
+        data.write_string(2, c, h)
+    for r, (ratee, score) in enumerate((("D01", 90), ("D02", 80), ("D03", 70)), start=3):
+        data.write_string(r, 0, ratee)
+        data.write_number(r, 2, score)
+    if extra:
+        extra(book)
+    book.close()
+    return path
+
+
+def test_macro_workbook_is_read_and_its_macros_never_run(ctx, tmp_path):
+    path = _form_book(tmp_path / "r.xlsm")
+    status, problems, out = take(path, ctx)
+    assert (status, problems) == ("accepted", []) and out.rows["score"].tolist() == [90, 80, 70]
+
+
+def test_merged_title_rows_above_the_header_and_hidden_extra_sheets(ctx, tmp_path):
+    def hidden(book):
+        sheet = book.add_worksheet("舊數據")
+        sheet.write_string(0, 0, "被評單位編號")
+        sheet.hide()
+
+    status, problems, out = take(_form_book(tmp_path / "r.xlsx", hidden), ctx)
+    assert (status, problems) == ("accepted", []) and out.rows["ratee_id"].tolist() == ["D01", "D02", "D03"]
+
+
+def test_a_legacy_xls_saved_under_any_name_asks_for_xlsx(ctx, tmp_path):
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    status, problems, out = take(path, ctx)
+    assert problems == [("old.xlsx", "", "", "error", "file.encrypted_or_legacy")]
+    assert ".xlsx" in out.problems[0].message
+
+
+def test_a_run_over_a_corpus_of_hostile_files_rejects_each_alone(company_with_hostile_files):
+    from click.testing import CliRunner
+
+    from pbbatch.cli import cli
+
+    folder, hostile = company_with_hostile_files
+    result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(folder / "config.toml")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    import pandas as pd
+
+    report = pd.read_excel(folder / "output" / "2026-03" / "處理報告_2026-03.xlsx", sheet_name=None, engine="calamine",
+                           dtype=str, keep_default_na=False)
+    status = report["文件"].set_index("文件")["狀態"]
+    assert set(status[list(hostile)]) == {"退回"}
+    assert set(status.drop(list(hostile))) == {"接收"}  # the good files all still count
+    assert report["未報送"].empty
+
+
+@pytest.fixture
+def company_with_hostile_files(tmp_path):
+    from conftest import ITEMS_TOML, write_registry
+
+    write_registry(tmp_path / "名冊.xlsx")
+    complete_march(tmp_path / "inbox")
+    (tmp_path / "config.toml").write_text(ITEMS_TOML, encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    good = (inbox / "targets_D01.xlsx").read_bytes()
+    hostile = {
+        "truncated.xlsx": good[: len(good) // 2],
+        "encrypted.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048,
+        "not_a_workbook.xlsx": b"%PDF-1.4 this is not a workbook",
+        "empty.xlsx": b"",
+        "bomb.xlsx": _book_bytes(padding_mb=300),
+    }
+    for name, data in hostile.items():
+        (inbox / name).write_bytes(data)
+    return tmp_path, hostile
