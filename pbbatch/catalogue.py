@@ -552,6 +552,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "{period}: {files} files, {accepted} accepted, {rejected} rejected, {skipped} skipped, {superseded} superseded, {other_period} of other periods; {missing} submissions missing.",
     ),
     "cli.problems": ("問題：", "问题：", "Problems:"),
+    "cli.reading": ("讀取文件", "读取文件", "Reading files"),
     "cli.missing": ("未報送：", "未报送：", "Missing submissions:"),
     "cli.written": ("已寫出：", "已写出：", "Written:"),
     "cli.forms_written": ("已寫出 {count} 份空白表單到 {path}", "已写出 {count} 份空白表单到 {path}", "Wrote {count} blank forms to {path}"),

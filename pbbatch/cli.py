@@ -94,19 +94,49 @@ def check(period: str, config_path: Path) -> None:
 
 @cli.command(name="run")
 @click.option("--period", default=None, help="The month to run, e.g. 2026-03 (default: the previous month).")
+@click.option("--quiet", is_flag=True, help="No progress line, even on a terminal.")
+@click.option("--timings", is_flag=True, help="Print the wall time of each pipeline stage to standard error.")
 @config_option
-def run_command(period: str | None, config_path: Path) -> None:
+def run_command(period: str | None, quiet: bool, timings: bool, config_path: Path) -> None:
     """The monthly batch: validate, score, rank and write every output for the month."""
     config = _config(config_path)
+    progress = None if quiet else TerminalProgress(message("cli.reading", config.locale))
     try:
-        result = run(config, _month(period, config.locale))
+        result = run(config, _month(period, config.locale), progress)
     except RunError as exc:
         _fail(exc.messages)
+    finally:
+        if progress:
+            progress.close()
     _print_intake(result.intake, config.locale)
     click.echo(message("cli.written", config.locale))
     for path in result.files:
         click.echo(f"  {path}")
+    if timings:
+        for stage, seconds in result.timings.items():
+            click.echo(f"timing\t{stage}\t{seconds:.3f}", err=True)
     raise SystemExit(result.exit_code)
+
+
+class TerminalProgress:
+    """'Reading files 120/900' on standard error, only on a terminal and only once a run has taken a second."""
+
+    def __init__(self, text: str, after: float = 1.0):
+        import time
+
+        self.text, self.after, self.start, self.shown = text, after, time.monotonic(), False
+        self.enabled = click.get_text_stream("stderr").isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.enabled and (self.shown or time.monotonic() - self.start >= self.after):
+            self.shown = True
+            click.echo(f"\r{self.text} {done}/{total}", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
 
 
 @cli.command()

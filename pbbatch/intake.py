@@ -6,6 +6,7 @@ Input files are only ever opened for reading.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,5 +83,11 @@ def _unreadable(outcome: Outcome, exc: UnreadableWorkbook, ctx: Context) -> Outc
     return outcome
 
 
-def take_in_all(inbox: Path, ctx: Context) -> list[Outcome]:
-    return [take_in(file, ctx) for file in discover(inbox)]
+def take_in_all(inbox: Path, ctx: Context, progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    files = discover(inbox)
+    outcomes = []
+    for n, file in enumerate(files, start=1):
+        outcomes.append(take_in(file, ctx))
+        if progress:
+            progress(n, len(files))
+    return outcomes

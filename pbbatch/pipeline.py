@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +31,7 @@ from .validate import REJECTED, Context, Outcome
 from .xlsx import Sheet, write_workbook
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
+Progress = Callable[[int, int], None]  # (files done, files in all): called as the inbox is read
 
 
 class RunError(Exception):
@@ -62,13 +66,14 @@ class RunResult:
     payout: pd.DataFrame | None  # quarter-end months only
     folder: Path
     files: list[Path]
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
         return self.intake.exit_code
 
 
-def read_inbox(config: Config, month: Month) -> Intake:
+def read_inbox(config: Config, month: Month, progress: Progress | None = None) -> Intake:
     """Read and validate every file, choose what counts, and list what is missing. Writes nothing."""
     from .registry import RegistryError
 
@@ -79,7 +84,7 @@ def read_inbox(config: Config, month: Month) -> Intake:
     except RegistryError as exc:
         raise RunError(exc.messages) from None
     context = Context(registry=registry, config=config, month=month)
-    outcomes = choose_submissions(take_in_all(config.inbox, context), config.locale)
+    outcomes = choose_submissions(take_in_all(config.inbox, context, progress), config.locale)
     if month.ends_quarter:
         owner_problems = item_owner_problems(registry, config)
         if owner_problems:
@@ -88,37 +93,62 @@ def read_inbox(config: Config, month: Month) -> Intake:
     return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)
 
 
-def run(config: Config, month: Month) -> RunResult:
+class Stopwatch:
+    """Wall time per named stage, for `run --timings` and the benchmark."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.laps[stage] = self.laps.get(stage, 0.0) + time.perf_counter() - start
+
+
+def run(config: Config, month: Month, progress: Progress | None = None) -> RunResult:
     """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/."""
     from .publish import WorkspaceLocked
 
+    clock = Stopwatch()
     try:
         with workspace_lock(config.output):
-            intake = read_inbox(config, month)
-            departments = assess_departments(intake.registry, config, month, intake.outcomes)
+            with clock("intake"):
+                intake = read_inbox(config, month, progress)
+            with clock("departments"):
+                departments = assess_departments(intake.registry, config, month, intake.outcomes)
             branches = payout = None
             stored = [history_rows_of_month(departments)]
             if month.ends_quarter:
-                quarter = month.quarter
-                earlier = history.load(config.history, [str(quarter.previous()), str(quarter.previous().previous())])
-                branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier)
-                months = history.load(config.history, [str(m) for m in quarter.months if m != month])
-                payout = quarterly_payout(departments.ranking, months, month)
-                stored.append(history_rows_of_quarter(branches))
-            briefs = _briefs(intake, departments, branches, payout, config)
+                with clock("branches"):
+                    quarter = month.quarter
+                    earlier = history.load(config.history, [str(quarter.previous()), str(quarter.previous().previous())])
+                    branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier)
+                    months = history.load(config.history, [str(m) for m in quarter.months if m != month])
+                    payout = quarterly_payout(departments.ranking, months, month)
+                    stored.append(history_rows_of_quarter(branches))
+            with clock("briefs data"):
+                briefs = _briefs(intake, departments, branches, payout, config)
             folder = config.output / str(month)
             names: list[str] = []
-            publish(
-                folder,
-                lambda staging: names.extend(write_outputs(staging, intake, departments, branches, payout, config)
-                                             + write_briefs(staging, briefs, config.locale)),
-                commit=lambda: history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run",
-                                                       briefs),
-            )
+
+            def write(staging: Path) -> None:
+                with clock("write workbooks"):
+                    names.extend(write_outputs(staging, intake, departments, branches, payout, config))
+                with clock("write briefs"):
+                    names.extend(write_briefs(staging, briefs, config.locale))
+
+            def commit() -> None:
+                with clock("history"):
+                    history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", briefs)
+
+            publish(folder, write, commit=commit)
     except WorkspaceLocked as exc:
         raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
     return RunResult(intake=intake, departments=departments, branches=branches, payout=payout, folder=folder,
-                     files=[folder / n for n in names])
+                     files=[folder / n for n in names], timings=clock.laps)
 
 
 def _briefs(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,

@@ -232,3 +232,33 @@ def test_every_detail_figure_names_its_source_file(company):
     departments = pd.read_excel(folder / "部門月度考核_2026-03.xlsx", sheet_name=None, engine="calamine")
     for name in ("目標績效明細", "評分明細", "加減分明細", "一票否決明細"):
         assert "來源文件" in departments[name].columns, name
+
+
+def test_timings_go_to_standard_error_and_quiet_is_accepted(company):
+    complete_march(company / "inbox")
+    result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--quiet", "--timings", "--config",
+                                      str(company / "config.toml")])
+    assert result.exit_code == 0
+    stages = [line.split("\t")[1] for line in result.stderr.splitlines() if line.startswith("timing\t")]
+    assert stages == ["intake", "departments", "branches", "briefs data", "write workbooks", "write briefs",
+                      "history"]
+    assert "timing" not in result.stdout
+
+
+def test_the_progress_line_shows_only_on_a_terminal_after_a_second(capsys):
+    from pbbatch.cli import TerminalProgress
+
+    quiet = TerminalProgress("讀取文件")  # pytest's stderr is no terminal
+    quiet(1, 2)
+    quiet.close()
+    assert capsys.readouterr().err == ""
+    shown = TerminalProgress("讀取文件", after=0.0)
+    shown.enabled = True
+    shown(1, 2)
+    shown(2, 2)
+    shown.close()
+    assert capsys.readouterr().err == "\r讀取文件 1/2\r讀取文件 2/2\n"
+    late = TerminalProgress("讀取文件", after=3600)
+    late.enabled = True
+    late(1, 2)
+    assert capsys.readouterr().err == ""  # a short run shows nothing
