@@ -216,10 +216,10 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
         row = rows[r]
         raw = {key: (row[c] if c < len(row) else "") for key, c in positions.items()}
         refs = {key: cell_ref(r, c) for key, c in positions.items()}
-        if all(is_blank(raw.get(k, "")) for k in key_columns) and not any(
-            refs.get(k) in special() for k in key_columns
+        if all(is_blank(raw.get(k, "")) for k in key_columns) and (
+            all(is_blank(v) for v in row) or not any(refs.get(k) in special() for k in key_columns)
         ):
-            continue
+            continue  # nothing the sender filled in (an empty row needs no second look at the file)
         values = {}
         for column in spec.columns:
             if column.key in raw:
