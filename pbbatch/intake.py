@@ -6,7 +6,10 @@ Input files are only ever opened for reading.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,11 +86,42 @@ def _unreadable(outcome: Outcome, exc: UnreadableWorkbook, ctx: Context) -> Outc
     return outcome
 
 
-def take_in_all(inbox: Path, ctx: Context, progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+PARALLEL_FROM = 64  # below this many files, starting worker processes costs more than it saves
+
+
+def take_in_all(inbox: Path, ctx: Context, progress: Callable[[int, int], None] | None = None,
+                workers: int | None = None) -> list[Outcome]:
+    """Every file's outcome, in discover() order. Reading and validating are done on every core when the
+    inbox is large enough to pay for the worker processes; the result is the same either way."""
     files = discover(inbox)
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(files) >= PARALLEL_FROM:
+        results = _in_parallel(files, ctx, workers)
+    else:
+        results = (take_in(file, ctx) for file in files)
     outcomes = []
-    for n, file in enumerate(files, start=1):
-        outcomes.append(take_in(file, ctx))
+    for n, outcome in enumerate(results, start=1):
+        outcomes.append(outcome)
         if progress:
             progress(n, len(files))
     return outcomes
+
+
+_WORKER_CONTEXT: Context | None = None
+
+
+def _start_worker(ctx: Context) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = ctx
+
+
+def _take_in_worker(file: InboxFile) -> Outcome:
+    return take_in(file, _WORKER_CONTEXT)
+
+
+def _in_parallel(files: list[InboxFile], ctx: Context, workers: int) -> Iterator[Outcome]:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: nothing to re-import
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(ctx,)) as pool:
+        yield from pool.map(_take_in_worker, files, chunksize=chunk)
