@@ -42,11 +42,9 @@ def _ratings_rules(data, check: Checker):
         if check.outcome.rating_type == "mutual" and ratee == submitter:
             check.warn(sheet, row.refs["ratee_id"], "warn.self_rating")
             row.ignored = True
-    expected = check.ctx.registry.of_kind(DEPARTMENT)["unit_id"]
-    left_out = [u for u in expected if u not in first_seen and not (u == submitter and check.outcome.rating_type == "mutual")]
-    if left_out and not check.outcome.has_errors:
-        ref = rows[0].refs["ratee_id"] if rows else ""
-        check.warn(sheet, ref, "warn.ratees_left_out", units="、".join(left_out))
+    rates_itself = check.outcome.rating_type == "mutual"
+    expected = [u for u in check.ctx.registry.of_kind(DEPARTMENT)["unit_id"] if not (rates_itself and u == submitter)]
+    _warn_left_out(expected, first_seen, rows, "ratee_id", sheet, check, "warn.ratees_left_out")
     return sheet, rows
 
 

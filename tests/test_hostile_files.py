@@ -25,13 +25,17 @@ def take(path, ctx):
     return out.status, [p.row() for p in out.problems], out
 
 
-def test_an_error_value_in_a_score_cell_says_so(ctx, tmp_path):
-    path = tmp_path / "r.xlsx"
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+def _write_info(book) -> None:
     info = book.add_worksheet("填報信息")
     for r, (k, v) in enumerate(INFO.items()):
         info.write_string(r, 0, k)
         info.write_string(r, 1, v)
+
+
+def test_an_error_value_in_a_score_cell_says_so(ctx, tmp_path):
+    path = tmp_path / "r.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    _write_info(book)
     data = book.add_worksheet("數據")
     for c, h in enumerate(RATING_HEADER):
         data.write_string(0, c, h)
@@ -83,10 +87,7 @@ def _book_bytes(sheet_xml: bytes | None = None, padding_mb: int = 0) -> bytes:
     """A small valid form; optionally its data sheet's XML replaced, or a huge compressible member added."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    info = book.add_worksheet("填報信息")
-    for r, (k, v) in enumerate(INFO.items()):
-        info.write_string(r, 0, k)
-        info.write_string(r, 1, v)
+    _write_info(book)
     data = book.add_worksheet("數據")
     for c, h in enumerate(RATING_HEADER):
         data.write_string(0, c, h)
@@ -137,10 +138,7 @@ def test_file_and_sheet_size_limits_come_from_config(registry, workspace, tmp_pa
 
 def _form_book(path, extra=None):
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
-    info = book.add_worksheet("填報信息")
-    for r, (k, v) in enumerate(INFO.items()):
-        info.write_string(r, 0, k)
-        info.write_string(r, 1, v)
+    _write_info(book)
     data = book.add_worksheet("數據")
     data.merge_range(0, 0, 0, 3, "長平公司 2026年3月 領導評價評分表", book.add_format({"bold": True}))  # merged title
     data.merge_range(1, 0, 1, 3, "請填寫 0-100 分。")
