@@ -6,6 +6,7 @@ locale. The English text doubles as the contract's alias, so an English header i
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 LOCALES = ("zh-Hant", "zh-Hans", "en")
@@ -699,6 +700,7 @@ _SIMPLIFY = _build_simplification_table()
 _STRIP_MARKERS = "*＊"
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: object) -> str:
     """The comparison key of a label: width, spaces, script and case do not matter."""
     s = unicodedata.normalize("NFKC", str(text))

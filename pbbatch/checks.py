@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .catalogue import label, message
 from .numeric import display_number
 from .records import ERROR, WARNING, Context, Outcome, Problem
-from .workbook import cell_text
+from .workbook import cell_ref, cell_text
 
 class Checker:
     def __init__(self, outcome: Outcome, ctx: Context):
@@ -35,8 +35,21 @@ class Checker:
 class Row:
     index: int  # 0-based sheet row
     values: dict[str, object]
-    refs: dict[str, str]
+    refs: "CellRefs"
     ignored: bool = False
+
+
+class CellRefs:
+    """A row's cell references by column key ('D7'), made only when a problem needs one."""
+
+    def __init__(self, row: int, positions: dict[str, int]):
+        self.row, self.positions = row, positions
+
+    def __getitem__(self, key: str) -> str:
+        return cell_ref(self.row, self.positions[key])
+
+    def get(self, key: str, default: str = "") -> str:
+        return self[key] if key in self.positions else default
 
 
 def resolve_unit(row: Row, key: str, sheet: str, check: Checker, kind: str | None) -> str | None:
@@ -45,6 +58,8 @@ def resolve_unit(row: Row, key: str, sheet: str, check: Checker, kind: str | Non
     if raw is None:
         return None
     found = check.ctx.registry.find_unit(raw)
+    if found.state == "ok" and not (kind and check.ctx.registry.kind_of(found.code) != kind):
+        return found.code  # the common case, with no message to word
     text = cell_text(raw)
     if found.state == "inactive":
         check.warn(sheet, row.refs[key], "data.inactive_unit", value=text)

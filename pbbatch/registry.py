@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+import functools
 from functools import cached_property
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class RegistryError(Exception):
         self.messages = messages
 
 
+@functools.lru_cache(maxsize=65536)
 def code_key(value: object) -> str:
     """How codes compare: '０07 ' = '007', 'd01' = 'D01'; a whole float 7.0 is '7'."""
     if isinstance(value, float) and value.is_integer():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .catalogue import LABELS, fold, matcher, message
-from .checks import Checker, Row
+from .checks import CellRefs, Checker, Row
 from .form_rules import RULES, read_item_columns
 from .forms import (
     ANY_UNIT,
@@ -215,7 +215,7 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
     for r in range(header + 1, len(rows)):
         row = rows[r]
         raw = {key: (row[c] if c < len(row) else "") for key, c in positions.items()}
-        refs = {key: cell_ref(r, c) for key, c in positions.items()}
+        refs = CellRefs(r, positions)
         if all(is_blank(raw.get(k, "")) for k in key_columns) and (
             all(is_blank(v) for v in row) or not any(refs.get(k) in special() for k in key_columns)
         ):
@@ -223,13 +223,13 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
         values = {}
         for column in spec.columns:
             if column.key in raw:
-                values[column.key] = _parse_cell(column, raw[column.key], refs[column.key], sheet, check, choices,
+                values[column.key] = _parse_cell(column, raw[column.key], refs, column.key, sheet, check, choices,
                                                  special)
             else:
                 values[column.key] = None
         for key in raw:
             if key.startswith("item:"):  # a 部門考評表 item column: a score, or blank for not scored
-                values[key] = _parse_cell(_ITEM_SCORE, raw[key], refs[key], sheet, check, choices, special)
+                values[key] = _parse_cell(_ITEM_SCORE, raw[key], refs, key, sheet, check, choices, special)
         parsed.append(Row(r, values, refs))
     if spec.needs_rows and not parsed:
         check.error(sheet, cell_ref(header + 1, 0), "data.no_rows")
@@ -263,32 +263,35 @@ def _veto_category_map(categories: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def _parse_cell(column: Column, raw: Cell, ref: str, sheet: str, check: Checker, choices, special) -> object:
-    name = check.label(column.label)
+def _parse_cell(column: Column, raw: Cell, refs: CellRefs, key: str, sheet: str, check: Checker, choices,
+                special) -> object:
+    """The cell's value as its column wants it; a problem (with the column's name in the locale) if not."""
     if is_blank(raw):
+        ref = refs[key]
         hidden = special().get(ref)
         if hidden:  # an error value, or a formula saved without its value: not a blank the sender meant
             kind, text = hidden
             code = "data.error_value" if kind == "error" else "data.formula_no_value"
-            check.error(sheet, ref, code, column=name, value=text)
+            check.error(sheet, ref, code, column=check.label(column.label), value=text)
         elif column.required:
-            check.error(sheet, ref, "data.blank_required", column=name)
+            check.error(sheet, ref, "data.blank_required", column=check.label(column.label))
         return None
     if column.kind == "number":
         number = parse_number(raw)
         if number is None:
-            check.error(sheet, ref, "data.not_number", column=name, value=cell_text(raw))
+            check.error(sheet, refs[key], "data.not_number", column=check.label(column.label), value=cell_text(raw))
         return number
     if column.kind == "date":
         day = parse_date(raw)
         if day is None:
-            check.error(sheet, ref, "data.not_date", column=name, value=cell_text(raw))
+            check.error(sheet, refs[key], "data.not_date", column=check.label(column.label), value=cell_text(raw))
         return day
     if column.kind == "choice":
         value = choices[column.key].get(fold(raw))
         if value is None:
             allowed = column.choices and check.allowed(column.choices) or "、".join(check.ctx.config.veto_categories)
-            check.error(sheet, ref, "data.unknown_category", column=name, value=cell_text(raw), allowed=allowed)
+            check.error(sheet, refs[key], "data.unknown_category", column=check.label(column.label), value=cell_text(raw),
+                        allowed=allowed)
         return value
     if column.kind == "code":
         return raw

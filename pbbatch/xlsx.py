@@ -7,7 +7,6 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -34,42 +33,61 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+WIDTH_SAMPLE = 500  # column widths are measured on the header and this many rows
+
+
+def _column_values(column: pd.Series) -> list:
+    """Plain Python values (no numpy scalars), read once: per-cell pandas access costs more than the writing."""
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def _display_width(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return len(f"{value:.2f}")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return 10
+    return max((text_width(line) for line in str(value).splitlines()), default=0)
+
+
 def write_workbook(path: Path, sheets: list[Sheet], created: dt.datetime) -> None:
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    """Each sheet: a header row, then the frame's rows, printable on A4 landscape, text always as text.
+
+    Written in constant-memory mode (row by row to disk), so a large detail sheet costs no memory."""
+    book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": True})
     book.set_properties({"created": created, "author": "pbbatch"})
     header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
                               "valign": "vcenter"})
     formats: dict[tuple, object] = {}
 
-    def cell_format(fill: str | None, decimals: int | None, is_date: bool):
-        key = (fill, decimals, is_date)
-        if key not in formats:
+    def cell_format(fill: str | None, num_format: str | None):
+        if (fill, num_format) not in formats:
             spec: dict[str, object] = {"border": 1, "valign": "vcenter"}
             if fill:
                 spec["bg_color"] = ROW_FILLS[fill]
-            if decimals is not None:
-                spec["num_format"] = "0." + "0" * decimals if decimals else "0"
-            if is_date:
-                spec["num_format"] = "yyyy-mm-dd"
-            formats[key] = book.add_format(spec)
-        return formats[key]
+            if num_format:
+                spec["num_format"] = num_format
+            formats[(fill, num_format)] = book.add_format(spec)
+        return formats[(fill, num_format)]
 
     for sheet in sheets:
         ws = book.add_worksheet(sheet.name[:31])
         columns = list(sheet.frame.columns)
-        widths = [text_width(str(c)) + 2 for c in columns]
-        for c, name in enumerate(columns):
-            ws.write_string(0, c, str(name), header)
-        for r, values in enumerate(sheet.frame.itertuples(index=False), start=1):
-            fill = sheet.row_fill[r - 1] if sheet.row_fill else None
-            for c, value in enumerate(values):
-                decimals = sheet.decimals.get(columns[c])
-                is_date = isinstance(value, (dt.date, dt.datetime))
-                fmt = cell_format(fill, decimals, is_date)
-                widths[c] = max(widths[c], _write(ws, r, c, value, fmt) + 2)
-        for c, width in enumerate(widths):
+        values = [_column_values(sheet.frame[c]) for c in columns]
+        number_formats = [_number_format(sheet.decimals.get(c)) for c in columns]
+        for c, (name, column) in enumerate(zip(columns, values)):
+            width = max([text_width(str(name)), *map(_display_width, column[:WIDTH_SAMPLE])]) + 2
             ws.set_column(c, c, min(width, MAX_WIDTH))
         ws.freeze_panes(1, 0)
+        for c, name in enumerate(columns):
+            ws.write_string(0, c, str(name), header)
+        fills = sheet.row_fill or [None] * len(sheet.frame)
+        for r, fill in enumerate(fills, start=1):
+            plain = [cell_format(fill, n) for n in number_formats]
+            dated = cell_format(fill, "yyyy-mm-dd")
+            for c, column in enumerate(values):
+                _write(ws, r, c, column[r - 1], plain[c], dated)
         if len(sheet.frame):
             ws.autofilter(0, 0, len(sheet.frame), max(len(columns) - 1, 0))
         ws.set_paper(9)
@@ -81,22 +99,22 @@ def write_workbook(path: Path, sheets: list[Sheet], created: dt.datetime) -> Non
     book.close()
 
 
-def _write(ws, row: int, col: int, value: object, fmt) -> int:
-    """Writes one cell by its Python type; returns its display width."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+def _number_format(decimals: int | None) -> str | None:
+    if decimals is None:
+        return None
+    return "0." + "0" * decimals if decimals else "0"
+
+
+def _write(ws, row: int, col: int, value: object, fmt, date_fmt) -> None:
+    """Writes one cell by its Python type: strings always as strings, blanks as blank cells."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         ws.write_blank(row, col, None, fmt)
-        return 0
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)
-        return 5
-    if isinstance(value, (int, float)):
+    elif isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt)
-        return len(f"{value:.2f}")
-    if isinstance(value, (dt.datetime, dt.date)):
-        ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()) if type(value) is dt.date else value, fmt)
-        return 10
-    text = str(value)
-    ws.write_string(row, col, text, fmt)
-    return max((text_width(line) for line in text.splitlines()), default=0)
+    elif isinstance(value, (dt.datetime, dt.date)):
+        day = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+        ws.write_datetime(row, col, day, date_fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
