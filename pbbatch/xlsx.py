@@ -34,6 +34,8 @@ def _header_text(text: str) -> str:
 
 
 WIDTH_SAMPLE = 500  # column widths are measured on the header and this many rows
+MAX_ROWS = 1_048_576  # Excel's rows a sheet: a longer table continues on "name (2)", "name (3)" ...
+CHUNK = 50_000  # rows converted to plain values at a time, so a long table never sits in memory twice
 
 
 def _column_values(column: pd.Series) -> list:
@@ -72,30 +74,41 @@ def write_workbook(path: Path, sheets: list[Sheet], created: dt.datetime) -> Non
         return formats[(fill, num_format)]
 
     for sheet in sheets:
-        ws = book.add_worksheet(sheet.name[:31])
-        columns = list(sheet.frame.columns)
-        values = [_column_values(sheet.frame[c]) for c in columns]
+        frame, fills = sheet.frame, sheet.row_fill or [None] * len(sheet.frame)
+        columns = list(frame.columns)
         number_formats = [_number_format(sheet.decimals.get(c)) for c in columns]
-        for c, (name, column) in enumerate(zip(columns, values)):
-            width = max([text_width(str(name)), *map(_display_width, column[:WIDTH_SAMPLE])]) + 2
-            ws.set_column(c, c, min(width, MAX_WIDTH))
-        ws.freeze_panes(1, 0)
-        for c, name in enumerate(columns):
-            ws.write_string(0, c, str(name), header)
-        fills = sheet.row_fill or [None] * len(sheet.frame)
-        for r, fill in enumerate(fills, start=1):
-            plain = [cell_format(fill, n) for n in number_formats]
-            dated = cell_format(fill, "yyyy-mm-dd")
-            for c, column in enumerate(values):
-                _write(ws, r, c, column[r - 1], plain[c], dated)
-        if len(sheet.frame):
-            ws.autofilter(0, 0, len(sheet.frame), max(len(columns) - 1, 0))
-        ws.set_paper(9)
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0)
-        ws.set_header("&C" + _header_text(sheet.title or sheet.name))
-        ws.set_footer("&C&P / &N")
+        row_formats: dict[str | None, tuple[list, object]] = {}
+        sample = frame.head(WIDTH_SAMPLE)
+        widths = [max([text_width(str(c)), *map(_display_width, _column_values(sample[c]))]) + 2 for c in columns]
+        per_sheet = MAX_ROWS - 1
+        for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
+            name = sheet.name if part == 1 else f"{sheet.name[:25]} ({part})"
+            ws = book.add_worksheet(name[:31])
+            for c, width in enumerate(widths):
+                ws.set_column(c, c, min(width, MAX_WIDTH))
+            ws.freeze_panes(1, 0)
+            for c, column_name in enumerate(columns):
+                ws.write_string(0, c, str(column_name), header)
+            stop = min(start + per_sheet, len(frame))
+            for first in range(start, stop, CHUNK):
+                last = min(first + CHUNK, stop)
+                values = [_column_values(frame[c].iloc[first:last]) for c in columns]
+                for offset, fill in enumerate(fills[first:last]):
+                    if fill not in row_formats:
+                        row_formats[fill] = ([cell_format(fill, n) for n in number_formats],
+                                             cell_format(fill, "yyyy-mm-dd"))
+                    plain, dated = row_formats[fill]
+                    row = first - start + offset + 1
+                    for c, column in enumerate(values):
+                        _write(ws, row, c, column[offset], plain[c], dated)
+            if stop > start:
+                ws.autofilter(0, 0, stop - start, max(len(columns) - 1, 0))
+            ws.set_paper(9)
+            ws.set_landscape()
+            ws.fit_to_pages(1, 0)
+            ws.repeat_rows(0)
+            ws.set_header("&C" + _header_text(sheet.title or sheet.name))
+            ws.set_footer("&C&P / &N")
     book.close()
 
 

@@ -1,0 +1,29 @@
+"""The workbook writer: text stays text, blanks stay blank, and a table longer than a sheet continues."""
+
+import datetime as dt
+
+import openpyxl
+import pandas as pd
+
+import pbbatch.xlsx as xlsx
+
+
+def test_a_table_longer_than_a_sheet_continues_on_numbered_sheets(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 4)  # a header and three rows a sheet
+    frame = pd.DataFrame({"編號": [f"D{i:02d}" for i in range(8)], "得分": [float(i) for i in range(8)]})
+    xlsx.write_workbook(tmp_path / "t.xlsx", [xlsx.Sheet("評分明細", frame)], dt.datetime(2026, 3, 1))
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames == ["評分明細", "評分明細 (2)", "評分明細 (3)"]
+    rows = [r for ws in book for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert rows == [(f"D{i:02d}", float(i)) for i in range(8)]
+    assert all([c.value for c in ws[1]] == ["編號", "得分"] for ws in book)
+
+
+def test_values_keep_their_types(tmp_path):
+    frame = pd.DataFrame({"a": ["=1+1", "", None, "007"], "b": [1.5, float("nan"), 3, 4],
+                          "c": [dt.date(2026, 3, 1), None, None, None]})
+    xlsx.write_workbook(tmp_path / "t.xlsx", [xlsx.Sheet("s", frame)], dt.datetime(2026, 3, 1))
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["s"]
+    assert [(c.value, c.data_type) for c in ws["A"][1:]] == [("=1+1", "s"), (None, "n"), (None, "n"), ("007", "s")]
+    assert [c.value for c in ws["B"][1:]] == [1.5, None, 3, 4]
+    assert ws["C2"].value == dt.datetime(2026, 3, 1) and ws["C2"].number_format == "yyyy-mm-dd"
