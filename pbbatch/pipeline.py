@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import multiprocessing
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -135,10 +137,8 @@ def run(config: Config, month: Month, progress: Progress | None = None) -> RunRe
             names: list[str] = []
 
             def write(staging: Path) -> None:
-                with clock("write workbooks"):
-                    names.extend(write_outputs(staging, intake, departments, branches, payout, config))
-                with clock("write briefs"):
-                    names.extend(write_briefs(staging, briefs, config.locale))
+                with clock("write outputs"):
+                    names.extend(write_outputs(staging, intake, departments, branches, payout, briefs, config))
 
             def commit() -> None:
                 with clock("history"):
@@ -207,16 +207,50 @@ def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
 
 
 def write_outputs(folder: Path, intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,
-                  payout: pd.DataFrame | None, config: Config) -> list[str]:
-    locale, registry, month = config.locale, intake.registry, intake.month
-    created = dt.datetime(month.year, month.month, 1)
-    written = []
+                  payout: pd.DataFrame | None, briefs: list[dict], config: Config) -> list[str]:
+    """Every file of the run. The departments' workbook, the largest, is written by a forked process while this
+    one writes the rest, so writing uses two cores; the files are the same either way."""
+    names = []
+    with in_background(functools.partial(department_workbook, folder, intake, departments, payout, config)):
+        if branches is not None:
+            names.append(branch_workbook(folder, intake, branches, config))
+        names.append(report_workbook(folder, intake, config))
+        names += write_briefs(folder, briefs, config.locale)
+    return [department_workbook_name(intake.month, config), *names]
 
-    ranking = tables.department_ranking(departments, locale)
+
+@contextlib.contextmanager
+def in_background(job: Callable[[], object]) -> Iterator[None]:
+    """Runs `job` in a forked process during the block and waits for it; without fork, runs it first, here."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        job()
+        yield
+        return
+    process = multiprocessing.get_context("fork").Process(target=job)
+    process.start()
+    try:
+        yield
+    finally:
+        process.join()
+    if process.exitcode != 0:
+        raise RuntimeError(f"writing in a background process failed (exit code {process.exitcode})")
+
+
+def _created(month: Month) -> dt.datetime:
+    return dt.datetime(month.year, month.month, 1)  # fixed, so the same inputs give the same bytes
+
+
+def department_workbook_name(month: Month, config: Config) -> str:
+    return f"{label('file.dept_monthly', config.locale)}_{month}.xlsx"
+
+
+def department_workbook(folder: Path, intake: Intake, departments: DepartmentMonth, payout: pd.DataFrame | None,
+                        config: Config) -> str:
+    locale, registry, month = config.locale, intake.registry, intake.month
     fills = [band if band != "B" else None for band in departments.ranking["band"]]
     sheets = [
-        Sheet(label("sheet.ranking", locale), ranking, _title(config, "file.dept_monthly", month),
-              row_fill=fills, decimals=tables.score_decimals(locale)),
+        Sheet(label("sheet.ranking", locale), tables.department_ranking(departments, locale),
+              _title(config, "file.dept_monthly", month), row_fill=fills, decimals=tables.score_decimals(locale)),
         Sheet(label("sheet.calculation", locale), tables.calculation(departments, config, locale)),
         Sheet(label("sheet.target_detail", locale), tables.target_detail(departments, registry, locale)),
         Sheet(label("sheet.rating_detail", locale), tables.rating_detail(departments, registry, locale)),
@@ -225,25 +259,29 @@ def write_outputs(folder: Path, intake: Intake, departments: DepartmentMonth, br
         Sheet(label("sheet.veto_detail", locale), tables.veto_rows(departments, registry, locale)),
     ]
     if payout is not None:
-        sheets.append(Sheet(label("sheet.payout", locale), branch_tables.payout_table(payout, departments.ranking,
-                                                                                    locale)))
-    name = f"{label('file.dept_monthly', locale)}_{month}.xlsx"
-    write_workbook(folder / name, sheets, created)
-    written.append(name)
-    if branches is not None:
-        name = f"{label('file.branch_quarterly', locale)}_{branches.quarter}.xlsx"
-        write_workbook(folder / name, _branch_sheets(branches, registry, config), created)
-        written.append(name)
+        sheets.append(Sheet(label("sheet.payout", locale),
+                            branch_tables.payout_table(payout, departments.ranking, locale)))
+    name = department_workbook_name(month, config)
+    write_workbook(folder / name, sheets, _created(month))
+    return name
 
-    report = [
+
+def branch_workbook(folder: Path, intake: Intake, branches: BranchQuarter, config: Config) -> str:
+    name = f"{label('file.branch_quarterly', config.locale)}_{branches.quarter}.xlsx"
+    write_workbook(folder / name, _branch_sheets(branches, intake.registry, config), _created(intake.month))
+    return name
+
+
+def report_workbook(folder: Path, intake: Intake, config: Config) -> str:
+    locale, registry = config.locale, intake.registry
+    sheets = [
         Sheet(label("report.sheet.files", locale), tables.files_table(intake.outcomes, registry, locale)),
         Sheet(label("report.sheet.problems", locale), tables.problems_table(intake.outcomes, locale)),
         Sheet(label("report.sheet.missing", locale), tables.missing_table(intake.missing, registry, locale)),
     ]
-    name = f"{label('file.report', locale)}_{month}.xlsx"
-    write_workbook(folder / name, report, created)
-    written.append(name)
-    return written
+    name = f"{label('file.report', locale)}_{intake.month}.xlsx"
+    write_workbook(folder / name, sheets, _created(intake.month))
+    return name
 
 
 def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config) -> list[Sheet]:

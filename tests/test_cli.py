@@ -240,8 +240,7 @@ def test_timings_go_to_standard_error_and_quiet_is_accepted(company):
                                       str(company / "config.toml")])
     assert result.exit_code == 0
     stages = [line.split("\t")[1] for line in result.stderr.splitlines() if line.startswith("timing\t")]
-    assert stages == ["intake", "departments", "branches", "briefs data", "write workbooks", "write briefs",
-                      "history"]
+    assert stages == ["intake", "departments", "branches", "briefs data", "write outputs", "history"]
     assert "timing\t" not in result.stdout
 
 

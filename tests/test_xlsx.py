@@ -27,3 +27,23 @@ def test_values_keep_their_types(tmp_path):
     assert [(c.value, c.data_type) for c in ws["A"][1:]] == [("=1+1", "s"), (None, "n"), (None, "n"), ("007", "s")]
     assert [c.value for c in ws["B"][1:]] == [1.5, None, 3, 4]
     assert ws["C2"].value == dt.datetime(2026, 3, 1) and ws["C2"].number_format == "yyyy-mm-dd"
+
+
+def test_a_failure_in_the_background_writer_is_not_swallowed(tmp_path):
+    import pytest
+
+    from pbbatch.pipeline import in_background
+
+    def broken():
+        raise OSError("disk full")
+
+    with pytest.raises(RuntimeError, match="exit code 1"):
+        with in_background(broken):
+            pass
+
+    def ok():
+        (tmp_path / "done").write_text("yes")
+
+    with in_background(ok):
+        pass
+    assert (tmp_path / "done").read_text() == "yes"  # finished before the block returned
