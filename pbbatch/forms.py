@@ -20,6 +20,7 @@ class Column:
     required: bool = True
     choices: tuple[str, ...] = ()  # catalogue keys, for kind == choice
     prefilled: bool = False  # the blank form fills it in; not one of the submitter's key cells
+    kept: bool = True  # carried into the accepted rows; False: read and checked, but nothing downstream uses it
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class FormSpec:
     @property
     def frame_columns(self) -> list[str]:
         """The columns of the accepted rows' frame (the wide 部門考評表 is made long)."""
-        return DEPT_EVAL_COLUMNS if self.name == "dept_eval" else [c.key for c in self.columns]
+        return DEPT_EVAL_COLUMNS if self.name == "dept_eval" else [c.key for c in self.columns if c.kept]
 
     @property
     def key_columns(self) -> list[Column]:
@@ -76,9 +77,9 @@ FORMS: dict[str, FormSpec] = {
             (MONTH,),
             (
                 Column("ratee_id", "ratings.ratee_id", "code", prefilled=True),
-                Column("ratee_name", "ratings.ratee_name", "text", required=False, prefilled=True),
+                Column("ratee_name", "ratings.ratee_name", "text", required=False, prefilled=True, kept=False),
                 Column("score", "ratings.score", "number"),
-                Column("note", "ratings.note", "text", required=False),
+                Column("note", "ratings.note", "text", required=False, kept=False),
             ),
         ),
         FormSpec(
@@ -112,10 +113,10 @@ FORMS: dict[str, FormSpec] = {
             (QUARTER,),
             (
                 Column("item_id", "self_eval.item_id", "code", prefilled=True),
-                Column("item_name", "self_eval.item_name", "text", required=False, prefilled=True),
+                Column("item_name", "self_eval.item_name", "text", required=False, prefilled=True, kept=False),
                 Column("points", "self_eval.points", "number", required=False, prefilled=True),
                 Column("score", "self_eval.score", "number"),
-                Column("note", "self_eval.note", "text", required=False),
+                Column("note", "self_eval.note", "text", required=False, kept=False),
             ),
             submitter=BRANCH,
         ),
@@ -134,7 +135,7 @@ FORMS: dict[str, FormSpec] = {
             (QUARTER,),
             (
                 Column("branch_id", "democratic.branch_id", "code", prefilled=True),
-                Column("branch_name", "democratic.branch_name", "text", required=False, prefilled=True),
+                Column("branch_name", "democratic.branch_name", "text", required=False, prefilled=True, kept=False),
                 *(Column(k, f"democratic.{k}", "number", required=k != "abstain") for k in DEMOCRATIC_COUNTS),
             ),
         ),
@@ -155,7 +156,7 @@ FORMS: dict[str, FormSpec] = {
     )
 }
 
-DEPT_EVAL_COLUMNS = ["branch_id", "item_id", "score", "note"]  # dept_eval rows, once made long
+DEPT_EVAL_COLUMNS = ["branch_id", "item_id", "score"]  # dept_eval rows, once made long
 
 INFO_LABELS = ("form", "period", "submitter_id", "rating_type", "filled_by", "filled_on", "version")
 QUARTERLY_FORMS = ("self_eval", "dept_eval", "democratic")

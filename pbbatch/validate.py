@@ -303,8 +303,7 @@ def _frame(data, spec: FormSpec) -> pd.DataFrame:
     kept = [r for r in rows if not r.ignored]
     if spec.name == "dept_eval":
         records = [
-            {"branch_id": r.values["branch_id"], "item_id": key[5:], "score": value, "note": r.values["note"],
-             "row": r.index + 1}
+            {"branch_id": r.values["branch_id"], "item_id": key[5:], "score": value, "row": r.index + 1}
             for r in kept
             for key, value in r.values.items()
             if key.startswith("item:") and value is not None
