@@ -20,14 +20,21 @@ ADJUSTMENT_CAP_KEYS = ("safety", "business", "other")
 def collect(outcomes: list[Outcome], form: str) -> pd.DataFrame:
     """Accepted rows of one form from every counting file, each row naming its file and submitter."""
     columns = FORMS[form].frame_columns + ["row", "file", "submitter_id", "rating_type", "period"]
-    frames = []
-    for o in outcomes:
-        if o.status == ACCEPTED and o.form == form and o.rows is not None and len(o.rows):
-            frames.append(o.rows.assign(file=o.file, submitter_id=o.submitter_id, rating_type=o.rating_type or "",
-                                        period=o.period))
-    if not frames:
+    chosen = [o for o in outcomes if o.status == ACCEPTED and o.form == form and o.rows is not None and len(o.rows)]
+    if not chosen:
         return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+    rows = pd.concat([o.rows for o in chosen], ignore_index=True)
+    lengths = [len(o.rows) for o in chosen]
+    for column, values in (("file", [o.file for o in chosen]), ("submitter_id", [o.submitter_id for o in chosen]),
+                           ("rating_type", [o.rating_type or "" for o in chosen]),
+                           ("period", [o.period for o in chosen])):
+        rows[column] = _repeated(values, lengths)
+    return rows[columns]
+
+
+def _repeated(values: list, lengths: list[int]) -> list:
+    """Each file's value for each of its rows: a list of references to the same few objects, not copies."""
+    return [value for value, n in zip(values, lengths) for _ in range(n)]
 
 
 def target_scores(targets: pd.DataFrame) -> pd.Series:
