@@ -51,7 +51,8 @@ def test_an_error_value_in_a_score_cell_says_so(ctx, tmp_path):
     assert "#DIV/0!" in out.problems[0].message
 
 
-def test_formulas_saved_without_their_values_say_so(ctx, tmp_path):
+def _openpyxl_form(path, rows):
+    """openpyxl saves formulas without computing them: the cells carry no value."""
     book = openpyxl.Workbook()
     info = book.active
     info.title = "填報信息"
@@ -59,25 +60,20 @@ def test_formulas_saved_without_their_values_say_so(ctx, tmp_path):
         info.append([k, v])
     data = book.create_sheet("數據")
     data.append(RATING_HEADER)
-    data.append(["D01", "", 90, ""])
-    data.append(["D02", "", "=AVERAGE(80,90)", ""])  # openpyxl saves a formula with no computed value
-    data.append(["D03", "", 70, ""])
-    book.save(tmp_path / "f.xlsx")
+    for row in rows:
+        data.append(row)
+    book.save(path)
+    return path
+
+
+def test_formulas_saved_without_their_values_say_so(ctx, tmp_path):
+    _openpyxl_form(tmp_path / "f.xlsx", [["D01", "", 90, ""], ["D02", "", "=AVERAGE(80,90)", ""], ["D03", "", 70, ""]])
     status, problems, out = take(tmp_path / "f.xlsx", ctx)
     assert (status, problems) == ("rejected", [("f.xlsx", "數據", "C3", "error", "data.formula_no_value")])
 
 
 def test_a_sheet_of_only_uncached_formulas_is_not_mistaken_for_blank_rows(ctx, tmp_path):
-    book = openpyxl.Workbook()
-    info = book.active
-    info.title = "填報信息"
-    for k, v in INFO.items():
-        info.append([k, v])
-    data = book.create_sheet("數據")
-    data.append(RATING_HEADER)
-    for ratee in ("D01", "D02", "D03"):
-        data.append([ratee, "", "=85+1", ""])
-    book.save(tmp_path / "g.xlsx")
+    _openpyxl_form(tmp_path / "g.xlsx", [[ratee, "", "=85+1", ""] for ratee in ("D01", "D02", "D03")])
     status, problems, _ = take(tmp_path / "g.xlsx", ctx)
     assert status == "rejected"
     assert [p[2] for p in problems] == ["C2", "C3", "C4"] and {p[4] for p in problems} == {"data.formula_no_value"}
