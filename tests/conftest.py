@@ -6,6 +6,12 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from hypothesis import settings
+
+# Property tests are about rules, not speed: no per-example deadline (a loaded CI machine is slow), and the same
+# examples on every run so a red build can be reproduced.
+settings.register_profile("pbbatch", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("pbbatch")
 
 from pbbatch.config import default_config
 from pbbatch.registry import load_registry
