@@ -15,7 +15,7 @@ from .scoring import (
     adjustment_scores,
     collect,
     department_scores,
-    mark_trimmed,
+    mark_all_ratings,
     vetoes_for_month,
 )
 from .validate import Outcome
@@ -44,8 +44,9 @@ def assess_departments(registry: Registry, config: Config, month: Month, outcome
     vetoes = vetoes_for_month(collect(outcomes, "vetoes"), month)
     vetoes = vetoes[vetoes["unit_id"].isin(dept_ids)]
     caps = adjustment_detail(adjustments, config)
+    marked = mark_all_ratings(ratings, config.trim_above)
     scores = department_scores(
-        departments, targets, ratings, adjustment_scores(caps), set(vetoes["unit_id"]), registry.raters, config
+        departments, targets, marked, adjustment_scores(caps), set(vetoes["unit_id"]), registry.raters, config
     )
     ranked = rank_and_band(scores, "block", TIE_BREAKERS, config)
     worst = ranked.groupby("block", sort=False)["rank"].transform("max")
@@ -53,11 +54,6 @@ def assess_departments(registry: Registry, config: Config, month: Month, outcome
     block_order = {b: i for i, b in enumerate(registry.blocks())}
     ranked = ranked.assign(_block=ranked["block"].map(block_order))
     ranked = ranked.sort_values(["_block", "rank", "order"], kind="stable").drop(columns="_block")
-    marked = pd.concat(
-        [mark_trimmed(ratings[ratings["rating_type"] == t], config.trim_above) for t in ("service", "mutual")]
-        + [ratings[ratings["rating_type"] == "leader"].assign(trim="")],
-        ignore_index=True,
-    )
     return DepartmentMonth(
         month=month,
         ranking=ranked.reset_index(drop=True),

@@ -89,22 +89,33 @@ def vetoes_for_month(vetoes: pd.DataFrame, month: Month) -> pd.DataFrame:
     return vetoes[keep.astype(bool)]
 
 
+def mark_all_ratings(ratings: pd.DataFrame, trim_above: int) -> pd.DataFrame:
+    """Every rating row with its `trim` mark: service and mutual ratings trimmed, leaders' never."""
+    return pd.concat(
+        [mark_trimmed(ratings[ratings["rating_type"] == t], trim_above) for t in ("service", "mutual")]
+        + [ratings[ratings["rating_type"] == "leader"].assign(trim="")],
+        ignore_index=True,
+    )
+
+
 def department_scores(
     departments: pd.DataFrame,
     targets: pd.DataFrame,
-    ratings: pd.DataFrame,
+    marked_ratings: pd.DataFrame,
     adjustments: pd.Series,
     vetoed: set[str],
     raters: pd.DataFrame,
     config: Config,
 ) -> pd.DataFrame:
-    """One row per department: the four components, A, the total (all rounded half-up), veto and missing data."""
-    by_type = {t: ratings[ratings["rating_type"] == t] for t in ("leader", "service", "mutual")}
+    """One row per department: the four components, A, the total (all rounded half-up), veto and missing data.
+
+    `marked_ratings` are the rating rows with their trim marks (mark_all_ratings)."""
+    by_type = {t: marked_ratings[marked_ratings["rating_type"] == t] for t in ("leader", "service", "mutual")}
     parts = {
         "target": target_scores(targets),
         "leader": leader_scores(by_type["leader"], raters),
-        "service": trimmed_means(mark_trimmed(by_type["service"], config.trim_above), "service"),
-        "mutual": trimmed_means(mark_trimmed(by_type["mutual"], config.trim_above), "mutual"),
+        "service": trimmed_means(by_type["service"], "service"),
+        "mutual": trimmed_means(by_type["mutual"], "mutual"),
     }
     return weighted_totals(departments, parts, adjustments, vetoed, config.department_weights)
 

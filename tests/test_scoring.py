@@ -11,6 +11,7 @@ from pbbatch.scoring import (
     adjustment_detail,
     adjustment_scores,
     department_scores,
+    mark_all_ratings,
     leader_scores,
     mark_trimmed,
     target_scores,
@@ -106,7 +107,8 @@ def test_total_is_weighted_sum_plus_adjustment_rounded_half_up():
         rating_rows([80], kind="service"),
         rating_rows([84.5], kind="mutual"),
     ], ignore_index=True)
-    out = department_scores(departments("D01"), targets, ratings, pd.Series({"D01": 5.0}), set(), RATERS, CONFIG)
+    out = department_scores(departments("D01"), targets, mark_all_ratings(ratings, 5), pd.Series({"D01": 5.0}), set(),
+                            RATERS, CONFIG)
     row = out.iloc[0]
     assert (row["target"], row["leader"], row["service"], row["mutual"], row["adjustment"]) == (80, 82, 80, 84.5, 5)
     assert row["total"] == 86.28  # 86.275 half-up
@@ -117,17 +119,29 @@ def test_weights_come_from_config():
     config = dataclasses.replace(CONFIG, department_weights={"target": 1.0, "leader": 0.0, "service": 0.0,
                                                              "mutual": 0.0})
     targets = pd.DataFrame({"submitter_id": ["D01"], "points": [100.0], "score": [73.0]})
-    out = department_scores(departments("D01"), targets, EMPTY_RATINGS, pd.Series(dtype=float), set(), RATERS,
-                            config)
+    out = department_scores(departments("D01"), targets, mark_all_ratings(EMPTY_RATINGS, 5), pd.Series(dtype=float),
+                            set(), RATERS, config)
     assert out.iloc[0]["total"] == 73.0
 
 
 def test_missing_components_score_zero_and_are_flagged():
     ratings = rating_rows([90], kind="mutual")
-    out = department_scores(departments("D01", "D02"), EMPTY_TARGETS, ratings, pd.Series(dtype=float), {"D02"},
-                            RATERS, CONFIG).set_index("unit_id")
+    out = department_scores(departments("D01", "D02"), EMPTY_TARGETS, mark_all_ratings(ratings, 5),
+                            pd.Series(dtype=float), {"D02"}, RATERS, CONFIG).set_index("unit_id")
     assert out.loc["D01", "missing"] == ["target", "leader", "service"]
     assert out.loc["D01", "mutual"] == 90.0 and out.loc["D01", "target"] == 0.0
     assert out.loc["D01", "total"] == 13.5
     assert out.loc["D02", "missing"] == ["target", "leader", "service", "mutual"]
     assert out.loc["D02", "vetoed"] and not out.loc["D01", "vetoed"]
+
+
+def test_department_service_and_mutual_scores_are_the_trimmed_means():
+    ratings = pd.concat([rating_rows([60, 100, 80, 90, 70, 85], kind="service"),
+                         rating_rows([50, 90, 90, 90, 90, 100, 95], kind="mutual"),
+                         rating_rows([100, 40], kind="leader").assign(submitter_id=["L01", "L01"])],
+                        ignore_index=True)
+    out = department_scores(departments("D01"), EMPTY_TARGETS, mark_all_ratings(ratings, 5), pd.Series(dtype=float),
+                            set(), RATERS, CONFIG).iloc[0]
+    assert out["service"] == round((80 + 90 + 70 + 85) / 4, 2)  # 100 and 60 dropped
+    assert out["mutual"] == 91.0  # 50 and 100 dropped: (90 · 4 + 95) / 5
+    assert out["leader"] == 70.0  # leaders are never trimmed
