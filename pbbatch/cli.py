@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -125,7 +126,7 @@ class TerminalProgress:
         import time
 
         self.text, self.after, self.start, self.shown = text, after, time.monotonic(), False
-        self.enabled = click.get_text_stream("stderr").isatty()
+        self.enabled = sys.stderr.isatty()
 
     def __call__(self, done: int, total: int) -> None:
         import time
