@@ -48,11 +48,15 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def init(folder: Path) -> None:
-    """Make a ready working folder FOLDER: config.toml, a sample 名冊.xlsx, inbox/ and output/."""
+@click.option("--config", "config_name", default="config.toml", show_default=True,
+              help="The name of the config file to create in FOLDER.")
+def init(folder: Path, config_name: str) -> None:
+    """Make a ready working folder FOLDER: config.toml, a sample 名冊.xlsx, inbox/ and output/.
+
+    Nothing already there is overwritten."""
     from .workspace import create_workspace
 
-    created, existing = create_workspace(folder)
+    created, existing = create_workspace(folder, Path(config_name).name)
     for path in existing:
         click.echo(message("cli.init_exists", DEFAULT_LOCALE, path=path), err=True)
     click.echo(message("cli.init_done", DEFAULT_LOCALE, path=folder))

@@ -81,7 +81,7 @@ def render_config(config: Config, inbox: str = "inbox", output: str = "output", 
     return "\n".join(lines)
 
 
-def create_workspace(folder: Path) -> tuple[list[Path], list[Path]]:
+def create_workspace(folder: Path, config_name: str = "config.toml") -> tuple[list[Path], list[Path]]:
     """Creates what is missing; never overwrites. Returns (created, already there)."""
     from .demo import write_sample_registry
 
@@ -91,7 +91,7 @@ def create_workspace(folder: Path) -> tuple[list[Path], list[Path]]:
         path = folder / sub
         (existing if path.exists() else created).append(path)
         path.mkdir(parents=True, exist_ok=True)
-    config_path = folder / "config.toml"
+    config_path = folder / config_name
     if config_path.exists():
         existing.append(config_path)
     else:

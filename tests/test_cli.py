@@ -261,3 +261,26 @@ def test_the_progress_line_shows_only_on_a_terminal_after_a_second(capsys):
     late.enabled = True
     late(1, 2)
     assert capsys.readouterr().err == ""  # a short run shows nothing
+
+
+def test_every_command_takes_config(tmp_path):
+    def leaves(group, prefix=()):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                yield from leaves(command, (*prefix, name))
+            else:
+                yield (*prefix, name), command
+
+    for path, command in leaves(cli):
+        assert "--config" in {opt for p in command.params for opt in getattr(p, "opts", [])}, path
+
+
+def test_init_makes_a_working_folder_and_never_overwrites(tmp_path):
+    result = invoke("init", tmp_path / "ws", "--config", "公司設定.toml")
+    assert result.exit_code == 0
+    folder = tmp_path / "ws"
+    assert sorted(p.name for p in folder.iterdir()) == ["inbox", "output", "公司設定.toml", "名冊.xlsx"]
+    (folder / "名冊.xlsx").write_bytes(b"mine")
+    again = invoke("init", folder, "--config", "公司設定.toml")
+    assert again.exit_code == 0 and (folder / "名冊.xlsx").read_bytes() == b"mine"
+    assert invoke("check", "--period", "2026-02", "--config", folder / "公司設定.toml").exit_code in (1, 2)
