@@ -16,7 +16,7 @@ from .blank_layout import HEADER_ROW, BlankForm, write_form  # noqa: F401  (HEAD
 from .catalogue import label
 from .config import Config
 from .expected import expected_submissions
-from .periods import Month, Period
+from .periods import Month, Period, Quarter
 from .registry import BRANCH, DEPARTMENT, Registry, code_key
 
 MAX_NAME_CHARS = 120
@@ -116,17 +116,20 @@ def _units(registry: Registry, kind: str) -> tuple[tuple[str, str], ...]:
     return tuple(zip(units["unit_id"], units["unit_name"]))
 
 
-def write_blank_forms(registry: Registry, config: Config, month: Month, out_dir: Path) -> list[Path]:
-    """Writes every blank form for `month` (and, at quarter end, for its quarter) into `out_dir` (created if
-    needed); returns the paths in order.
+def write_blank_forms(registry: Registry, config: Config, period: Month | Quarter, out_dir: Path) -> list[Path]:
+    """Writes every blank form for a month (and, at quarter end, for its quarter), or for a quarter only its
+    forms, into `out_dir` (created if needed); returns the paths in order.
 
     Files of the same name from an earlier run are replaced; names are unique within this run.
     """
+    month = period.months[-1] if isinstance(period, Quarter) else period
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     paths = []
     for form in blank_forms_for(registry, config, month):
+        if isinstance(period, Quarter) and form.period != period:
+            continue
         path = out_dir / unique_name(form_file_stem(form, config.locale), ".xlsx", taken)
         write_form(path, form, registry, config)
         paths.append(path)

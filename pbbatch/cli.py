@@ -9,7 +9,7 @@ import click
 
 from .catalogue import DEFAULT_LOCALE, label, message
 from .config import ConfigError, load_config
-from .periods import parse_month, previous_calendar_month
+from .periods import parse_month, parse_period, previous_calendar_month
 from .pipeline import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
 
 config_option = click.option(
@@ -63,7 +63,8 @@ def init(folder: Path, config_name: str) -> None:
 
 
 @cli.command()
-@click.option("--period", required=True, help="The month, e.g. 2026-03.")
+@click.option("--period", required=True, help="A month, e.g. 2026-03 (at quarter end with the quarter's forms), "
+                                             "or a quarter, e.g. 2026-Q1 (only the quarter's forms).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the forms (default: <output>/blank_forms/<period>).")
 @config_option
@@ -73,13 +74,15 @@ def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
     from .registry import RegistryError, load_registry
 
     config = _config(config_path)
-    month = _month(period, config.locale)
+    chosen = parse_period(period)
+    if chosen is None:
+        _fail([message("run.bad_period", config.locale, value=period)])
     try:
         registry = load_registry(config.registry, config.locale)
     except RegistryError as exc:
         _fail(exc.messages)
-    out_dir = out_dir or config.output / label("file.forms_folder", config.locale) / str(month)
-    paths = write_blank_forms(registry, config, month, out_dir)
+    out_dir = out_dir or config.output / label("file.forms_folder", config.locale) / str(chosen)
+    paths = write_blank_forms(registry, config, chosen, out_dir)
     click.echo(message("cli.forms_written", config.locale, count=len(paths), path=out_dir))
 
 

@@ -284,3 +284,15 @@ def test_init_makes_a_working_folder_and_never_overwrites(tmp_path):
     again = invoke("init", folder, "--config", "公司設定.toml")
     assert again.exit_code == 0 and (folder / "名冊.xlsx").read_bytes() == b"mine"
     assert invoke("check", "--period", "2026-02", "--config", folder / "公司設定.toml").exit_code in (1, 2)
+
+
+def test_templates_for_a_month_or_only_a_quarter(company):
+    config = company / "config.toml"
+    assert invoke("templates", "--period", "2026-02", "--out", company / "feb", "--config", config).exit_code == 0
+    assert invoke("templates", "--period", "2026-Q1", "--out", company / "q1", "--config", config).exit_code == 0
+    february = sorted(p.name for p in (company / "feb").iterdir())
+    quarter = sorted(p.name for p in (company / "q1").iterdir())
+    assert february and all("2026-02" in name for name in february)
+    assert quarter and all("2026-Q1" in name for name in quarter)
+    assert any(name.startswith("支部自評表") for name in quarter) and not any("評分表" in n for n in quarter)
+    assert invoke("templates", "--period", "soon", "--config", config).exit_code == 2
