@@ -26,10 +26,11 @@ from .departments import DepartmentMonth, assess_departments
 from .expected import expected_submissions, missing_submissions
 from .intake import take_in_all
 from .periods import Month
-from .publish import publish, workspace_lock
-from .registry import Registry, load_registry
+from .publish import WorkspaceLocked, publish, workspace_lock
+from .registry import Registry, RegistryError, load_registry
 from .select import choose_submissions
 from .validate import REJECTED, Context, Outcome
+from .workbook import UnreadableWorkbook, read_workbook
 from .xlsx import Sheet, write_workbook
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
@@ -77,8 +78,6 @@ class RunResult:
 
 def read_inbox(config: Config, month: Month, progress: Progress | None = None) -> Intake:
     """Read and validate every file, choose what counts, and list what is missing. Writes nothing."""
-    from .registry import RegistryError
-
     if not config.inbox.is_dir():
         raise RunError([message("run.no_inbox", config.locale, path=config.inbox)])
     try:
@@ -110,43 +109,48 @@ class Stopwatch:
             self.laps[stage] = self.laps.get(stage, 0.0) + time.perf_counter() - start
 
 
-def run(config: Config, month: Month, progress: Progress | None = None) -> RunResult:
-    """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/."""
-    from .publish import WorkspaceLocked
-
-    clock = Stopwatch()
+@contextlib.contextmanager
+def locked(config: Config) -> Iterator[None]:
+    """The workspace lock; held by another run, it is a RunError (exit 2) saying so."""
     try:
         with workspace_lock(config.output):
-            with clock("intake"):
-                intake = read_inbox(config, month, progress)
-            with clock("departments"):
-                departments = assess_departments(intake.registry, config, month, intake.outcomes)
-            branches = payout = None
-            stored = [history_rows_of_month(departments)]
-            if month.ends_quarter:
-                with clock("branches"):
-                    quarter = month.quarter
-                    earlier = history.load(config.history, [str(quarter.previous()), str(quarter.previous().previous())])
-                    branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier)
-                    months = history.load(config.history, [str(m) for m in quarter.months if m != month])
-                    payout = quarterly_payout(departments.ranking, months, month)
-                    stored.append(history_rows_of_quarter(branches))
-            with clock("briefs data"):
-                briefs = _briefs(intake, departments, branches, payout, config)
-            folder = config.output / str(month)
-            names: list[str] = []
-
-            def write(staging: Path) -> None:
-                with clock("write outputs"):
-                    names.extend(write_outputs(staging, intake, departments, branches, payout, briefs, config))
-
-            def commit() -> None:
-                with clock("history"):
-                    history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", briefs)
-
-            publish(folder, write, commit=commit)
+            yield
     except WorkspaceLocked as exc:
         raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
+
+
+def run(config: Config, month: Month, progress: Progress | None = None) -> RunResult:
+    """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/."""
+    clock = Stopwatch()
+    with locked(config):
+        with clock("intake"):
+            intake = read_inbox(config, month, progress)
+        with clock("departments"):
+            departments = assess_departments(intake.registry, config, month, intake.outcomes)
+        branches = payout = None
+        stored = [history_rows_of_month(departments)]
+        if month.ends_quarter:
+            with clock("branches"):
+                quarter = month.quarter
+                earlier = history.load(config.history, [str(quarter.previous()), str(quarter.previous().previous())])
+                branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier)
+                months = history.load(config.history, [str(m) for m in quarter.months if m != month])
+                payout = quarterly_payout(departments.ranking, months, month)
+                stored.append(history_rows_of_quarter(branches))
+        with clock("briefs data"):
+            briefs = _briefs(intake, departments, branches, payout, config)
+        folder = config.output / str(month)
+        names: list[str] = []
+
+        def write(staging: Path) -> None:
+            with clock("write outputs"):
+                names.extend(write_outputs(staging, intake, departments, branches, payout, briefs, config))
+
+        def commit() -> None:
+            with clock("history"):
+                history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", briefs)
+
+        publish(folder, write, commit=commit)
     return RunResult(intake=intake, departments=departments, branches=branches, payout=payout, folder=folder,
                      files=[folder / n for n in names], timings=clock.laps)
 
@@ -166,27 +170,19 @@ def _briefs(intake: Intake, departments: DepartmentMonth, branches: BranchQuarte
 def rewrite_briefs(config: Config, month: Month) -> list[Path]:
     """Writes the stored briefs of the month (and its quarter) again, in the configured locale, without reading
     the inbox: for a locale change, or a brief lost or spoiled."""
-    from .publish import WorkspaceLocked
-
     kinds = [(str(month), "departments")] + ([(str(month.quarter), "branches")] if month.ends_quarter else [])
     briefs = [history.load_brief(config.history, period, kind) for period, kind in kinds]
     if any(b is None for b in briefs):
         raise RunError([message("brief.not_stored", config.locale, period=month)])
     folder = config.output / str(month)
-    try:
-        with workspace_lock(config.output):
-            folder.mkdir(parents=True, exist_ok=True)
-            return [folder / name for name in write_briefs(folder, briefs, config.locale)]
-    except WorkspaceLocked as exc:
-        raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
+    with locked(config):
+        folder.mkdir(parents=True, exist_ok=True)
+        return [folder / name for name in write_briefs(folder, briefs, config.locale)]
 
 
 def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
     """Seed the history store from a workbook of earlier results; nothing is stored if any row is bad."""
     from .history_import import parse_history
-    from .publish import WorkspaceLocked
-    from .registry import RegistryError
-    from .workbook import UnreadableWorkbook, read_workbook
 
     try:
         registry = load_registry(config.registry, config.locale)
@@ -198,11 +194,8 @@ def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
     frame, problems = parse_history(book, registry, config.locale)
     if problems or frame.empty:
         return frame, problems
-    try:
-        with workspace_lock(config.output):
-            history.replace_periods(config.history, frame, path.name)
-    except WorkspaceLocked as exc:
-        raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
+    with locked(config):
+        history.replace_periods(config.history, frame, path.name)
     return frame, []
 
 
