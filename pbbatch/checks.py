@@ -53,7 +53,15 @@ class CellRefs:
 
 
 def resolve_unit(row: Row, key: str, sheet: str, check: Checker, kind: str | None) -> str | None:
-    """The registry code for a unit cell; errors for unknown units, warnings for inactive ones."""
+    """The registry's code for a unit cell, also put back into the row; errors for unknown units or the wrong
+    kind, warnings (and the row ignored) for inactive ones."""
+    code = _unit_code(row, key, sheet, check, kind)
+    if code is not None:
+        row.values[key] = code
+    return code
+
+
+def _unit_code(row: Row, key: str, sheet: str, check: Checker, kind: str | None) -> str | None:
     raw = row.values[key]
     if raw is None:
         return None

@@ -36,7 +36,6 @@ def _ratings_rules(data, check: Checker):
         check_range(row, "score", 0, 100, sheet, check, "ratings.score")
         if ratee is None:
             continue
-        row.values["ratee_id"] = ratee
         if not check_unique(row, "ratee_id", ratee, first_seen, sheet, check):
             continue
         if check.outcome.rating_type == "mutual" and ratee == submitter:
@@ -52,9 +51,7 @@ def _unit_event_rules(data, check: Checker):
     """加減分表 and 一票否決表: any active unit, and a date (if given) inside the form's period."""
     sheet, rows = data
     for row in rows:
-        unit = resolve_unit(row, "unit_id", sheet, check, None)
-        if unit is not None:
-            row.values["unit_id"] = unit
+        resolve_unit(row, "unit_id", sheet, check, None)
         check_date_in_period(row, "date", sheet, check)
     return sheet, rows
 
@@ -150,7 +147,6 @@ def _dept_eval_rules(data, check: Checker):
             check_range(row, key, 0, item.points, sheet, check, "item.department")
         branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
         if branch is not None:
-            row.values["branch_id"] = branch
             check_unique(row, "branch_id", branch, seen, sheet, check)
     branches = list(check.ctx.registry.of_kind(BRANCH)["unit_id"])
     _warn_left_out(branches, seen, rows, "branch_id", sheet, check, "warn.ratees_left_out")
@@ -163,7 +159,6 @@ def _democratic_rules(data, check: Checker):
     for row in rows:
         branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
         if branch is not None:
-            row.values["branch_id"] = branch
             check_unique(row, "branch_id", branch, seen, sheet, check)
         counts = {}
         for key in DEMOCRATIC_COUNTS:
@@ -198,9 +193,7 @@ def _democratic_rules(data, check: Checker):
 def _spot_checks_rules(data, check: Checker):
     sheet, rows = data
     for row in rows:
-        branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
-        if branch is not None:
-            row.values["branch_id"] = branch
+        resolve_unit(row, "branch_id", sheet, check, BRANCH)
         item = _resolve_item(row, "item_id", sheet, check)
         if item is not None:
             row.values["item_id"] = item.code
