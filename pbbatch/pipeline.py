@@ -31,7 +31,7 @@ from .registry import Registry, RegistryError, load_registry
 from .select import choose_submissions
 from .validate import REJECTED, Context, Outcome
 from .workbook import UnreadableWorkbook, read_workbook
-from .xlsx import Sheet, write_workbook
+from .xlsx import GridSheet, Sheet, write_workbook
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
 Progress = Callable[[int, int], None]  # (files done, files in all): called as the inbox is read
@@ -246,7 +246,10 @@ def department_workbook(folder: Path, intake: Intake, departments: DepartmentMon
               _title(config, "file.dept_monthly", month), row_fill=fills, decimals=tables.score_decimals(locale)),
         Sheet(label("sheet.calculation", locale), tables.calculation(departments, config, locale)),
         Sheet(label("sheet.target_detail", locale), tables.target_detail(departments, registry, locale)),
-        Sheet(label("sheet.rating_detail", locale), tables.rating_detail(departments, registry, locale)),
+        *(GridSheet(label(f"sheet.{kind}_detail", locale), tables.rating_grid(departments, registry, kind, locale),
+                    decimals={label(f"out.{kind}", locale): 2})
+          for kind in tables.RATING_KINDS),
+        Sheet(label("sheet.rating_sources", locale), tables.rating_sources(departments, registry, locale)),
         Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(departments, registry, locale)),
         Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(departments, registry, locale)),
         Sheet(label("sheet.veto_detail", locale), tables.veto_rows(departments, registry, locale)),

@@ -80,6 +80,13 @@ class Registry:
     def name_of(self, code: str) -> str:
         return self._names.get(code, "")
 
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        return dict(zip(self.raters["rater_id"], self.raters["weight"]))
+
+    def weight_of(self, rater_id: str) -> float:
+        return self._weights[rater_id]
+
     def blocks(self) -> list[str]:
         return list(dict.fromkeys(self.of_kind(DEPARTMENT)["block"]))
 

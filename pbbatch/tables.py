@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from .catalogue import label
@@ -94,23 +97,70 @@ def target_detail(result: DepartmentMonth, registry: Registry, locale: str) -> p
     })
 
 
-def rating_detail(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
-    t = result.ratings.sort_values(["ratee_id", "rating_type", "submitter_id"], kind="stable")
-    weights = registry.raters.set_index("rater_id")["weight"]
-    trim = {"": label("detail.counted", locale), "high": label("detail.dropped_high", locale),
-            "low": label("detail.dropped_low", locale)}
+@dataclass(frozen=True)
+class Grid:
+    """A table of leading columns, one row per unit, followed by a grid of numbers with one header per column."""
+
+    lead: pd.DataFrame
+    headers: list[str]
+    values: np.ndarray  # float, NaN where there is no number
+    struck: np.ndarray  # bool: the cells shown struck through
+
+
+RATING_KINDS = ("leader", "service", "mutual")
+
+
+def rating_grid(result: DepartmentMonth, registry: Registry, kind: str, locale: str) -> Grid:
+    """One row per department (in ranking order), one column per rater of `kind` (leader, service or mutual):
+    the score each rater gave, a dropped score struck through, and the figures the component is made of.
+
+    A tenth of the cells of a list with one row per rating, and the same facts: the rater's file is in
+    rating_sources()."""
+    rows = result.ratings[result.ratings["rating_type"] == kind]
+    units = pd.Index(result.ranking["unit_id"])
+    units = units.append(pd.Index(sorted(set(rows["ratee_id"]) - set(units))))
+    raters = pd.Index(sorted(set(rows["submitter_id"])))
+    at = (units.get_indexer(rows["ratee_id"]), raters.get_indexer(rows["submitter_id"]))
+    values = np.full((len(units), len(raters)), np.nan)
+    values[at] = rows["score"].to_numpy(dtype=float)
+    struck = np.zeros(values.shape, dtype=bool)
+    struck[at] = (rows["trim"] != "").to_numpy()
+
+    component = result.ranking.set_index("unit_id")[kind]
+    lead = {
+        label("out.unit_id", locale): units,
+        label("out.unit_name", locale): units.map(registry.name_of),
+        label("detail.ratings", locale): (~np.isnan(values)).sum(axis=1),
+    }
+    if kind != "leader":  # leaders' scores are never dropped
+        for trim, key in (("high", "detail.dropped_high"), ("low", "detail.dropped_low")):
+            dropped = rows[rows["trim"] == trim].set_index("ratee_id")["score"]
+            lead[label(key, locale)] = units.map(dropped)
+    lead[label(f"out.{kind}", locale)] = units.map(component)
+    return Grid(pd.DataFrame(lead), [_rater_header(r, registry, kind, locale) for r in raters], values, struck)
+
+
+def _rater_header(rater: str, registry: Registry, kind: str, locale: str) -> str:
+    header = f"{rater} {registry.name_of(rater)}"
+    if kind == "leader":
+        header += f" ({label('detail.weight', locale)} {registry.weight_of(rater):g})"
+    return header
+
+
+def rating_sources(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
+    """One row per counted rating file: who rated, with what weight, how many scores, from which file."""
+    t = result.ratings
+    files = t.groupby(["rating_type", "submitter_id", "file"], sort=False).size().reset_index(name="count")
+    files["_kind"] = files["rating_type"].map(RATING_KINDS.index)
+    files = files.sort_values(["_kind", "submitter_id"], kind="stable")
     return pd.DataFrame({
-        label("out.unit_id", locale): t["ratee_id"],
-        label("out.unit_name", locale): t["ratee_id"].map(registry.name_of),
-        label("detail.rating_type", locale): [label(f"rating.{k}", locale) for k in t["rating_type"]],
-        label("detail.rater_id", locale): t["submitter_id"],
-        label("detail.rater_name", locale): t["submitter_id"].map(registry.name_of),
-        label("detail.weight", locale): [weights.get(s) if k == "leader" else None
-                                         for s, k in zip(t["submitter_id"], t["rating_type"])],
-        label("detail.score", locale): t["score"],
-        label("detail.counted", locale): t["trim"].map(trim),
-        label("detail.file", locale): t["file"],
-        label("detail.row", locale): t["row"],
+        label("detail.rating_type", locale): [label(f"rating.{k}", locale) for k in files["rating_type"]],
+        label("detail.rater_id", locale): files["submitter_id"],
+        label("detail.rater_name", locale): files["submitter_id"].map(registry.name_of),
+        label("detail.weight", locale): [registry.weight_of(s) if k == "leader" else None
+                                         for s, k in zip(files["submitter_id"], files["rating_type"])],
+        label("detail.ratings_given", locale): files["count"],
+        label("detail.file", locale): files["file"],
     })
 
 

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -53,63 +54,135 @@ def _display_width(value: object) -> int:
     return max((text_width(line) for line in str(value).splitlines()), default=0)
 
 
-def write_workbook(path: Path, sheets: list[Sheet], created: dt.datetime) -> None:
-    """Each sheet: a header row, then the frame's rows, printable on A4 landscape, text always as text.
+@dataclass
+class GridSheet:
+    """A sheet of leading columns and then a grid of numbers (see tables.Grid): a rater per column, say."""
 
-    Written in constant-memory mode (row by row to disk), so a large detail sheet costs no memory."""
-    book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": True})
-    book.set_properties({"created": created, "author": "pbbatch"})
-    header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                              "valign": "vcenter"})
-    formats: dict[tuple, object] = {}
+    name: str
+    grid: object  # tables.Grid: lead (DataFrame), headers, values (float, NaN = empty), struck (bool)
+    title: str = ""
+    decimals: dict[str, int] = field(default_factory=dict)  # lead column -> decimal places shown
 
-    def cell_format(fill: str | None, num_format: str | None):
-        if (fill, num_format) not in formats:
+
+MAX_COLUMNS = 16_384  # Excel's columns a sheet: a wider grid continues on "name (2)" with the lead repeated
+GRID_WIDTH = 12
+
+
+class _Formats:
+    def __init__(self, book):
+        self.book = book
+        self.header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
+                                       "valign": "vcenter"})
+        self._made: dict[tuple, object] = {}
+
+    def cell(self, fill: str | None = None, num_format: str | None = None, struck: bool = False):
+        key = (fill, num_format, struck)
+        if key not in self._made:
             spec: dict[str, object] = {"border": 1, "valign": "vcenter"}
             if fill:
                 spec["bg_color"] = ROW_FILLS[fill]
             if num_format:
                 spec["num_format"] = num_format
-            formats[(fill, num_format)] = book.add_format(spec)
-        return formats[(fill, num_format)]
+            if struck:
+                spec |= {"font_strikeout": True, "font_color": "#808080"}
+            self._made[key] = self.book.add_format(spec)
+        return self._made[key]
 
+
+def write_workbook(path: Path, sheets: list[Sheet | GridSheet], created: dt.datetime) -> None:
+    """Each sheet: a header row, then its rows, printable on A4 landscape, text always as text.
+
+    Written in constant-memory mode (row by row to disk), so a large detail sheet costs no memory."""
+    book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": True})
+    book.set_properties({"created": created, "author": "pbbatch"})
+    formats = _Formats(book)
     for sheet in sheets:
-        frame, fills = sheet.frame, sheet.row_fill or [None] * len(sheet.frame)
-        columns = list(frame.columns)
-        number_formats = [_number_format(sheet.decimals.get(c)) for c in columns]
-        row_formats: dict[str | None, tuple[list, object]] = {}
-        sample = frame.head(WIDTH_SAMPLE)
-        widths = [max([text_width(str(c)), *map(_display_width, _column_values(sample[c]))]) + 2 for c in columns]
-        per_sheet = MAX_ROWS - 1
-        for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
-            name = sheet.name if part == 1 else f"{sheet.name[:25]} ({part})"
-            ws = book.add_worksheet(name[:31])
-            for c, width in enumerate(widths):
-                ws.set_column(c, c, min(width, MAX_WIDTH))
-            ws.freeze_panes(1, 0)
-            for c, column_name in enumerate(columns):
-                ws.write_string(0, c, str(column_name), header)
-            stop = min(start + per_sheet, len(frame))
-            for first in range(start, stop, CHUNK):
-                last = min(first + CHUNK, stop)
-                values = [_column_values(frame[c].iloc[first:last]) for c in columns]
-                for offset, fill in enumerate(fills[first:last]):
-                    if fill not in row_formats:
-                        row_formats[fill] = ([cell_format(fill, n) for n in number_formats],
-                                             cell_format(fill, "yyyy-mm-dd"))
-                    plain, dated = row_formats[fill]
-                    row = first - start + offset + 1
-                    for c, column in enumerate(values):
-                        _write(ws, row, c, column[offset], plain[c], dated)
-            if stop > start:
-                ws.autofilter(0, 0, stop - start, max(len(columns) - 1, 0))
-            ws.set_paper(9)
-            ws.set_landscape()
-            ws.fit_to_pages(1, 0)
-            ws.repeat_rows(0)
-            ws.set_header("&C" + _header_text(sheet.title or sheet.name))
-            ws.set_footer("&C&P / &N")
+        if isinstance(sheet, GridSheet):
+            _write_grid(book, sheet, formats)
+        else:
+            _write_table(book, sheet, formats)
     book.close()
+
+
+def _part_name(name: str, part: int) -> str:
+    return (name if part == 1 else f"{name[:25]} ({part})")[:31]
+
+
+def _widths(frame: pd.DataFrame) -> list[int]:
+    sample = frame.head(WIDTH_SAMPLE)
+    return [max([text_width(str(c)), *map(_display_width, _column_values(sample[c]))]) + 2 for c in frame.columns]
+
+
+def _start_sheet(book, name: str, headers: list[str], widths: list[int], formats: _Formats):
+    ws = book.add_worksheet(name)
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, min(width, MAX_WIDTH))
+    for c, text in enumerate(headers):
+        ws.write_string(0, c, str(text), formats.header)
+    return ws
+
+
+def _finish_sheet(ws, title: str, rows: int, columns: int, fit_width: bool = True) -> None:
+    if rows:
+        ws.autofilter(0, 0, rows, max(columns - 1, 0))
+    ws.set_paper(9)
+    ws.set_landscape()
+    if fit_width:
+        ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_header("&C" + _header_text(title))
+    ws.set_footer("&C&P / &N")
+
+
+def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
+    frame, fills = sheet.frame, sheet.row_fill or [None] * len(sheet.frame)
+    columns = list(frame.columns)
+    number_formats = [_number_format(sheet.decimals.get(c)) for c in columns]
+    row_formats: dict[str | None, tuple[list, object]] = {}
+    widths = _widths(frame)
+    per_sheet = MAX_ROWS - 1
+    for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
+        ws = _start_sheet(book, _part_name(sheet.name, part), columns, widths, formats)
+        ws.freeze_panes(1, 0)
+        stop = min(start + per_sheet, len(frame))
+        for first in range(start, stop, CHUNK):
+            last = min(first + CHUNK, stop)
+            values = [_column_values(frame[c].iloc[first:last]) for c in columns]
+            for offset, fill in enumerate(fills[first:last]):
+                if fill not in row_formats:
+                    row_formats[fill] = ([formats.cell(fill, n) for n in number_formats],
+                                         formats.cell(fill, "yyyy-mm-dd"))
+                plain, dated = row_formats[fill]
+                row = first - start + offset + 1
+                for c, column in enumerate(values):
+                    _write(ws, row, c, column[offset], plain[c], dated)
+        _finish_sheet(ws, sheet.title or sheet.name, stop - start, len(columns))
+
+
+def _write_grid(book, sheet: GridSheet, formats: _Formats) -> None:
+    lead, headers, values, struck = sheet.grid.lead, sheet.grid.headers, sheet.grid.values, sheet.grid.struck
+    lead_columns = list(lead.columns)
+    lead_values = [_column_values(lead[c]) for c in lead_columns]
+    lead_formats = [formats.cell(None, _number_format(sheet.decimals.get(c))) for c in lead_columns]
+    plain, crossed, dated = formats.cell(), formats.cell(struck=True), formats.cell(None, "yyyy-mm-dd")
+    lead_widths = _widths(lead)
+    per_sheet = MAX_COLUMNS - len(lead_columns)
+    for part, start in enumerate(range(0, max(len(headers), 1), per_sheet), start=1):
+        stop = min(start + per_sheet, len(headers))
+        ws = _start_sheet(book, _part_name(sheet.name, part), lead_columns + headers[start:stop],
+                          lead_widths + [GRID_WIDTH] * (stop - start), formats)
+        ws.freeze_panes(1, len(lead_columns))
+        ws.repeat_columns(0, max(len(lead_columns) - 1, 0))
+        base = len(lead_columns) - start
+        for r in range(len(lead)):
+            for c, column in enumerate(lead_values):
+                _write(ws, r + 1, c, column[r], lead_formats[c], dated)
+            scores = values[r, start:stop].tolist()
+            crossed_at = set((np.flatnonzero(struck[r, start:stop]) + start).tolist())
+            for c, score in enumerate(scores, start=start):
+                if score == score:  # NaN: nobody's score, an empty cell
+                    ws.write_number(r + 1, base + c, score, crossed if c in crossed_at else plain)
+        _finish_sheet(ws, sheet.title or sheet.name, len(lead), len(lead_columns) + stop - start, fit_width=False)
 
 
 def _number_format(decimals: int | None) -> str | None:

@@ -230,7 +230,7 @@ def test_every_detail_figure_names_its_source_file(company):
         "38", "self_B01.xlsx", "36", "dept_eval_D01.xlsx"]
     assert branches["民主測評"].set_index("單位編號").loc["B01", "來源文件"] == "democratic_D01.xlsx"
     departments = pd.read_excel(folder / "部門月度考核_2026-03.xlsx", sheet_name=None, engine="calamine")
-    for name in ("目標績效明細", "評分明細", "加減分明細", "一票否決明細"):
+    for name in ("目標績效明細", "評分來源", "加減分明細", "一票否決明細"):
         assert "來源文件" in departments[name].columns, name
 
 
