@@ -41,20 +41,24 @@ def score_decimals(locale: str) -> dict[str, int]:
 
 def item_scores(result: BranchQuarter, registry: Registry, config: Config, locale: str) -> pd.DataFrame:
     """Per branch and key work item: the points, the branch's own score and the owner department's, side by side."""
-    own = result.self_eval.set_index(["submitter_id", "item_id"])[["score", "file"]]
-    dept = result.dept_eval.set_index(["branch_id", "item_id"])[["score", "file"]]
-
-    def look(frame: pd.DataFrame, key: tuple) -> tuple:
-        return tuple(frame.loc[key]) if key in frame.index else (None, "")
-
+    own = _by_unit_and_item(result.self_eval, "submitter_id")
+    dept = _by_unit_and_item(result.dept_eval, "branch_id")
+    nothing = (None, "")
     rows = []
     for unit_id, name in zip(result.ranking["unit_id"], result.ranking["unit_name"]):
         for item in config.branch_items:
-            rows.append((unit_id, name, item.code, item.name, item.points, *look(own, (unit_id, item.code)),
-                         *look(dept, (unit_id, item.code)), f"{item.owner} {registry.name_of(item.owner)}".strip()))
+            key = (unit_id, item.code)
+            rows.append((unit_id, name, item.code, item.name, item.points, *own.get(key, nothing),
+                         *dept.get(key, nothing), f"{item.owner} {registry.name_of(item.owner)}".strip()))
     keys = ["out.unit_id", "out.unit_name", "item.code", "item.name", "item.points", "item.self", "item.self_file",
             "item.department", "item.department_file", "item.owner"]
     return pd.DataFrame(rows, columns=[label(k, locale) for k in keys])
+
+
+def _by_unit_and_item(rows: pd.DataFrame, unit_column: str) -> dict[tuple[str, str], tuple[float, str]]:
+    """(unit, item) -> (score, file); a form lists an item once, so the pairs are unique."""
+    return {(u, i): (score, file) for u, i, score, file
+            in zip(rows[unit_column], rows["item_id"], rows["score"].tolist(), rows["file"])}
 
 
 def democratic_table(result: BranchQuarter, registry: Registry, locale: str) -> pd.DataFrame:

@@ -211,11 +211,15 @@ def test_empty_sections_say_none_and_talks_list_their_basis(tmp_path, sample):
 def test_users_text_comes_back_literally(tmp_path, sample):
     data = copy.deepcopy(sample["departments"])
     data["blocks"][0]["rows"][0]["unit_name"] = HOSTILE
-    data["vetoes"][0]["reason"] = HOSTILE + "\n第二行"
+    data["vetoes"][0]["reason"] = HOSTILE + "\n第二行\t尾"
     data["adjustments"][0]["reason"] = "  {name} %s {{0}}  "
     document = written(tmp_path, data)
     cells = {cell.text for t in document.tables for row in t.rows for cell in row.cells}
-    assert {HOSTILE, HOSTILE + "\n第二行", "  {name} %s {{0}}  "} <= cells
+    assert {HOSTILE, HOSTILE + "\n第二行\t尾", "  {name} %s {{0}}  "} <= cells
+    reason = next(c for t in document.tables for row in t.rows for c in row.cells if c.text.endswith("\t尾"))
+    assert reason._tc.findall(".//" + qn("w:br")) and reason._tc.findall(".//" + qn("w:tab"))  # Word's own break
+    spaced = next(c for t in document.tables for row in t.rows for c in row.cells if c.text.startswith("  {name}"))
+    assert spaced._tc.find(".//" + qn("w:t")).get(qn("xml:space")) == "preserve"
     assert document.element.body.find(".//" + qn("w:fldSimple")) is None
     assert not document.element.body.findall(".//" + qn("w:instrText"))
 
