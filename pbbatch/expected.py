@@ -36,8 +36,8 @@ def missing_submissions(expected: pd.DataFrame, outcomes: list[Outcome]) -> pd.D
     covered = {
         (branch, o.period)
         for o in outcomes
-        if o.status == ACCEPTED and o.form == "democratic" and o.rows is not None
-        for branch in o.rows["branch_id"]
+        if o.status == ACCEPTED and o.form == "democratic" and o.columns is not None
+        for branch in o.columns["branch_id"]
     }
     periods = set(expected["period"])
     rejected = {

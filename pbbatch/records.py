@@ -44,12 +44,21 @@ class Outcome:
     rating_type: str | None = None
     version: int = 1
     filled_on: dt.date | None = None
-    rows: pd.DataFrame | None = None
-    problems: list[Problem] = field(default_factory=list)
+    columns: dict[str, list] | None = None  # accepted rows, column by column: plain lists are cheap to pass
+    problems: list[Problem] = field(default_factory=list)  # between processes and to concatenate
 
     @property
     def has_errors(self) -> bool:
         return any(p.level == ERROR for p in self.problems)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.columns["row"]) if self.columns else 0
+
+    @property
+    def rows(self) -> pd.DataFrame | None:
+        """The accepted rows as a frame (scoring.collect builds one frame per form instead)."""
+        return None if self.columns is None else pd.DataFrame(self.columns)
 
 
 @dataclass(frozen=True)

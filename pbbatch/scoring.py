@@ -5,6 +5,8 @@ Pure functions over the frames of accepted rows; each component is 0-100 and 0 w
 
 from __future__ import annotations
 
+from itertools import chain
+
 import pandas as pd
 
 from .config import Config
@@ -18,18 +20,18 @@ ADJUSTMENT_CAP_KEYS = ("safety", "business", "other")
 
 
 def collect(outcomes: list[Outcome], form: str) -> pd.DataFrame:
-    """Accepted rows of one form from every counting file, each row naming its file and submitter."""
-    columns = FORMS[form].frame_columns + ["row", "file", "submitter_id", "rating_type", "period"]
-    chosen = [o for o in outcomes if o.status == ACCEPTED and o.form == form and o.rows is not None and len(o.rows)]
-    if not chosen:
-        return pd.DataFrame(columns=columns)
-    rows = pd.concat([o.rows for o in chosen], ignore_index=True)
-    lengths = [len(o.rows) for o in chosen]
-    for column, values in (("file", [o.file for o in chosen]), ("submitter_id", [o.submitter_id for o in chosen]),
-                           ("rating_type", [o.rating_type or "" for o in chosen]),
-                           ("period", [o.period for o in chosen])):
-        rows[column] = _repeated(values, lengths)
-    return rows[columns]
+    """Accepted rows of one form from every counting file, each row naming its file and submitter: one frame
+    built from every file's columns at once."""
+    own = FORMS[form].frame_columns + ["row"]
+    chosen = [o for o in outcomes if o.status == ACCEPTED and o.form == form and o.row_count]
+    columns = {name: list(chain.from_iterable(o.columns[name] for o in chosen)) for name in own}
+    lengths = [o.row_count for o in chosen]
+    for name, values in (("file", [o.file for o in chosen]), ("submitter_id", [o.submitter_id for o in chosen]),
+                         ("rating_type", [o.rating_type or "" for o in chosen]),
+                         ("period", [o.period for o in chosen])):
+        columns[name] = _repeated(values, lengths)
+    frame = pd.DataFrame(columns)
+    return frame.astype(object) if frame.empty else frame
 
 
 def _repeated(values: list, lengths: list[int]) -> list:

@@ -6,8 +6,6 @@ error counts for nothing; warnings never reject. The rules of each form live in 
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .catalogue import LABELS, fold, matcher, message
 from .checks import CellRefs, Checker, Row
 from .form_rules import RULES, read_item_columns
@@ -57,7 +55,7 @@ def validate_workbook(book: RawWorkbook, outcome: Outcome, ctx: Context) -> Outc
     if outcome.has_errors or rows is None:
         outcome.status = REJECTED
         return outcome
-    outcome.rows = _frame(rows, spec)
+    outcome.columns = _columns(rows, spec)
     outcome.status = ACCEPTED
     return outcome
 
@@ -298,16 +296,13 @@ def _parse_cell(column: Column, raw: Cell, refs: CellRefs, key: str, sheet: str,
     return cell_text(raw)
 
 
-def _frame(data, spec: FormSpec) -> pd.DataFrame:
+def _columns(data, spec: FormSpec) -> dict[str, list]:
     sheet, rows = data
     kept = [r for r in rows if not r.ignored]
     if spec.name == "dept_eval":
-        records = [
-            {"branch_id": r.values["branch_id"], "item_id": key[5:], "score": value, "row": r.index + 1}
-            for r in kept
-            for key, value in r.values.items()
-            if key.startswith("item:") and value is not None
-        ]
-    else:
-        records = [{**r.values, "row": r.index + 1} for r in kept]
-    return pd.DataFrame.from_records(records, columns=spec.frame_columns + ["row"])
+        cells = [(r.values["branch_id"], key[5:], value, r.index + 1)
+                 for r in kept for key, value in r.values.items() if key.startswith("item:") and value is not None]
+        return {name: [c[i] for c in cells] for i, name in enumerate(spec.frame_columns + ["row"])}
+    columns = {name: [r.values[name] for r in kept] for name in spec.frame_columns}
+    columns["row"] = [r.index + 1 for r in kept]
+    return columns
