@@ -30,7 +30,7 @@ def _targets_rules(data, check: Checker):
 def _ratings_rules(data, check: Checker):
     sheet, rows = data
     submitter = check.outcome.submitter_id
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, Row] = {}
     for row in rows:
         ratee = resolve_unit(row, "ratee_id", sheet, check, DEPARTMENT)
         check_range(row, "score", 0, 100, sheet, check, "ratings.score")
@@ -42,7 +42,7 @@ def _ratings_rules(data, check: Checker):
             check.warn(sheet, row.refs["ratee_id"], "warn.self_rating")
             row.ignored = True
     rates_itself = check.outcome.rating_type == "mutual"
-    expected = [u for u in check.ctx.registry.of_kind(DEPARTMENT)["unit_id"] if not (rates_itself and u == submitter)]
+    expected = [u for u in check.ctx.registry.ids_of_kind(DEPARTMENT) if not (rates_itself and u == submitter)]
     _warn_left_out(expected, first_seen, rows, "ratee_id", sheet, check, "warn.ratees_left_out")
     return sheet, rows
 
@@ -71,7 +71,7 @@ def _resolve_item(row: Row, key: str, sheet: str, check: Checker) -> BranchItem 
     return item
 
 
-def _warn_left_out(expected: list[str], seen: dict[str, str], rows: list[Row], key: str, sheet: str,
+def _warn_left_out(expected: list[str], seen: dict[str, Row], rows: list[Row], key: str, sheet: str,
                    check: Checker, code: str) -> None:
     left_out = [e for e in expected if e not in seen]
     if left_out and not check.outcome.has_errors:
@@ -81,7 +81,7 @@ def _warn_left_out(expected: list[str], seen: dict[str, str], rows: list[Row], k
 
 def _self_eval_rules(data, check: Checker):
     sheet, rows = data
-    seen: dict[str, str] = {}
+    seen: dict[str, Row] = {}
     for row in rows:
         item = _resolve_item(row, "item_id", sheet, check)
         if item is None:
@@ -133,7 +133,7 @@ def _dept_eval_rules(data, check: Checker):
     items = {i.code: i for i in check.ctx.config.branch_items}
     submitter = code_key(check.outcome.submitter_id)
     reported: set[str] = set()
-    seen: dict[str, str] = {}
+    seen: dict[str, Row] = {}
     for row in rows:
         for key, value in row.values.items():
             if not key.startswith("item:") or value is None:
@@ -148,14 +148,14 @@ def _dept_eval_rules(data, check: Checker):
         branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
         if branch is not None:
             check_unique(row, "branch_id", branch, seen, sheet, check)
-    branches = list(check.ctx.registry.of_kind(BRANCH)["unit_id"])
+    branches = list(check.ctx.registry.ids_of_kind(BRANCH))
     _warn_left_out(branches, seen, rows, "branch_id", sheet, check, "warn.ratees_left_out")
     return sheet, rows
 
 
 def _democratic_rules(data, check: Checker):
     sheet, rows = data
-    seen: dict[str, str] = {}
+    seen: dict[str, Row] = {}
     for row in rows:
         branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
         if branch is not None:

@@ -71,6 +71,16 @@ class Registry:
     def of_kind(self, kind: str) -> pd.DataFrame:
         return self.units[self.units["kind"] == kind].reset_index(drop=True)
 
+    def ids_of_kind(self, kind: str) -> tuple[str, ...]:
+        """The codes of the active units of a kind, in registry order (asked once per file: kept)."""
+        if kind not in self._ids:
+            self._ids[kind] = tuple(self.of_kind(kind)["unit_id"])
+        return self._ids[kind]
+
+    @cached_property
+    def _ids(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
     @cached_property
     def _names(self) -> dict[str, str]:
         return dict(zip(self.raters["rater_id"], self.raters["name"])) | dict(

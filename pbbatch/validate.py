@@ -6,6 +6,8 @@ error counts for nothing; warnings never reject. The rules of each form live in 
 
 from __future__ import annotations
 
+import unicodedata
+
 from .catalogue import LABELS, fold, matcher, message
 from .checks import CellRefs, Checker, Row
 from .form_rules import RULES, read_item_columns
@@ -210,24 +212,28 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
     choices = _choice_maps(spec, check)
     parsed: list[Row] = []
     special = lambda: book.special_cells(sheet)  # noqa: E731  (looked at only when a cell reads blank)
+    plan = [(c, c.key, positions[c.key], _FAST[c.kind]) for c in spec.columns if c.key in positions]
+    plan += [(_ITEM_SCORE, key, c, _FAST["number"]) for key, c in positions.items() if key.startswith("item:")]
+    absent = {c.key: None for c in spec.columns if c.key not in positions}
+    key_positions = [positions[k] for k in key_columns if k in positions]
     for r in range(header + 1, len(rows)):
         row = rows[r]
-        raw = {key: (row[c] if c < len(row) else "") for key, c in positions.items()}
+        width = len(row)
+        if all(c >= width or is_blank(row[c]) for c in key_positions):
+            refs = CellRefs(r, positions)
+            if all(is_blank(v) for v in row) or not any(refs.get(k) in special() for k in key_columns):
+                continue  # nothing the sender filled in (an empty row needs no second look at the file)
         refs = CellRefs(r, positions)
-        if all(is_blank(raw.get(k, "")) for k in key_columns) and (
-            all(is_blank(v) for v in row) or not any(refs.get(k) in special() for k in key_columns)
-        ):
-            continue  # nothing the sender filled in (an empty row needs no second look at the file)
-        values = {}
-        for column in spec.columns:
-            if column.key in raw:
-                values[column.key] = _parse_cell(column, raw[column.key], refs, column.key, sheet, check, choices,
-                                                 special)
-            else:
-                values[column.key] = None
-        for key in raw:
-            if key.startswith("item:"):  # a 部門考評表 item column: a score, or blank for not scored
-                values[key] = _parse_cell(_ITEM_SCORE, raw[key], refs, key, sheet, check, choices, special)
+        values = dict(absent)
+        for column, key, c, fast in plan:
+            raw = row[c] if c < width else ""
+            value = fast(raw)
+            if value is _SLOW:
+                if not column.required and is_blank(raw) and not special():
+                    value = None  # an optional cell left empty, in a sheet with no formula or error cells
+                else:
+                    value = _parse_cell(column, raw, refs, key, sheet, check, choices, special)
+            values[key] = value
         parsed.append(Row(r, values, refs))
     if spec.needs_rows and not parsed:
         check.error(sheet, cell_ref(header + 1, 0), "data.no_rows")
@@ -236,6 +242,30 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
 
 
 _ITEM_SCORE = Column("score", "item.department", "number", required=False)
+
+# The common cells, converted without a call to _parse_cell: each gives what _parse_cell would for a cell that
+# raises no problem, or _SLOW for _parse_cell to decide (blanks, text in a number column, dates, choices...).
+_SLOW = object()
+
+
+def _fast_number(raw: Cell) -> object:
+    return raw if type(raw) is float and raw - raw == 0.0 else _SLOW  # finite: inf - inf and nan - nan are nan
+
+
+def _fast_code(raw: Cell) -> object:
+    return raw if type(raw) is str and raw.strip() else _SLOW
+
+
+def _fast_text(raw: Cell) -> object:
+    return unicodedata.normalize("NFC", raw).strip() if type(raw) is str and raw.strip() else _SLOW
+
+
+def _always_slow(raw: Cell) -> object:
+    return _SLOW
+
+
+_FAST = {"number": _fast_number, "code": _fast_code, "text": _fast_text, "date": _always_slow,
+         "choice": _always_slow}
 
 
 def _choice_maps(spec: FormSpec, check: Checker) -> dict[str, dict[str, str]]:
