@@ -96,6 +96,7 @@ class _Brief:
         self.style_ids = {name: styles[name].style_id for name in (
             "Brief Title", "Brief Table", "Heading 1", "Heading 2", "List Bullet", "Table Grid")}
         self.table_text = self.style_ids["Brief Table"]
+        self._layouts: dict[tuple, tuple] = {}
 
     def _page_number(self, paragraph) -> None:
         """'PAGE / NUMPAGES' in the footer, as the HTML's '@bottom-center'."""
@@ -147,22 +148,15 @@ class _Brief:
         shaded; 無 when there are no rows."""
         if not rows:
             return self.lines([])
-        table = self.doc.add_table(rows=1, cols=len(columns))
-        table._tbl.tblStyle_val = self.style_ids["Table Grid"]
-        table.autofit = False
-        widths = [int(TEXT_WIDTH / sum(c.width for c in columns) * c.width) for c in columns]
-        for c, width in enumerate(widths):
-            table.columns[c].width = width
-        self._fill_row(table.rows[0], columns, widths, [c.title for c in columns], HEADER_FILL, header=True)
-        # Every body row is a copy of a row built once per shading: python-docx builds a row a cell at a time,
-        # which at 300 branches took a second a brief.
-        templates = {}
+        layout = tuple((c.title, c.align, c.width) for c in columns)
+        if layout not in self._layouts:
+            self._layouts[layout] = self._layout(columns)
+        empty, templates = self._layouts[layout]
+        # Copies of a table and of rows built once per layout: python-docx builds them a cell at a time, which
+        # for 300 branches and a findings table per branch took a second a brief.
+        tbl = copy.deepcopy(empty)
         for record in rows:
-            fill = BAND_FILL.get(record.get("band"))
-            if fill not in templates:
-                templates[fill] = self._fill_row(table.add_row(), columns, widths, ["-"] * len(columns), fill)
-                table._tbl.remove(templates[fill])
-            tr = copy.deepcopy(templates[fill])
+            tr = copy.deepcopy(templates[BAND_FILL.get(record.get("band"))])
             for run, column in zip(tr.iter(_RUN), columns):
                 text = column.value(record)
                 text = _clean("" if text is None else str(text))
@@ -170,7 +164,24 @@ class _Brief:
                     run[-1].text = text  # the template's w:t, as run.text would write it, at a tenth of the cost
                 else:
                     run.text = text  # blank, or with tabs, breaks or edge spaces: python-docx knows how
-            table._tbl.append(tr)
+            tbl.append(tr)
+        self.doc.element.body._insert_tbl(tbl)
+
+    def _layout(self, columns: list[Column]):
+        """An empty table with its header row, and a body row for each shading, all out of the document."""
+        table = self.doc.add_table(rows=1, cols=len(columns))
+        table._tbl.getparent().remove(table._tbl)
+        table._tbl.tblStyle_val = self.style_ids["Table Grid"]
+        table.autofit = False
+        widths = [int(TEXT_WIDTH / sum(c.width for c in columns) * c.width) for c in columns]
+        for c, width in enumerate(widths):
+            table.columns[c].width = width
+        self._fill_row(table.rows[0], columns, widths, [c.title for c in columns], HEADER_FILL, header=True)
+        templates = {}
+        for fill in (None, *BAND_FILL.values()):
+            templates[fill] = self._fill_row(table.add_row(), columns, widths, ["-"] * len(columns), fill)
+            table._tbl.remove(templates[fill])
+        return table._tbl, templates
 
     def _fill_row(self, row, columns: list[Column], widths: list[int], texts: list[str], fill: str | None,
                   header: bool = False):
