@@ -123,5 +123,16 @@ def _in_parallel(files: list[InboxFile], ctx: Context, workers: int) -> Iterator
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: nothing to re-import
     chunk = max(1, len(files) // (workers * 8))
+    shared: dict[str, str] = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(ctx,)) as pool:
-        yield from pool.map(_take_in_worker, files, chunksize=chunk)
+        for outcome in pool.map(_take_in_worker, files, chunksize=chunk):
+            yield _with_shared_strings(outcome, shared)
+
+
+def _with_shared_strings(outcome: Outcome, shared: dict[str, str]) -> Outcome:
+    """One string object per distinct text across files. A worker's strings arrive as new objects with every
+    file: a department's code, rated in each of 4,500 files at 100x, would otherwise be 4,500 strings."""
+    for name, values in (outcome.columns or {}).items():
+        if isinstance(values, list):
+            outcome.columns[name] = [shared.setdefault(v, v) if type(v) is str else v for v in values]
+    return outcome

@@ -5,8 +5,10 @@ Pure functions over the frames of accepted rows; each component is 0-100 and 0 w
 
 from __future__ import annotations
 
+from array import array
 from itertools import chain
 
+import numpy as np
 import pandas as pd
 
 from .config import Config
@@ -24,19 +26,27 @@ def collect(outcomes: list[Outcome], form: str) -> pd.DataFrame:
     built from every file's columns at once."""
     own = FORMS[form].frame_columns + ["row"]
     chosen = [o for o in outcomes if o.status == ACCEPTED and o.form == form and o.row_count]
-    columns = {name: list(chain.from_iterable(o.columns[name] for o in chosen)) for name in own}
+    columns = {name: _concatenated([o.columns[name] for o in chosen]) for name in own}
     lengths = [o.row_count for o in chosen]
     for name, values in (("file", [o.file for o in chosen]), ("submitter_id", [o.submitter_id for o in chosen]),
                          ("rating_type", [o.rating_type or "" for o in chosen]),
                          ("period", [o.period for o in chosen])):
-        columns[name] = _repeated(values, lengths)
+        columns[name] = _per_file(values, lengths)
     frame = pd.DataFrame(columns)
     return frame.astype(object) if frame.empty else frame
 
 
-def _repeated(values: list, lengths: list[int]) -> list:
-    """Each file's value for each of its rows: a list of references to the same few objects, not copies."""
-    return [value for value, n in zip(values, lengths) for _ in range(n)]
+def _concatenated(parts: list) -> np.ndarray | list:
+    if parts and all(isinstance(p, array) for p in parts):
+        return np.concatenate([np.asarray(p) for p in parts])
+    return list(chain.from_iterable(parts))
+
+
+def _per_file(values: list, lengths: list[int]) -> np.ndarray:
+    """Each file's value repeated over its rows: references to the same few objects, made without a list."""
+    per_file = np.empty(len(values), dtype=object)
+    per_file[:] = values
+    return per_file[np.repeat(np.arange(len(values)), lengths)]
 
 
 def target_scores(targets: pd.DataFrame) -> pd.Series:
@@ -55,15 +65,29 @@ def leader_scores(leader_ratings: pd.DataFrame, raters: pd.DataFrame) -> pd.Seri
 
 
 def mark_trimmed(ratings: pd.DataFrame, trim_above: int) -> pd.DataFrame:
-    """Adds `trim`: 'high' / 'low' for the one highest and one lowest score of a ratee with > trim_above raters."""
-    ordered = ratings.sort_values(["ratee_id", "score", "submitter_id"], kind="stable").copy()
-    ordered["trim"] = ""
-    counts = ordered.groupby("ratee_id")["score"].transform("size")
-    position = ordered.groupby("ratee_id").cumcount()
-    trimmed = counts > trim_above
-    ordered.loc[trimmed & (position == 0), "trim"] = "low"
-    ordered.loc[trimmed & (position == counts - 1), "trim"] = "high"
-    return ordered.sort_index()
+    """Adds `trim`: 'high' / 'low' for the one highest and one lowest score of a ratee with > trim_above raters
+    (of several equal extremes, the rater first, or last, by code)."""
+    return ratings.assign(trim=_trim_marks(_codes(ratings["ratee_id"]), ratings, trim_above))
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    """Integers that sort as the column's values do."""
+    return pd.factorize(column, sort=True)[0]
+
+
+def _trim_marks(groups: np.ndarray, ratings: pd.DataFrame, trim_above: int) -> np.ndarray:
+    """Per row: 'low' / 'high' for the first and last of its group by (score, rater) when the group has more
+    than trim_above rows, else ''. Sorted as index arrays: 6.8 million ratings are never copied to be sorted."""
+    scores = ratings["score"].to_numpy(dtype=float)
+    order = np.lexsort((_codes(ratings["submitter_id"]), scores, groups))
+    sorted_groups = groups[order]
+    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]]) if len(order) else order
+    ends = np.r_[starts[1:], len(order)] - 1
+    large = ends - starts + 1 > trim_above
+    marks = np.full(len(order), "", dtype=object)
+    marks[order[starts[large]]] = "low"
+    marks[order[ends[large]]] = "high"
+    return marks
 
 
 def trimmed_means(marked: pd.DataFrame, name: str) -> pd.Series:
@@ -92,12 +116,12 @@ def vetoes_for_month(vetoes: pd.DataFrame, month: Month) -> pd.DataFrame:
 
 
 def mark_all_ratings(ratings: pd.DataFrame, trim_above: int) -> pd.DataFrame:
-    """Every rating row with its `trim` mark: service and mutual ratings trimmed, leaders' never."""
-    return pd.concat(
-        [mark_trimmed(ratings[ratings["rating_type"] == t], trim_above) for t in ("service", "mutual")]
-        + [ratings[ratings["rating_type"] == "leader"].assign(trim="")],
-        ignore_index=True,
-    )
+    """Every rating row with its `trim` mark: service and mutual ratings trimmed per ratee, leaders' never."""
+    kind = _codes(ratings["rating_type"])
+    groups = kind * (len(ratings) + 1) + _codes(ratings["ratee_id"])  # one group per (rating type, ratee)
+    marks = _trim_marks(groups, ratings, trim_above)
+    marks[(ratings["rating_type"] == "leader").to_numpy()] = ""
+    return ratings.assign(trim=marks)
 
 
 def department_scores(

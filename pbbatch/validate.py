@@ -7,6 +7,7 @@ error counts for nothing; warnings never reject. The rules of each form live in 
 from __future__ import annotations
 
 import unicodedata
+from array import array
 
 from .catalogue import LABELS, fold, matcher, message
 from .checks import CellRefs, Checker, Row
@@ -326,13 +327,21 @@ def _parse_cell(column: Column, raw: Cell, refs: CellRefs, key: str, sheet: str,
     return cell_text(raw)
 
 
-def _columns(data, spec: FormSpec) -> dict[str, list]:
+def _columns(data, spec: FormSpec) -> dict[str, list | array]:
+    """The accepted rows column by column. Numbers are packed in arrays where none is missing (8 bytes each
+    rather than a 32-byte float object: 6.8 million ratings at the benchmark's 100x)."""
     sheet, rows = data
     kept = [r for r in rows if not r.ignored]
     if spec.name == "dept_eval":
         cells = [(r.values["branch_id"], key[5:], value, r.index + 1)
                  for r in kept for key, value in r.values.items() if key.startswith("item:") and value is not None]
-        return {name: [c[i] for c in cells] for i, name in enumerate(spec.frame_columns + ["row"])}
-    columns = {name: [r.values[name] for r in kept] for name in spec.frame_columns}
-    columns["row"] = [r.index + 1 for r in kept]
+        columns = {name: [c[i] for c in cells] for i, name in enumerate(spec.frame_columns + ["row"])}
+    else:
+        columns = {name: [r.values[name] for r in kept] for name in spec.frame_columns}
+        columns["row"] = [r.index + 1 for r in kept]
+    kinds = {c.key: c.kind for c in spec.columns} | {"score": "number"}
+    for name, values in columns.items():
+        if kinds.get(name) == "number" and None not in values:
+            columns[name] = array("d", values)
+    columns["row"] = array("i", columns["row"])
     return columns

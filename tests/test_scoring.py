@@ -63,6 +63,26 @@ def test_only_one_of_several_tied_extremes_is_dropped():
     assert trimmed_means(marked, "service")["D01"] == pytest.approx((100 + 100 + 50 + 80 + 90) / 5)
 
 
+def test_of_tied_extremes_the_first_rater_by_code_loses_the_low_and_the_last_the_high():
+    rows = rating_rows([100, 50, 80, 100, 50, 90]).assign(submitter_id=["R05", "R09", "R01", "R02", "R03", "R04"])
+    marked = mark_trimmed(rows, trim_above=5)
+    assert marked.set_index("submitter_id")["trim"].to_dict() == {
+        "R05": "high", "R09": "", "R01": "", "R02": "", "R03": "low", "R04": ""}
+
+
+def test_all_ratings_are_trimmed_per_type_and_ratee_and_leaders_never():
+    rows = pd.concat([rating_rows([60, 100, 80, 90, 70, 85], "D01", "service"),
+                      rating_rows([60, 100, 80, 90, 70, 85], "D01", "leader"),
+                      rating_rows([60, 100, 80, 90, 70], "D01", "mutual"),
+                      rating_rows([61, 99, 80, 90, 70, 85], "D02", "mutual")], ignore_index=True)
+    marked = mark_all_ratings(rows, trim_above=5)
+    dropped = marked[marked["trim"] != ""]
+    assert sorted(zip(dropped["rating_type"], dropped["ratee_id"], dropped["score"], dropped["trim"])) == [
+        ("mutual", "D02", 61.0, "low"), ("mutual", "D02", 99.0, "high"),
+        ("service", "D01", 60.0, "low"), ("service", "D01", 100.0, "high")]
+    assert marked.index.equals(rows.index)  # the rows stay in their order
+
+
 def test_trimming_is_per_ratee():
     rows = pd.concat([rating_rows([60, 100, 80, 90, 70, 85], "D01"), rating_rows([60, 100, 80], "D02")])
     marked = mark_trimmed(rows.reset_index(drop=True), trim_above=5)
