@@ -21,6 +21,7 @@ from .scoring import (
 from .validate import Outcome
 
 TIE_BREAKERS = ["target", "leader"]
+RATING_COLUMNS = ["ratee_id", "score", "submitter_id", "rating_type", "file"]  # the bulk of the rows: no more
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def assess_departments(registry: Registry, config: Config, month: Month, outcome
     departments = registry.of_kind(DEPARTMENT)
     dept_ids = set(departments["unit_id"])
     targets = collect(outcomes, "targets")
-    ratings = collect(outcomes, "ratings")
+    ratings = collect(outcomes, "ratings", RATING_COLUMNS)
     adjustments = collect(outcomes, "adjustments")
     adjustments = adjustments[(adjustments["period"] == month) & adjustments["unit_id"].isin(dept_ids)]
     vetoes = vetoes_for_month(collect(outcomes, "vetoes"), month)

@@ -57,6 +57,12 @@ class Intake:
         rejected = any(o.status == REJECTED for o in self.outcomes)
         return EXIT_PROBLEMS if rejected or len(self.missing) else EXIT_OK
 
+    def release_rows(self) -> None:
+        """Lets go of each file's accepted rows once the stages have counted them: at 100x they are 140 MB that
+        the writer processes would otherwise inherit."""
+        for outcome in self.outcomes:
+            outcome.columns = None
+
     def count(self, status: str, reason: str | None = None) -> int:
         return sum(o.status == status and (reason is None or o.reason == reason) for o in self.outcomes)
 
@@ -139,6 +145,7 @@ def run(config: Config, month: Month, progress: Progress | None = None) -> RunRe
                 stored.append(history_rows_of_quarter(branches))
         with clock("briefs data"):
             briefs = _briefs(intake, departments, branches, payout, config)
+        intake.release_rows()
         folder = config.output / str(month)
         names: list[str] = []
 

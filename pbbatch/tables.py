@@ -52,8 +52,8 @@ def calculation(result: DepartmentMonth, config: Config, locale: str) -> pd.Data
     """How each department's total was made, one row per department."""
     r = result.ranking
     targets = result.targets.groupby("submitter_id")[["points", "score"]].sum()
-    counted = result.ratings[result.ratings["trim"] == ""]
-    counts = counted.groupby(["ratee_id", "rating_type"]).size()
+    counted = (result.ratings["trim"] == "").to_numpy()
+    counts = result.ratings[["ratee_id", "rating_type"]][counted].value_counts()
     weights = config.department_weights
 
     def count(unit: str, kind: str) -> int:
@@ -116,7 +116,8 @@ def rating_grid(result: DepartmentMonth, registry: Registry, kind: str, locale: 
 
     A tenth of the cells of a list with one row per rating, and the same facts: the rater's file is in
     rating_sources()."""
-    rows = result.ratings[result.ratings["rating_type"] == kind]
+    of_kind = (result.ratings["rating_type"] == kind).to_numpy()
+    rows = result.ratings[["ratee_id", "submitter_id", "score", "trim"]][of_kind]
     units = pd.Index(result.ranking["unit_id"])
     units = units.append(pd.Index(sorted(set(rows["ratee_id"]) - set(units))))
     raters = pd.Index(sorted(set(rows["submitter_id"])))
