@@ -95,7 +95,6 @@ class _Brief:
         # Styles are set by id: python-docx's lookup by name searches every style each time.
         self.style_ids = {name: styles[name].style_id for name in (
             "Brief Title", "Brief Table", "Heading 1", "Heading 2", "List Bullet", "Table Grid")}
-        self.table_text = self.style_ids["Brief Table"]
         self._layouts: dict[tuple, tuple] = {}
 
     def _page_number(self, paragraph) -> None:
@@ -189,7 +188,7 @@ class _Brief:
         for cell, column, width, text in zip(row.cells, columns, widths, texts):
             cell.width = width
             paragraph = cell.paragraphs[0]
-            paragraph._p.get_or_add_pPr().style = self.table_text  # by id: the lookup by name is slow
+            paragraph._p.get_or_add_pPr().style = self.style_ids["Brief Table"]  # by id: the lookup by name is slow
             paragraph.alignment = CENTER if header else column.align
             run = paragraph.add_run(_clean(text))
             if header:

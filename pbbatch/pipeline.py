@@ -24,6 +24,7 @@ from .catalogue import label, message
 from .config import Config
 from .departments import DepartmentMonth, assess_departments
 from .expected import expected_submissions, missing_submissions
+from .forms import RATING_TYPES
 from .intake import take_in_all
 from .periods import Month
 from .publish import WorkspaceLocked, publish, workspace_lock
@@ -255,7 +256,7 @@ def department_workbook(folder: Path, intake: Intake, departments: DepartmentMon
         Sheet(label("sheet.target_detail", locale), tables.target_detail(departments, registry, locale)),
         *(GridSheet(label(f"sheet.{kind}_detail", locale), tables.rating_grid(departments, registry, kind, locale),
                     decimals={label(f"out.{kind}", locale): 2})
-          for kind in tables.RATING_KINDS),
+          for kind in RATING_TYPES),
         Sheet(label("sheet.rating_sources", locale), tables.rating_sources(departments, registry, locale)),
         Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(departments, registry, locale)),
         Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(departments, registry, locale)),

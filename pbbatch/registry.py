@@ -72,14 +72,15 @@ class Registry:
         return self.units[self.units["kind"] == kind].reset_index(drop=True)
 
     def ids_of_kind(self, kind: str) -> tuple[str, ...]:
-        """The codes of the active units of a kind, in registry order (asked once per file: kept)."""
-        if kind not in self._ids:
-            self._ids[kind] = tuple(self.of_kind(kind)["unit_id"])
-        return self._ids[kind]
+        """The codes of the active units of a kind, in registry order (asked once per rating file)."""
+        return self._ids_by_kind.get(kind, ())
 
     @cached_property
-    def _ids(self) -> dict[str, tuple[str, ...]]:
-        return {}
+    def _ids_by_kind(self) -> dict[str, tuple[str, ...]]:
+        ids: dict[str, list[str]] = {}
+        for unit_id, kind in zip(self.units["unit_id"], self.units["kind"]):
+            ids.setdefault(kind, []).append(unit_id)
+        return {kind: tuple(codes) for kind, codes in ids.items()}
 
     @cached_property
     def _names(self) -> dict[str, str]:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .config import Config
-from .forms import FORMS
+from .forms import FORMS, RATING_TYPES
 from .numeric import round_half_up
 from .periods import Month
 from .validate import ACCEPTED, Outcome
@@ -139,7 +139,7 @@ def department_scores(
 
     `marked_ratings` are the rating rows with their trim marks (mark_all_ratings)."""
     narrow = marked_ratings[["ratee_id", "submitter_id", "score", "trim"]]  # what the means need, and no more
-    by_type = {t: narrow[(marked_ratings["rating_type"] == t).to_numpy()] for t in ("leader", "service", "mutual")}
+    by_type = {t: narrow[(marked_ratings["rating_type"] == t).to_numpy()] for t in RATING_TYPES}
     parts = {
         "target": target_scores(targets),
         "leader": leader_scores(by_type["leader"], raters),

@@ -11,6 +11,7 @@ from .catalogue import label
 from .config import Config
 from .branches import BranchQuarter
 from .departments import DepartmentMonth
+from .forms import RATING_TYPES
 from .registry import Registry
 from .scoring import COMPONENTS
 from .validate import Outcome
@@ -107,9 +108,6 @@ class Grid:
     struck: np.ndarray  # bool: the cells shown struck through
 
 
-RATING_KINDS = ("leader", "service", "mutual")
-
-
 def rating_grid(result: DepartmentMonth, registry: Registry, kind: str, locale: str) -> Grid:
     """One row per department (in ranking order), one column per rater of `kind` (leader, service or mutual):
     the score each rater gave, a dropped score struck through, and the figures the component is made of.
@@ -152,7 +150,7 @@ def rating_sources(result: DepartmentMonth, registry: Registry, locale: str) -> 
     """One row per counted rating file: who rated, with what weight, how many scores, from which file."""
     t = result.ratings
     files = t.groupby(["rating_type", "submitter_id", "file"], sort=False).size().reset_index(name="count")
-    files["_kind"] = files["rating_type"].map(RATING_KINDS.index)
+    files["_kind"] = files["rating_type"].map(RATING_TYPES.index)
     files = files.sort_values(["_kind", "submitter_id"], kind="stable")
     return pd.DataFrame({
         label("detail.rating_type", locale): [label(f"rating.{k}", locale) for k in files["rating_type"]],

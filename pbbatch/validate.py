@@ -220,11 +220,10 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
     for r in range(header + 1, len(rows)):
         row = rows[r]
         width = len(row)
+        refs = CellRefs(r, positions)
         if all(c >= width or is_blank(row[c]) for c in key_positions):
-            refs = CellRefs(r, positions)
             if all(is_blank(v) for v in row) or not any(refs.get(k) in special() for k in key_columns):
                 continue  # nothing the sender filled in (an empty row needs no second look at the file)
-        refs = CellRefs(r, positions)
         values = dict(absent)
         for column, key, c, fast in plan:
             raw = row[c] if c < width else ""
@@ -339,7 +338,7 @@ def _columns(data, spec: FormSpec) -> dict[str, list | array]:
     else:
         columns = {name: [r.values[name] for r in kept] for name in spec.frame_columns}
         columns["row"] = [r.index + 1 for r in kept]
-    kinds = {c.key: c.kind for c in spec.columns} | {"score": "number"}
+    kinds = {c.key: c.kind for c in (*spec.columns, _ITEM_SCORE)}  # _ITEM_SCORE: the long 部門考評表's score
     for name, values in columns.items():
         if kinds.get(name) == "number" and None not in values:
             columns[name] = array("d", values)
