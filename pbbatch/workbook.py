@@ -10,6 +10,7 @@ import hashlib
 import io
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +50,7 @@ class UnreadableWorkbook(Exception):
 class RawWorkbook:
     name: str
     sheets: dict[str, list[list[Cell]]] = field(default_factory=dict)
-    data: bytes = field(default=b"", repr=False)  # the file, for a second look at cells calamine shows blank
+    data: bytes = field(default=b"", repr=False)  # the file, kept only when its cells need a second look
     _special: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict, repr=False)
 
     def special_cells(self, sheet: str) -> dict[str, tuple[str, str]]:
@@ -76,8 +77,11 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def check_container(data: bytes, limits: Limits = Limits()) -> None:
-    """Refuse what is not a sound, reasonably sized zip before any parser sees it."""
+def check_container(data: bytes, limits: Limits = Limits()) -> bool:
+    """Refuse what is not a sound, reasonably sized zip before any parser sees it.
+
+    Returns whether any worksheet may hold a cell calamine shows blank that is not (a formula or an error
+    value): only then is a second look at the sheet's XML worth its cost."""
     if len(data) > limits.file_mb * MB:
         raise UnreadableWorkbook("file.too_large", f"{len(data) / MB:.1f} MB > {limits.file_mb:g} MB")
     if data.startswith(OLE_MAGIC):
@@ -87,12 +91,32 @@ def check_container(data: bytes, limits: Limits = Limits()) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+            total = sum(m.file_size for m in members)
+            packed = sum(m.compress_size for m in members) or 1
+            if total > limits.unpacked_mb * MB or total / packed > limits.ratio:
+                raise UnreadableWorkbook("file.too_large", f"{total / MB:.1f} MB unpacked, {total / packed:.0f}:1")
+            return any(_may_hide_cells(archive.read(m)) for m in members if _may_be_sheet(m.filename))
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise UnreadableWorkbook("file.truncated", str(exc)) from None
-    total = sum(m.file_size for m in members)
-    packed = sum(m.compress_size for m in members) or 1
-    if total > limits.unpacked_mb * MB or total / packed > limits.ratio:
-        raise UnreadableWorkbook("file.too_large", f"{total / MB:.1f} MB unpacked, {total / packed:.0f}:1")
+    except (NotImplementedError, RuntimeError) as exc:  # a compression method zipfile lacks, an encrypted member
+        raise UnreadableWorkbook("file.unreadable", str(exc)[:200]) from None
+
+
+# What starts a formula element (<f>, <x:f>) or an error cell (t="e"): a few substring tests, each a fast scan
+# (a regex costs three times as much). What else matches (<filterColumn>, say) costs only the second look.
+_HIDING_MARKS = (b"<f", b":f", b'"e"', b"'e'")
+# The parts every workbook has that are never a worksheet; any other XML part is looked at, since a sheet may
+# live wherever its relationship points (a chart's <c:f> matches too, and costs only the second look).
+_NOT_SHEETS = ("[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml")
+_NOT_SHEET_FOLDERS = ("docProps/", "xl/theme/")
+
+
+def _may_be_sheet(name: str) -> bool:
+    return name.endswith(".xml") and name not in _NOT_SHEETS and not name.startswith(_NOT_SHEET_FOLDERS)
+
+
+def _may_hide_cells(xml: bytes) -> bool:
+    return any(mark in xml for mark in _HIDING_MARKS)
 
 
 def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
@@ -101,7 +125,7 @@ def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
 
 def parse_workbook(data: bytes, name: str, limits: Limits = Limits()) -> RawWorkbook:
     """Every worksheet's cells, at their true positions (row 0 is Excel row 1)."""
-    check_container(data, limits)
+    may_hide_cells = check_container(data, limits)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         try:
@@ -116,7 +140,7 @@ def parse_workbook(data: bytes, name: str, limits: Limits = Limits()) -> RawWork
         raise UnreadableWorkbook("file.encrypted_or_legacy") from None
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
         raise UnreadableWorkbook("file.unreadable", str(exc)[:200]) from None
-    return RawWorkbook(name=name, sheets=sheets, data=data)
+    return RawWorkbook(name=name, sheets=sheets, data=data if may_hide_cells else b"")
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -141,7 +165,7 @@ def _special_cells(data: bytes, sheet: str) -> dict[str, tuple[str, str]]:
             xml = archive.read(part) if part else b""
     except (KeyError, zipfile.BadZipFile, DefusedET.ParseError, DefusedXmlException):
         return {}
-    if b"<f" not in xml and b't="e"' not in xml:
+    if not _may_hide_cells(xml):
         return {}
     found: dict[str, tuple[str, str]] = {}
     try:

@@ -11,6 +11,7 @@ from conftest import RATING_HEADER, complete_march, with_items, write_form
 from pbbatch.intake import InboxFile, take_in
 from pbbatch.periods import Month
 from pbbatch.validate import Context
+from pbbatch.workbook import check_container, parse_workbook
 
 INFO = {"表單類型": "評分表", "期間": "2026-03", "填報單位編號": "L01", "評價類型": "領導評價"}
 
@@ -210,3 +211,34 @@ def company_with_hostile_files(tmp_path):
     for name, data in hostile.items():
         (inbox / name).write_bytes(data)
     return tmp_path, hostile
+
+
+def _moved_sheet(path, target):
+    """The same workbook with its data sheet stored at another part name, as some programs do."""
+    source = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as moved:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(b"worksheets/sheet2.xml", target.encode())
+            moved.writestr("xl/" + target if item.filename == "xl/worksheets/sheet2.xml" else item.filename, content)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_a_formula_is_found_in_a_sheet_stored_outside_the_usual_folder(ctx, tmp_path):
+    path = _openpyxl_form(tmp_path / "m.xlsx", [["D01", "", 90, ""], ["D02", "", "=80+1", ""], ["D03", "", 70, ""]])
+    assert b"xl/data/scores.xml" in _moved_sheet(path, "data/scores.xml").read_bytes()
+    status, problems, _ = take(path, ctx)
+    assert (status, problems) == ("rejected", [("m.xlsx", "數據", "C3", "error", "data.formula_no_value")])
+
+
+def test_only_a_workbook_with_formula_or_error_cells_gets_a_second_look(tmp_path):
+    plain = _openpyxl_form(tmp_path / "plain.xlsx", [["D01", "", 90, ""]]).read_bytes()
+    formula = _openpyxl_form(tmp_path / "formula.xlsx", [["D01", "", "=80+1", ""]]).read_bytes()
+    prefixed = _book_bytes(sheet_xml=b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                     b'<x:sheetData><x:row r="2"><x:c r="C2"><x:f>1+1</x:f></x:c></x:row>'
+                                     b'</x:sheetData></x:worksheet>')
+    assert (check_container(plain), check_container(formula), check_container(prefixed)) == (False, True, True)
+    assert parse_workbook(plain, "plain.xlsx").data == b"" and parse_workbook(formula, "formula.xlsx").data == formula
