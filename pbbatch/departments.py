@@ -35,6 +35,9 @@ class DepartmentMonth:
     vetoes: pd.DataFrame  # the veto rows that count for the month
 
 
+DEPARTMENT_FORMS = ("targets", "ratings")  # the forms whose rows only this assessment reads
+
+
 def assess_departments(registry: Registry, config: Config, month: Month, outcomes: list[Outcome]) -> DepartmentMonth:
     departments = registry.of_kind(DEPARTMENT)
     dept_ids = set(departments["unit_id"])

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
-import multiprocessing
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,18 +11,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import branch_tables, history, tables
+from . import history
 from .brief_data import branch_brief, department_brief
 from .briefs import write_briefs
 from .branches import BranchQuarter, assess_branches, item_owner_problems
 from .branches import history_rows as history_rows_of_quarter
 from .consequences import quarterly_payout
 from .departments import history_rows as history_rows_of_month
-from .catalogue import label, message
+from .catalogue import message
 from .config import Config
-from .departments import DepartmentMonth, assess_departments
+from .departments import DEPARTMENT_FORMS, DepartmentMonth, assess_departments
 from .expected import expected_submissions, missing_submissions
-from .forms import RATING_TYPES
 from .intake import take_in_all
 from .periods import Month
 from .publish import WorkspaceLocked, publish, workspace_lock
@@ -32,7 +29,13 @@ from .registry import Registry, RegistryError, load_registry
 from .select import choose_submissions
 from .validate import REJECTED, Context, Outcome
 from .workbook import UnreadableWorkbook, read_workbook
-from .xlsx import GridSheet, Sheet, write_workbook
+from .outputs import (
+    branch_and_brief_files,
+    department_files,
+    department_workbook_name,
+    in_background,
+    report_workbook_name,
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
 Progress = Callable[[int, int], None]  # (files done, files in all): called as the inbox is read
@@ -58,11 +61,12 @@ class Intake:
         rejected = any(o.status == REJECTED for o in self.outcomes)
         return EXIT_PROBLEMS if rejected or len(self.missing) else EXIT_OK
 
-    def release_rows(self) -> None:
-        """Lets go of each file's accepted rows once the stages have counted them: at 100x they are 140 MB that
-        the writer processes would otherwise inherit."""
+    def release_rows(self, forms: tuple[str, ...]) -> None:
+        """Lets go of the accepted rows of these forms once the stages have counted them: at 100x the ratings
+        are 140 MB that the writer process would otherwise inherit."""
         for outcome in self.outcomes:
-            outcome.columns = None
+            if outcome.form in forms:
+                outcome.columns = None
 
     def count(self, status: str, reason: str | None = None) -> int:
         return sum(o.status == status and (reason is None or o.reason == reason) for o in self.outcomes)
@@ -127,40 +131,55 @@ def locked(config: Config) -> Iterator[None]:
 
 
 def run(config: Config, month: Month, progress: Progress | None = None) -> RunResult:
-    """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/."""
+    """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/.
+
+    Once the departments are assessed, a forked process writes their workbook and the processing report while
+    this one assesses the branches and writes the rest: two cores for the two halves of the work."""
     clock = Stopwatch()
     with locked(config):
         with clock("intake"):
             intake = read_inbox(config, month, progress)
         with clock("departments"):
             departments = assess_departments(intake.registry, config, month, intake.outcomes)
-        branches = payout = None
-        stored = [history_rows_of_month(departments)]
-        if month.ends_quarter:
-            with clock("branches"):
-                quarter = month.quarter
-                earlier = history.load(config.history, [str(quarter.previous()), str(quarter.previous().previous())])
-                branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier)
-                months = history.load(config.history, [str(m) for m in quarter.months if m != month])
-                payout = quarterly_payout(departments.ranking, months, month)
-                stored.append(history_rows_of_quarter(branches))
-        with clock("briefs data"):
-            briefs = _briefs(intake, departments, branches, payout, config)
-        intake.release_rows()
+            payout = _payout(departments, config, month) if month.ends_quarter else None
+        intake.release_rows(DEPARTMENT_FORMS)  # the bulk of the rows, not copied into the writer process
         folder = config.output / str(month)
-        names: list[str] = []
+        done: dict = {"branches": None, "names": []}
 
         def write(staging: Path) -> None:
-            with clock("write outputs"):
-                names.extend(write_outputs(staging, intake, departments, branches, payout, briefs, config))
+            job = functools.partial(department_files, staging, intake, departments, payout, config)
+            with in_background(job) as background:
+                if month.ends_quarter:
+                    with clock("branches"):
+                        done["branches"] = _assess_branches(intake, config, month)
+                with clock("briefs data"):
+                    done["briefs"] = _briefs(intake, departments, done["branches"], payout, config)
+                with clock("write outputs"):
+                    names = branch_and_brief_files(staging, intake, done["branches"], done["briefs"], config)
+                    background.wait()
+            done["names"] = [department_workbook_name(month, config), report_workbook_name(month, config), *names]
 
         def commit() -> None:
+            stored = [history_rows_of_month(departments)]
+            if done["branches"] is not None:
+                stored.append(history_rows_of_quarter(done["branches"]))
             with clock("history"):
-                history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", briefs)
+                history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", done["briefs"])
 
         publish(folder, write, commit=commit)
-    return RunResult(intake=intake, departments=departments, branches=branches, payout=payout, folder=folder,
-                     files=[folder / n for n in names], timings=clock.laps)
+    return RunResult(intake=intake, departments=departments, branches=done["branches"], payout=payout,
+                     folder=folder, files=[folder / n for n in done["names"]], timings=clock.laps)
+
+
+def _payout(departments: DepartmentMonth, config: Config, month: Month) -> pd.DataFrame:
+    months = history.load(config.history, [str(m) for m in month.quarter.months if m != month])
+    return quarterly_payout(departments.ranking, months, month)
+
+
+def _assess_branches(intake: Intake, config: Config, month: Month) -> BranchQuarter:
+    quarter = month.quarter
+    earlier = history.load(config.history, [str(quarter.previous()), str(quarter.previous().previous())])
+    return assess_branches(intake.registry, config, month, intake.outcomes, earlier)
 
 
 def _briefs(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,
@@ -205,105 +224,3 @@ def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
     with locked(config):
         history.replace_periods(config.history, frame, path.name)
     return frame, []
-
-
-def write_outputs(folder: Path, intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,
-                  payout: pd.DataFrame | None, briefs: list[dict], config: Config) -> list[str]:
-    """Every file of the run. The departments' workbook, the largest, is written by a forked process while this
-    one writes the rest, so writing uses two cores; the files are the same either way."""
-    names = []
-    with in_background(functools.partial(department_workbook, folder, intake, departments, payout, config)):
-        if branches is not None:
-            names.append(branch_workbook(folder, intake, branches, config))
-        names.append(report_workbook(folder, intake, config))
-        names += write_briefs(folder, briefs, config.locale)
-    return [department_workbook_name(intake.month, config), *names]
-
-
-@contextlib.contextmanager
-def in_background(job: Callable[[], object]) -> Iterator[None]:
-    """Runs `job` in a forked process during the block and waits for it; without fork, runs it first, here."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        job()
-        yield
-        return
-    process = multiprocessing.get_context("fork").Process(target=job)
-    process.start()
-    try:
-        yield
-    finally:
-        process.join()
-    if process.exitcode != 0:
-        raise RuntimeError(f"writing in a background process failed (exit code {process.exitcode})")
-
-
-def _created(month: Month) -> dt.datetime:
-    return dt.datetime(month.year, month.month, 1)  # fixed, so the same inputs give the same bytes
-
-
-def department_workbook_name(month: Month, config: Config) -> str:
-    return f"{label('file.dept_monthly', config.locale)}_{month}.xlsx"
-
-
-def department_workbook(folder: Path, intake: Intake, departments: DepartmentMonth, payout: pd.DataFrame | None,
-                        config: Config) -> str:
-    locale, registry, month = config.locale, intake.registry, intake.month
-    fills = [band if band != "B" else None for band in departments.ranking["band"]]
-    sheets = [
-        Sheet(label("sheet.ranking", locale), tables.department_ranking(departments, locale),
-              _title(config, "file.dept_monthly", month), row_fill=fills, decimals=tables.score_decimals(locale)),
-        Sheet(label("sheet.calculation", locale), tables.calculation(departments, config, locale)),
-        Sheet(label("sheet.target_detail", locale), tables.target_detail(departments, registry, locale)),
-        *(GridSheet(label(f"sheet.{kind}_detail", locale), tables.rating_grid(departments, registry, kind, locale),
-                    decimals={label(f"out.{kind}", locale): 2})
-          for kind in RATING_TYPES),
-        Sheet(label("sheet.rating_sources", locale), tables.rating_sources(departments, registry, locale)),
-        Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(departments, registry, locale)),
-        Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(departments, registry, locale)),
-        Sheet(label("sheet.veto_detail", locale), tables.veto_rows(departments, registry, locale)),
-    ]
-    if payout is not None:
-        sheets.append(Sheet(label("sheet.payout", locale),
-                            branch_tables.payout_table(payout, departments.ranking, locale)))
-    name = department_workbook_name(month, config)
-    write_workbook(folder / name, sheets, _created(month))
-    return name
-
-
-def branch_workbook(folder: Path, intake: Intake, branches: BranchQuarter, config: Config) -> str:
-    name = f"{label('file.branch_quarterly', config.locale)}_{branches.quarter}.xlsx"
-    write_workbook(folder / name, _branch_sheets(branches, intake.registry, config), _created(intake.month))
-    return name
-
-
-def report_workbook(folder: Path, intake: Intake, config: Config) -> str:
-    locale, registry = config.locale, intake.registry
-    sheets = [
-        Sheet(label("report.sheet.files", locale), tables.files_table(intake.outcomes, registry, locale)),
-        Sheet(label("report.sheet.problems", locale), tables.problems_table(intake.outcomes, locale)),
-        Sheet(label("report.sheet.missing", locale), tables.missing_table(intake.missing, registry, locale)),
-    ]
-    name = f"{label('file.report', locale)}_{intake.month}.xlsx"
-    write_workbook(folder / name, sheets, _created(intake.month))
-    return name
-
-
-def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config) -> list[Sheet]:
-    locale = config.locale
-    fills = [band if band != "B" else None for band in result.ranking["band"]]
-    return [
-        Sheet(label("sheet.ranking", locale), branch_tables.branch_ranking(result, locale),
-              _title(config, "file.branch_quarterly", result.quarter), row_fill=fills,
-              decimals=branch_tables.score_decimals(locale)),
-        Sheet(label("sheet.consequences", locale), branch_tables.consequences_table(result, locale)),
-        Sheet(label("sheet.items", locale), branch_tables.item_scores(result, registry, config, locale)),
-        Sheet(label("sheet.democratic", locale), branch_tables.democratic_table(result, registry, locale)),
-        Sheet(label("sheet.spot_checks", locale), branch_tables.findings_table(result, registry, locale)),
-        Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(result, registry, locale)),
-        Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(result, registry, locale)),
-        Sheet(label("sheet.veto_detail", locale), tables.veto_rows(result, registry, locale)),
-    ]
-
-
-def _title(config: Config, key: str, month: Month) -> str:
-    return f"{config.organization_name} {label(key, config.locale)} {month}"

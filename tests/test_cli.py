@@ -127,7 +127,7 @@ def test_a_failed_run_leaves_the_previous_outputs_and_history_whole(company, mon
         (folder / "half-written.xlsx").write_bytes(b"partial")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pbbatch.pipeline, "write_outputs", broken)
+    monkeypatch.setattr(pbbatch.pipeline, "branch_and_brief_files", broken)
     with pytest.raises(RuntimeError):
         invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

@@ -32,7 +32,7 @@ def test_values_keep_their_types(tmp_path):
 def test_a_failure_in_the_background_writer_is_not_swallowed(tmp_path):
     import pytest
 
-    from pbbatch.pipeline import in_background
+    from pbbatch.outputs import in_background
 
     def broken():
         raise OSError("disk full")

@@ -1,0 +1,151 @@
+"""The run's files: which tables go in which workbook, and writing them on both cores."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import multiprocessing
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import branch_tables, tables
+from .branches import BranchQuarter
+from .briefs import write_briefs
+from .catalogue import label
+from .config import Config
+from .departments import DepartmentMonth
+from .forms import RATING_TYPES
+from .periods import Month
+from .registry import Registry
+from .xlsx import GridSheet, Sheet, write_workbook
+
+if TYPE_CHECKING:
+    from .pipeline import Intake
+
+
+def department_files(folder: Path, intake: Intake, departments: DepartmentMonth, payout: pd.DataFrame | None,
+                     config: Config) -> list[str]:
+    """What is known once the departments are assessed: their workbook and the processing report."""
+    return [department_workbook(folder, intake, departments, payout, config), report_workbook(folder, intake, config)]
+
+
+def branch_and_brief_files(folder: Path, intake: Intake, branches: BranchQuarter | None, briefs: list[dict],
+                           config: Config) -> list[str]:
+    """The branches' workbook (quarter-end months) and the briefs."""
+    names = [branch_workbook(folder, intake, branches, config)] if branches is not None else []
+    return names + write_briefs(folder, briefs, config.locale)
+
+
+class Background:
+    """A job in a forked process; `wait()` joins it and raises if it failed."""
+
+    def __init__(self, job: Callable[[], object]):
+        self.process = multiprocessing.get_context("fork").Process(target=job)
+        self.process.start()
+
+    def wait(self) -> None:
+        if self.process.exitcode is None:
+            self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"writing in a background process failed (exit code {self.process.exitcode})")
+
+
+class _Done:
+    def wait(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def in_background(job: Callable[[], object]) -> Iterator[Background | _Done]:
+    """Runs `job` in a forked process while the block runs, and waits for it at the block's end (or earlier, with
+    `wait()`); without fork, runs it first, here. Either way the job has finished when the block is left."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        job()
+        yield _Done()
+        return
+    background = Background(job)
+    try:
+        yield background
+    except BaseException:
+        background.process.join()
+        raise
+    background.wait()
+
+
+def _created(month: Month) -> dt.datetime:
+    return dt.datetime(month.year, month.month, 1)  # fixed, so the same inputs give the same bytes
+
+
+def department_workbook_name(month: Month, config: Config) -> str:
+    return f"{label('file.dept_monthly', config.locale)}_{month}.xlsx"
+
+
+def department_workbook(folder: Path, intake: Intake, departments: DepartmentMonth, payout: pd.DataFrame | None,
+                        config: Config) -> str:
+    locale, registry, month = config.locale, intake.registry, intake.month
+    fills = [band if band != "B" else None for band in departments.ranking["band"]]
+    sheets = [
+        Sheet(label("sheet.ranking", locale), tables.department_ranking(departments, locale),
+              _title(config, "file.dept_monthly", month), row_fill=fills, decimals=tables.score_decimals(locale)),
+        Sheet(label("sheet.calculation", locale), tables.calculation(departments, config, locale)),
+        Sheet(label("sheet.target_detail", locale), tables.target_detail(departments, registry, locale)),
+        *(GridSheet(label(f"sheet.{kind}_detail", locale), tables.rating_grid(departments, registry, kind, locale),
+                    decimals={label(f"out.{kind}", locale): 2})
+          for kind in RATING_TYPES),
+        Sheet(label("sheet.rating_sources", locale), tables.rating_sources(departments, registry, locale)),
+        Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(departments, registry, locale)),
+        Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(departments, registry, locale)),
+        Sheet(label("sheet.veto_detail", locale), tables.veto_rows(departments, registry, locale)),
+    ]
+    if payout is not None:
+        sheets.append(Sheet(label("sheet.payout", locale),
+                            branch_tables.payout_table(payout, departments.ranking, locale)))
+    name = department_workbook_name(month, config)
+    write_workbook(folder / name, sheets, _created(month))
+    return name
+
+
+def report_workbook_name(month: Month, config: Config) -> str:
+    return f"{label('file.report', config.locale)}_{month}.xlsx"
+
+
+def branch_workbook(folder: Path, intake: Intake, branches: BranchQuarter, config: Config) -> str:
+    name = f"{label('file.branch_quarterly', config.locale)}_{branches.quarter}.xlsx"
+    write_workbook(folder / name, _branch_sheets(branches, intake.registry, config), _created(intake.month))
+    return name
+
+
+def report_workbook(folder: Path, intake: Intake, config: Config) -> str:
+    locale, registry = config.locale, intake.registry
+    sheets = [
+        Sheet(label("report.sheet.files", locale), tables.files_table(intake.outcomes, registry, locale)),
+        Sheet(label("report.sheet.problems", locale), tables.problems_table(intake.outcomes, locale)),
+        Sheet(label("report.sheet.missing", locale), tables.missing_table(intake.missing, registry, locale)),
+    ]
+    name = report_workbook_name(intake.month, config)
+    write_workbook(folder / name, sheets, _created(intake.month))
+    return name
+
+
+def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config) -> list[Sheet]:
+    locale = config.locale
+    fills = [band if band != "B" else None for band in result.ranking["band"]]
+    return [
+        Sheet(label("sheet.ranking", locale), branch_tables.branch_ranking(result, locale),
+              _title(config, "file.branch_quarterly", result.quarter), row_fill=fills,
+              decimals=branch_tables.score_decimals(locale)),
+        Sheet(label("sheet.consequences", locale), branch_tables.consequences_table(result, locale)),
+        Sheet(label("sheet.items", locale), branch_tables.item_scores(result, registry, config, locale)),
+        Sheet(label("sheet.democratic", locale), branch_tables.democratic_table(result, registry, locale)),
+        Sheet(label("sheet.spot_checks", locale), branch_tables.findings_table(result, registry, locale)),
+        Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(result, registry, locale)),
+        Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(result, registry, locale)),
+        Sheet(label("sheet.veto_detail", locale), tables.veto_rows(result, registry, locale)),
+    ]
+
+
+def _title(config: Config, key: str, month: Month) -> str:
+    return f"{config.organization_name} {label(key, config.locale)} {month}"
