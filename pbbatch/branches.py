@@ -17,9 +17,8 @@ from .config import Config
 from .consequences import low_ranked, rewards, streaks
 from .periods import Month, Quarter
 from .ranking import rank_and_band
-from .catalogue import message
-from .records import ERROR, Outcome, Problem
-from .registry import BRANCH, DEPARTMENT, Registry, code_key
+from .records import Outcome
+from .registry import BRANCH, Registry
 from .scoring import adjustment_detail, adjustment_scores, collect
 
 TIE_BREAKERS = ["department", "democratic"]
@@ -98,14 +97,3 @@ def history_rows(result: BranchQuarter) -> pd.DataFrame:
         "band": r["band"], "coefficient": None, "vetoed": r["vetoed"], "low": r["low"], "last": r["last"],
         "head": r["head"],
     })
-
-
-def item_owner_problems(registry: Registry, config: Config) -> list[Problem]:
-    """A key work item whose owner is no active department cannot be scored: say so in the run report."""
-    departments = {code_key(d) for d in registry.of_kind(DEPARTMENT)["unit_id"]}
-    return [
-        Problem("config.toml", "", f"branches.items[{n}].owner", ERROR, "config.item_owner",
-                message("config.item_owner", config.locale, item=item.code, owner=item.owner))
-        for n, item in enumerate(config.branch_items)
-        if code_key(item.owner) not in departments
-    ]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .periods import Month
 from .registry import BRANCH, DEPARTMENT, Registry, code_key
-from .records import ACCEPTED, REJECTED, Outcome
+from .catalogue import message
+from .records import ACCEPTED, ERROR, REJECTED, Outcome, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMNS = ["form", "rating_type", "submitter_id", "subject_id", "period"]
 
@@ -15,10 +19,10 @@ COLUMNS = ["form", "rating_type", "submitter_id", "subject_id", "period"]
 def expected_submissions(registry: Registry, month: Month, config: Config | None = None) -> pd.DataFrame:
     """Monthly: targets and the three ratings. At quarter end (with `config`): self-evaluations, the item
     owners' department evaluations, and 民主測評 rows covering each branch (`subject_id`, any submitter)."""
-    departments = list(registry.of_kind(DEPARTMENT)["unit_id"])
-    branches = list(registry.of_kind(BRANCH)["unit_id"])
+    departments = list(registry.ids_of_kind(DEPARTMENT))
+    branches = list(registry.ids_of_kind(BRANCH))
     rows = [("targets", "", d, "", month) for d in departments]
-    rows += [("ratings", "leader", r, "", month) for r in registry.raters["rater_id"]]
+    rows += [("ratings", "leader", r, "", month) for r in registry.rater_ids()]
     rows += [("ratings", "service", b, "", month) for b in branches]
     rows += [("ratings", "mutual", d, "", month) for d in departments]
     if config is not None and month.ends_quarter:
@@ -27,6 +31,8 @@ def expected_submissions(registry: Registry, month: Month, config: Config | None
         rows += [("self_eval", "", b, "", quarter) for b in branches]
         rows += [("dept_eval", "", d, "", quarter) for d in departments if code_key(d) in owners]
         rows += [("democratic", "", "", b, quarter) for b in branches]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -56,4 +62,17 @@ def missing_submissions(expected: pd.DataFrame, outcomes: list[Outcome]) -> pd.D
         else:
             reason = "rejected" if (form, rating_type, submitter) in rejected else "not_received"
         rows.append((form, rating_type, submitter, subject, period, reason))
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=[*COLUMNS, "reason"])
+
+
+def item_owner_problems(registry: Registry, config: Config) -> list[Problem]:
+    """A key work item whose owner is no active department cannot be scored: say so in the run report."""
+    departments = {code_key(d) for d in registry.ids_of_kind(DEPARTMENT)}
+    return [
+        Problem("config.toml", "", f"branches.items[{n}].owner", ERROR, "config.item_owner",
+                message("config.item_owner", config.locale, item=item.code, owner=item.owner))
+        for n, item in enumerate(config.branch_items)
+        if code_key(item.owner) not in departments
+    ]

@@ -90,13 +90,17 @@ PARALLEL_FROM = 64  # below this many files, starting worker processes costs mor
 
 
 def take_in_all(inbox: Path, ctx: Context, progress: Callable[[int, int], None] | None = None,
-                workers: int | None = None) -> list[Outcome]:
+                meanwhile: Callable[[], object] | None = None, workers: int | None = None) -> list[Outcome]:
     """Every file's outcome, in discover() order. Reading and validating are done on every core when the
-    inbox is large enough to pay for the worker processes; the result is the same either way."""
+    inbox is large enough to pay for the worker processes; the result is the same either way.
+
+    `meanwhile` is called once the workers have their files, so that this process's work (importing the
+    later stages, say) overlaps theirs; it is called in any case, after the reading when there are no workers."""
     files = discover(inbox)
     workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(files) >= PARALLEL_FROM:
-        results = _in_parallel(files, ctx, workers)
+    parallel = workers > 1 and len(files) >= PARALLEL_FROM
+    if parallel:
+        results = _in_parallel(files, ctx, workers, meanwhile)
     else:
         results = (take_in(file, ctx) for file in files)
     outcomes = []
@@ -104,6 +108,8 @@ def take_in_all(inbox: Path, ctx: Context, progress: Callable[[int, int], None] 
         outcomes.append(outcome)
         if progress:
             progress(n, len(files))
+    if meanwhile and not parallel:
+        meanwhile()
     return outcomes
 
 
@@ -119,13 +125,17 @@ def _take_in_worker(file: InboxFile) -> Outcome:
     return take_in(file, _WORKER_CONTEXT)
 
 
-def _in_parallel(files: list[InboxFile], ctx: Context, workers: int) -> Iterator[Outcome]:
+def _in_parallel(files: list[InboxFile], ctx: Context, workers: int,
+                 meanwhile: Callable[[], object] | None) -> Iterator[Outcome]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: nothing to re-import
     chunk = max(1, len(files) // (workers * 8))
     shared: dict[str, str] = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(ctx,)) as pool:
-        for outcome in pool.map(_take_in_worker, files, chunksize=chunk):
+        results = pool.map(_take_in_worker, files, chunksize=chunk)  # every chunk submitted, the workers forked
+        if meanwhile:
+            meanwhile()
+        for outcome in results:
             yield _with_shared_strings(outcome, shared)
 
 

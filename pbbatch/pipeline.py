@@ -1,41 +1,33 @@
-"""The batch, top to bottom: intake -> validate -> choose -> score -> rank -> consequences -> write."""
+"""The batch, top to bottom: intake -> validate -> choose -> score -> rank -> consequences -> write.
+
+This module reads the inbox and runs the rest, monthly.py, which is imported only once the reading processes
+have started: it brings pandas, and nothing before it needs it.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from . import history
-from .brief_data import branch_brief, department_brief
-from .briefs import write_briefs
-from .branches import BranchQuarter, assess_branches, item_owner_problems
-from .branches import history_rows as history_rows_of_quarter
-from .consequences import quarterly_payout
-from .departments import history_rows as history_rows_of_month
 from .catalogue import message
 from .config import Config
-from .departments import DEPARTMENT_FORMS, DepartmentMonth, assess_departments
-from .expected import expected_submissions, missing_submissions
+from .expected import expected_submissions, item_owner_problems, missing_submissions
 from .intake import take_in_all
 from .periods import Month
-from .publish import WorkspaceLocked, publish, workspace_lock
+from .publish import WorkspaceLocked, workspace_lock
 from .registry import Registry, RegistryError, load_registry
 from .select import choose_submissions
 from .validate import REJECTED, Context, Outcome
 from .workbook import UnreadableWorkbook, read_workbook
-from .outputs import (
-    branch_and_brief_files,
-    department_files,
-    department_workbook_name,
-    in_background,
-    report_workbook_name,
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .monthly import RunResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
 Progress = Callable[[int, int], None]  # (files done, files in all): called as the inbox is read
@@ -72,23 +64,10 @@ class Intake:
         return sum(o.status == status and (reason is None or o.reason == reason) for o in self.outcomes)
 
 
-@dataclass(frozen=True)
-class RunResult:
-    intake: Intake
-    departments: DepartmentMonth
-    branches: BranchQuarter | None  # quarter-end months only
-    payout: pd.DataFrame | None  # quarter-end months only
-    folder: Path
-    files: list[Path]
-    timings: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def exit_code(self) -> int:
-        return self.intake.exit_code
-
-
-def read_inbox(config: Config, month: Month, progress: Progress | None = None) -> Intake:
-    """Read and validate every file, choose what counts, and list what is missing. Writes nothing."""
+def read_inbox(config: Config, month: Month, progress: Progress | None = None,
+               meanwhile: Callable[[], object] | None = None) -> Intake:
+    """Read and validate every file, choose what counts, and list what is missing. Writes nothing.
+    `meanwhile` is called while the files are being read (see take_in_all)."""
     if not config.inbox.is_dir():
         raise RunError([message("run.no_inbox", config.locale, path=config.inbox)])
     try:
@@ -96,7 +75,7 @@ def read_inbox(config: Config, month: Month, progress: Progress | None = None) -
     except RegistryError as exc:
         raise RunError(exc.messages) from None
     context = Context(registry=registry, config=config, month=month)
-    outcomes = choose_submissions(take_in_all(config.inbox, context, progress), config.locale)
+    outcomes = choose_submissions(take_in_all(config.inbox, context, progress, meanwhile), config.locale)
     if month.ends_quarter:
         owner_problems = item_owner_problems(registry, config)
         if owner_problems:
@@ -131,72 +110,28 @@ def locked(config: Config) -> Iterator[None]:
 
 
 def run(config: Config, month: Month, progress: Progress | None = None) -> RunResult:
-    """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/.
-
-    Once the departments are assessed, a forked process writes their workbook and the processing report while
-    this one assesses the branches and writes the rest: two cores for the two halves of the work."""
+    """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/."""
     clock = Stopwatch()
     with locked(config):
         with clock("intake"):
-            intake = read_inbox(config, month, progress)
-        with clock("departments"):
-            departments = assess_departments(intake.registry, config, month, intake.outcomes)
-            payout = _payout(departments, config, month) if month.ends_quarter else None
-        intake.release_rows(DEPARTMENT_FORMS)  # the bulk of the rows, not copied into the writer process
-        folder = config.output / str(month)
-        done: dict = {"branches": None, "names": []}
-
-        def write(staging: Path) -> None:
-            job = functools.partial(department_files, staging, intake, departments, payout, config)
-            with in_background(job) as background:
-                if month.ends_quarter:
-                    with clock("branches"):
-                        done["branches"] = _assess_branches(intake, config, month)
-                with clock("briefs data"):
-                    done["briefs"] = _briefs(intake, departments, done["branches"], payout, config)
-                with clock("write outputs"):
-                    names = branch_and_brief_files(staging, intake, done["branches"], done["briefs"], config)
-                    background.wait()
-            done["names"] = [department_workbook_name(month, config), report_workbook_name(month, config), *names]
-
-        def commit() -> None:
-            stored = [history_rows_of_month(departments)]
-            if done["branches"] is not None:
-                stored.append(history_rows_of_quarter(done["branches"]))
-            with clock("history"):
-                history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", done["briefs"])
-
-        publish(folder, write, commit=commit)
-    return RunResult(intake=intake, departments=departments, branches=done["branches"], payout=payout,
-                     folder=folder, files=[folder / n for n in done["names"]], timings=clock.laps)
+            intake = read_inbox(config, month, progress, meanwhile=_stages)
+        return _stages().assess_and_publish(intake, config, clock)
 
 
-def _payout(departments: DepartmentMonth, config: Config, month: Month) -> pd.DataFrame:
-    months = history.load(config.history, [str(m) for m in month.quarter.months if m != month])
-    return quarterly_payout(departments.ranking, months, month)
+def _stages():
+    """The stages after intake, and pandas with them: 0.25 s of imports, done while the reading processes work
+    (this process only waits for them then), not before they start."""
+    from . import monthly
 
-
-def _assess_branches(intake: Intake, config: Config, month: Month) -> BranchQuarter:
-    quarter = month.quarter
-    earlier = history.load(config.history, [str(quarter.previous()), str(quarter.previous().previous())])
-    return assess_branches(intake.registry, config, month, intake.outcomes, earlier)
-
-
-def _briefs(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,
-            payout: pd.DataFrame | None, config: Config) -> list[dict]:
-    """The briefs' data, with each unit's movement since the stored period before."""
-    month = intake.month
-    before = history.load(config.history, [str(month.previous())])
-    briefs = [department_brief(departments, before, intake.outcomes, intake.missing, payout, intake.registry, config)]
-    if branches is not None:
-        before = history.load(config.history, [str(month.quarter.previous())])
-        briefs.append(branch_brief(branches, before, intake.outcomes, intake.missing, intake.registry, config))
-    return briefs
+    return monthly
 
 
 def rewrite_briefs(config: Config, month: Month) -> list[Path]:
     """Writes the stored briefs of the month (and its quarter) again, in the configured locale, without reading
     the inbox: for a locale change, or a brief lost or spoiled."""
+    from . import history
+    from .briefs import write_briefs
+
     kinds = [(str(month), "departments")] + ([(str(month.quarter), "branches")] if month.ends_quarter else [])
     briefs = [history.load_brief(config.history, period, kind) for period, kind in kinds]
     if any(b is None for b in briefs):
@@ -222,5 +157,7 @@ def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
     if problems or frame.empty:
         return frame, problems
     with locked(config):
+        from . import history
+
         history.replace_periods(config.history, frame, path.name)
     return frame, []

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .periods import Month, Period
 from .registry import Registry
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ERROR, WARNING = "error", "warning"
 ACCEPTED, REJECTED, SKIPPED, SUPERSEDED = "accepted", "rejected", "skipped", "superseded"
@@ -58,6 +60,8 @@ class Outcome:
     @property
     def rows(self) -> pd.DataFrame | None:
         """The accepted rows as a frame (scoring.collect builds one frame per form instead)."""
+        import pandas as pd
+
         return None if self.columns is None else pd.DataFrame(self.columns)
 
 

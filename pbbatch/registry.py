@@ -8,17 +8,21 @@ import functools
 from functools import cached_property
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .catalogue import fold, label, matcher, message
 from .numeric import parse_number
 from .workbook import RawWorkbook, UnreadableWorkbook, cell_ref, cell_text, find_header, is_blank, read_workbook
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 DEPARTMENT = "department"
 BRANCH = "branch"
 
-UNIT_COLUMNS = ["unit_id", "unit_name", "kind", "block", "head", "status"]
+UNIT_COLUMNS = ["unit_id", "unit_name", "kind", "block", "head", "status"]  # the registry sheets' columns
 RATER_COLUMNS = ["rater_id", "name", "title", "weight"]
+UNIT_FIELDS = ["unit_id", "unit_name", "kind", "block", "head", "order"]  # an active unit, as the stages see it
 
 
 class RegistryError(Exception):
@@ -43,21 +47,38 @@ class Lookup:
 
 @dataclass(frozen=True)
 class Registry:
-    units: pd.DataFrame  # active units: unit_id, unit_name, kind, block, head, order
-    raters: pd.DataFrame  # rater_id, name, title, weight
+    """The registry's rows, and lookups over them. Validation (in the reading processes) needs only the lookups,
+    so pandas is imported only when a stage first asks for a frame."""
+
+    unit_rows: tuple[tuple, ...]  # the active units in registry order, as UNIT_FIELDS
+    rater_rows: tuple[tuple, ...]  # as RATER_COLUMNS
     inactive_keys: frozenset[str]
 
     @cached_property
+    def units(self) -> pd.DataFrame:
+        """The active units: unit_id, unit_name, kind, block, head, order."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self.unit_rows), columns=UNIT_FIELDS)
+
+    @cached_property
+    def raters(self) -> pd.DataFrame:
+        """rater_id, name, title, weight."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self.rater_rows), columns=RATER_COLUMNS)
+
+    @cached_property
     def _unit_keys(self) -> dict[str, str]:
-        return {code_key(c): c for c in self.units["unit_id"]}
+        return {code_key(unit[0]): unit[0] for unit in self.unit_rows}
 
     @cached_property
     def _rater_keys(self) -> dict[str, str]:
-        return {code_key(c): c for c in self.raters["rater_id"]}
+        return {code_key(rater[0]): rater[0] for rater in self.rater_rows}
 
     @cached_property
     def _kinds(self) -> dict[str, str]:
-        return dict(zip(self.units["unit_id"], self.units["kind"]))
+        return {unit[0]: unit[2] for unit in self.unit_rows}
 
     def find_unit(self, value: object) -> Lookup:
         return _lookup(value, self._unit_keys, self.inactive_keys)
@@ -78,28 +99,29 @@ class Registry:
     @cached_property
     def _ids_by_kind(self) -> dict[str, tuple[str, ...]]:
         ids: dict[str, list[str]] = {}
-        for unit_id, kind in zip(self.units["unit_id"], self.units["kind"]):
+        for unit_id, _, kind, *_ in self.unit_rows:
             ids.setdefault(kind, []).append(unit_id)
         return {kind: tuple(codes) for kind, codes in ids.items()}
 
     @cached_property
     def _names(self) -> dict[str, str]:
-        return dict(zip(self.raters["rater_id"], self.raters["name"])) | dict(
-            zip(self.units["unit_id"], self.units["unit_name"])
-        )
+        return {rater[0]: rater[1] for rater in self.rater_rows} | {unit[0]: unit[1] for unit in self.unit_rows}
 
     def name_of(self, code: str) -> str:
         return self._names.get(code, "")
 
+    def rater_ids(self) -> list[str]:
+        return [rater[0] for rater in self.rater_rows]
+
     @cached_property
     def _weights(self) -> dict[str, float]:
-        return dict(zip(self.raters["rater_id"], self.raters["weight"]))
+        return {rater[0]: rater[3] for rater in self.rater_rows}
 
     def weight_of(self, rater_id: str) -> float:
         return self._weights[rater_id]
 
     def blocks(self) -> list[str]:
-        return list(dict.fromkeys(self.of_kind(DEPARTMENT)["block"]))
+        return list(dict.fromkeys(unit[3] for unit in self.unit_rows if unit[2] == DEPARTMENT))
 
 
 def _lookup(value: object, keys: dict[str, str], inactive: frozenset[str]) -> Lookup:
@@ -136,13 +158,13 @@ def parse_registry(book: RawWorkbook, locale: str) -> Registry:
     raters = _read_table(book, "sheet.raters", RATER_COLUMNS, ["rater_id", "name"], locale, fail)
     if problems:
         raise RegistryError(problems)
-    units_frame, inactive = _units(units, locale, fail)
-    raters_frame = _raters(raters, locale, fail)
-    if units_frame.empty:
+    unit_rows, inactive = _units(units, locale, fail)
+    rater_rows = _raters(raters, locale, fail)
+    if not unit_rows:
         problems.append(message("registry.no_units", locale))
     if problems:
         raise RegistryError(problems)
-    return Registry(units=units_frame, raters=raters_frame, inactive_keys=frozenset(inactive))
+    return Registry(unit_rows=unit_rows, rater_rows=rater_rows, inactive_keys=frozenset(inactive))
 
 
 def _read_table(book, sheet_key, columns, required, locale, fail):
@@ -205,16 +227,9 @@ def _units(parsed, locale, fail):
         if kind_name == DEPARTMENT and not block:
             fail(sheet, ref("block") or ref("kind"), "registry.no_block", value=unit_id)
             continue
-        records.append({
-            "unit_id": unit_id,
-            "unit_name": cell_text(values["unit_name"]),
-            "kind": kind_name,
-            "block": block,
-            "head": cell_text(values.get("head", "")),
-            "order": len(records),
-        })
-    frame = pd.DataFrame(records, columns=["unit_id", "unit_name", "kind", "block", "head", "order"])
-    return frame, inactive
+        head = cell_text(values.get("head", ""))
+        records.append((unit_id, cell_text(values["unit_name"]), kind_name, block, head, len(records)))
+    return tuple(records), inactive
 
 
 def _raters(parsed, locale, fail):
@@ -241,10 +256,5 @@ def _raters(parsed, locale, fail):
             fail(sheet, ref("rater_id"), "data.duplicate", value=rater_id, first=seen[key])
             continue
         seen[key] = ref("rater_id")
-        records.append({
-            "rater_id": rater_id,
-            "name": cell_text(values["name"]),
-            "title": cell_text(values.get("title", "")),
-            "weight": weight,
-        })
-    return pd.DataFrame(records, columns=RATER_COLUMNS)
+        records.append((rater_id, cell_text(values["name"]), cell_text(values.get("title", "")), weight))
+    return tuple(records)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import pbbatch.pipeline
+import pbbatch.monthly
 from pbbatch import history
 from conftest import ITEMS_TOML, UNITS, adjustments, complete_march, ratings, targets, vetoes, write_registry
 from pbbatch.cli import cli
@@ -127,7 +127,7 @@ def test_a_failed_run_leaves_the_previous_outputs_and_history_whole(company, mon
         (folder / "half-written.xlsx").write_bytes(b"partial")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pbbatch.pipeline, "branch_and_brief_files", broken)
+    monkeypatch.setattr(pbbatch.monthly, "branch_and_brief_files", broken)
     with pytest.raises(RuntimeError):
         invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

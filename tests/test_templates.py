@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from pbbatch.blank_forms import HEADER_ROW, safe_filename, unique_name, write_blank_forms
@@ -34,10 +33,9 @@ def sample_registry(tmp_path: Path) -> Registry:
 
 def registry_of(units: list[tuple], raters: list[tuple]) -> Registry:
     """A registry built directly: units as (unit_id, unit_name, kind, block), raters as (rater_id, name)."""
-    unit_rows = [(*u, "", n) for n, u in enumerate(units)]
-    frame = pd.DataFrame(unit_rows, columns=["unit_id", "unit_name", "kind", "block", "head", "order"])
-    rater_rows = pd.DataFrame([(*r, "", 1.0) for r in raters], columns=["rater_id", "name", "title", "weight"])
-    return Registry(units=frame, raters=rater_rows, inactive_keys=frozenset())
+    unit_rows = tuple((*u, "", n) for n, u in enumerate(units))
+    rater_rows = tuple((*r, "", 1.0) for r in raters)
+    return Registry(unit_rows=unit_rows, rater_rows=rater_rows, inactive_keys=frozenset())
 
 
 def config_for(tmp_path: Path, locale: str = "zh-Hant"):

@@ -1,0 +1,103 @@
+"""The run after intake: assess the departments (and at quarter end the branches), write every output, and
+publish them with the history, atomically."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import history
+from .brief_data import branch_brief, department_brief
+from .branches import BranchQuarter, assess_branches
+from .branches import history_rows as history_rows_of_quarter
+from .config import Config
+from .consequences import quarterly_payout
+from .departments import DEPARTMENT_FORMS, DepartmentMonth, assess_departments
+from .departments import history_rows as history_rows_of_month
+from .outputs import (
+    branch_and_brief_files,
+    department_files,
+    department_workbook_name,
+    in_background,
+    report_workbook_name,
+)
+from .periods import Month
+from .pipeline import Intake, Stopwatch
+from .publish import publish
+
+
+@dataclass(frozen=True)
+class RunResult:
+    intake: Intake
+    departments: DepartmentMonth
+    branches: BranchQuarter | None  # quarter-end months only
+    payout: pd.DataFrame | None  # quarter-end months only
+    folder: Path
+    files: list[Path]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return self.intake.exit_code
+
+
+def assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunResult:
+    """Once the departments are assessed, a forked process writes their workbook and the processing report while
+    this one assesses the branches and writes the rest: two cores for the two halves of the work."""
+    month = intake.month
+    with clock("departments"):
+        departments = assess_departments(intake.registry, config, month, intake.outcomes)
+        payout = _payout(departments, config, month) if month.ends_quarter else None
+    intake.release_rows(DEPARTMENT_FORMS)  # the bulk of the rows, not copied into the writer process
+    folder = config.output / str(month)
+    done: dict = {"branches": None, "names": []}
+
+    def write(staging: Path) -> None:
+        job = functools.partial(department_files, staging, intake, departments, payout, config)
+        with in_background(job) as background:
+            if month.ends_quarter:
+                with clock("branches"):
+                    done["branches"] = _assess_branches(intake, config, month)
+            with clock("briefs data"):
+                done["briefs"] = _briefs(intake, departments, done["branches"], payout, config)
+            with clock("write outputs"):
+                names = branch_and_brief_files(staging, intake, done["branches"], done["briefs"], config)
+                background.wait()
+        done["names"] = [department_workbook_name(month, config), report_workbook_name(month, config), *names]
+
+    def commit() -> None:
+        stored = [history_rows_of_month(departments)]
+        if done["branches"] is not None:
+            stored.append(history_rows_of_quarter(done["branches"]))
+        with clock("history"):
+            history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", done["briefs"])
+
+    publish(folder, write, commit=commit)
+    return RunResult(intake=intake, departments=departments, branches=done["branches"], payout=payout,
+                     folder=folder, files=[folder / n for n in done["names"]], timings=clock.laps)
+
+
+def _payout(departments: DepartmentMonth, config: Config, month: Month) -> pd.DataFrame:
+    months = history.load(config.history, [str(m) for m in month.quarter.months if m != month])
+    return quarterly_payout(departments.ranking, months, month)
+
+
+def _assess_branches(intake: Intake, config: Config, month: Month) -> BranchQuarter:
+    quarter = month.quarter
+    earlier = history.load(config.history, [str(quarter.previous()), str(quarter.previous().previous())])
+    return assess_branches(intake.registry, config, month, intake.outcomes, earlier)
+
+
+def _briefs(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,
+            payout: pd.DataFrame | None, config: Config) -> list[dict]:
+    """The briefs' data, with each unit's movement since the stored period before."""
+    month = intake.month
+    before = history.load(config.history, [str(month.previous())])
+    briefs = [department_brief(departments, before, intake.outcomes, intake.missing, payout, intake.registry, config)]
+    if branches is not None:
+        before = history.load(config.history, [str(month.quarter.previous())])
+        briefs.append(branch_brief(branches, before, intake.outcomes, intake.missing, intake.registry, config))
+    return briefs
