@@ -52,6 +52,7 @@ class FormSpec:
 
 
 RATING_TYPES = ("leader", "service", "mutual")
+TRIMMED_RATING_TYPES = ("service", "mutual")  # a highest and a lowest score dropped; leaders' are weighted instead
 RATING_SUBMITTER = {"leader": LEADER, "service": BRANCH, "mutual": DEPARTMENT}
 TARGET_CATEGORIES = ("target_cat.key", "target_cat.common", "target_cat.safety")
 ADJUSTMENT_CATEGORIES = ("adj_cat.safety", "adj_cat.business", "adj_cat.other")

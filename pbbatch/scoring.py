@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .config import Config
-from .forms import FORMS, RATING_TYPES
+from .forms import FORMS, TRIMMED_RATING_TYPES
 from .numeric import round_half_up
 from .periods import Month
 from .validate import ACCEPTED, Outcome
@@ -92,9 +92,24 @@ def _trim_marks(groups: np.ndarray, ratings: pd.DataFrame, trim_above: int) -> n
     return marks
 
 
-def trimmed_means(marked: pd.DataFrame, name: str) -> pd.Series:
-    kept = marked["trim"] == ""
-    return marked["score"][kept].groupby(marked["ratee_id"][kept]).mean().rename(name)
+def trimmed_means(marked: pd.DataFrame, kinds: tuple[str, ...]) -> dict[str, pd.Series]:
+    """Per rating type of `kinds`: each ratee's mean of the scores not dropped (trim == '').
+
+    One groupby over integer keys of the whole frame, in row order as a groupby per type would: the 6.8 million
+    ratings of the benchmark's 100x are never copied type by type."""
+    kind_codes, kind_names = pd.factorize(marked["rating_type"])
+    ratee_codes, ratees = pd.factorize(marked["ratee_id"])
+    wanted = [kind_names.get_loc(k) for k in kinds if k in kind_names]
+    kept = (marked["trim"] == "").to_numpy() & np.isin(kind_codes, wanted)
+    key = kind_codes[kept] * len(ratees) + ratee_codes[kept]
+    del ratee_codes
+    means = pd.Series(marked["score"].to_numpy(dtype=float)[kept]).groupby(key).mean()
+    kind_at, ratee_at = np.divmod(means.index.to_numpy(), max(len(ratees), 1))
+    result = {}
+    for kind in kinds:
+        at = kind_at == (kind_names.get_loc(kind) if kind in kind_names else -1)
+        result[kind] = pd.Series(means.to_numpy()[at], index=ratees[ratee_at[at]], name=kind, dtype=float)
+    return result
 
 
 def adjustment_detail(adjustments: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -122,7 +137,7 @@ def mark_all_ratings(ratings: pd.DataFrame, trim_above: int) -> pd.DataFrame:
     kind = _codes(ratings["rating_type"])
     groups = kind * (len(ratings) + 1) + _codes(ratings["ratee_id"])  # one group per (rating type, ratee)
     marks = _trim_marks(groups, ratings, trim_above)
-    marks[(ratings["rating_type"] == "leader").to_numpy()] = ""
+    marks[~ratings["rating_type"].isin(TRIMMED_RATING_TYPES).to_numpy()] = ""
     return ratings.assign(trim=marks)
 
 
@@ -138,13 +153,11 @@ def department_scores(
     """One row per department: the four components, A, the total (all rounded half-up), veto and missing data.
 
     `marked_ratings` are the rating rows with their trim marks (mark_all_ratings)."""
-    narrow = marked_ratings[["ratee_id", "submitter_id", "score", "trim"]]  # what the means need, and no more
-    by_type = {t: narrow[(marked_ratings["rating_type"] == t).to_numpy()] for t in RATING_TYPES}
+    is_leader = (marked_ratings["rating_type"] == "leader").to_numpy()
     parts = {
         "target": target_scores(targets),
-        "leader": leader_scores(by_type["leader"], raters),
-        "service": trimmed_means(by_type["service"], "service"),
-        "mutual": trimmed_means(by_type["mutual"], "mutual"),
+        "leader": leader_scores(marked_ratings[is_leader], raters),
+        **trimmed_means(marked_ratings, TRIMMED_RATING_TYPES),
     }
     return weighted_totals(departments, parts, adjustments, vetoed, config.department_weights)
 

@@ -11,7 +11,7 @@ from .catalogue import label
 from .config import Config
 from .branches import BranchQuarter
 from .departments import DepartmentMonth
-from .forms import RATING_TYPES
+from .forms import RATING_TYPES, TRIMMED_RATING_TYPES
 from .registry import Registry
 from .scoring import COMPONENTS
 from .validate import Outcome
@@ -131,7 +131,7 @@ def rating_grid(result: DepartmentMonth, registry: Registry, kind: str, locale: 
         label("out.unit_name", locale): units.map(registry.name_of),
         label("detail.ratings", locale): (~np.isnan(values)).sum(axis=1),
     }
-    if kind != "leader":  # leaders' scores are never dropped
+    if kind in TRIMMED_RATING_TYPES:
         for trim, key in (("high", "detail.dropped_high"), ("low", "detail.dropped_low")):
             dropped = rows[rows["trim"] == trim].set_index("ratee_id")["score"]
             lead[label(key, locale)] = units.map(dropped)

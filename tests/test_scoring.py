@@ -46,7 +46,7 @@ def test_no_trimming_at_or_below_the_threshold(raters):
     scores = [60, 100, 80, 90, 70][:raters]
     marked = mark_trimmed(rating_rows(scores), trim_above=5)
     assert set(marked["trim"]) == {""}
-    assert trimmed_means(marked, "service")["D01"] == pytest.approx(sum(scores) / raters)
+    assert trimmed_means(marked, ("service",))["service"]["D01"] == pytest.approx(sum(scores) / raters)
 
 
 def test_above_the_threshold_one_highest_and_one_lowest_are_dropped():
@@ -54,13 +54,13 @@ def test_above_the_threshold_one_highest_and_one_lowest_are_dropped():
     assert sorted(marked["trim"]) == ["", "", "", "", "high", "low"]
     assert marked.loc[marked["trim"] == "high", "score"].item() == 100
     assert marked.loc[marked["trim"] == "low", "score"].item() == 60
-    assert trimmed_means(marked, "service")["D01"] == pytest.approx((80 + 90 + 70 + 85) / 4)
+    assert trimmed_means(marked, ("service",))["service"]["D01"] == pytest.approx((80 + 90 + 70 + 85) / 4)
 
 
 def test_only_one_of_several_tied_extremes_is_dropped():
     marked = mark_trimmed(rating_rows([100, 100, 100, 50, 50, 80, 90]), trim_above=5)
     assert list(marked["trim"]).count("high") == 1 and list(marked["trim"]).count("low") == 1
-    assert trimmed_means(marked, "service")["D01"] == pytest.approx((100 + 100 + 50 + 80 + 90) / 5)
+    assert trimmed_means(marked, ("service",))["service"]["D01"] == pytest.approx((100 + 100 + 50 + 80 + 90) / 5)
 
 
 def test_of_tied_extremes_the_first_rater_by_code_loses_the_low_and_the_last_the_high():
