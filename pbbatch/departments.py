@@ -14,6 +14,7 @@ from .scoring import (
     adjustment_detail,
     adjustment_scores,
     collect,
+    counted_files,
     department_scores,
     mark_all_ratings,
     vetoes_for_month,
@@ -21,7 +22,7 @@ from .scoring import (
 from .validate import Outcome
 
 TIE_BREAKERS = ["target", "leader"]
-RATING_COLUMNS = ["ratee_id", "score", "submitter_id", "rating_type", "file"]  # the bulk of the rows: no more
+RATING_COLUMNS = ["ratee_id", "score", "submitter_id", "rating_type"]  # the bulk of the rows: no more
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class DepartmentMonth:
     ranking: pd.DataFrame  # one row per department, in print order
     targets: pd.DataFrame  # the counted target rows
     ratings: pd.DataFrame  # every counted rating row, with `trim` marks
+    rating_files: pd.DataFrame  # one row per counted rating file: rating_type, submitter_id, file, count
     adjustments: pd.DataFrame  # the counted adjustment rows, with reasons
     adjustment_caps: pd.DataFrame  # per unit and category: sum, cap, counted
     vetoes: pd.DataFrame  # the veto rows that count for the month
@@ -43,6 +45,7 @@ def assess_departments(registry: Registry, config: Config, month: Month, outcome
     dept_ids = set(departments["unit_id"])
     targets = collect(outcomes, "targets")
     ratings = collect(outcomes, "ratings", RATING_COLUMNS)
+    rating_files = counted_files(outcomes, "ratings")
     adjustments = collect(outcomes, "adjustments")
     adjustments = adjustments[(adjustments["period"] == month) & adjustments["unit_id"].isin(dept_ids)]
     vetoes = vetoes_for_month(collect(outcomes, "vetoes"), month)
@@ -63,6 +66,7 @@ def assess_departments(registry: Registry, config: Config, month: Month, outcome
         ranking=ranked.reset_index(drop=True),
         targets=targets,
         ratings=marked,
+        rating_files=rating_files,
         adjustments=adjustments,
         adjustment_caps=caps,
         vetoes=vetoes,

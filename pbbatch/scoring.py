@@ -24,11 +24,21 @@ ADJUSTMENT_CAP_KEYS = ("safety", "business", "other")
 PER_FILE = ("file", "submitter_id", "rating_type", "period")
 
 
+def _counted(outcomes: list[Outcome], form: str) -> list[Outcome]:
+    return [o for o in outcomes if o.status == ACCEPTED and o.form == form and o.row_count]
+
+
+def counted_files(outcomes: list[Outcome], form: str) -> pd.DataFrame:
+    """One row per file whose rows collect() takes: rating_type, submitter_id, file and its number of rows."""
+    return pd.DataFrame([(o.rating_type or "", o.submitter_id, o.file, o.row_count) for o in _counted(outcomes, form)],
+                        columns=["rating_type", "submitter_id", "file", "count"])
+
+
 def collect(outcomes: list[Outcome], form: str, only: list[str] | None = None) -> pd.DataFrame:
     """Accepted rows of one form from every counting file, each row naming its file and submitter: one frame
     built from every file's columns at once; `only` those columns if given (a column costs 54 MB at 100x)."""
     wanted = only or FORMS[form].frame_columns + ["row", *PER_FILE]
-    chosen = [o for o in outcomes if o.status == ACCEPTED and o.form == form and o.row_count]
+    chosen = _counted(outcomes, form)
     lengths = [o.row_count for o in chosen]
     per_file = {"file": [o.file for o in chosen], "submitter_id": [o.submitter_id for o in chosen],
                 "rating_type": [o.rating_type or "" for o in chosen], "period": [o.period for o in chosen]}

@@ -148,8 +148,7 @@ def _rater_header(rater: str, registry: Registry, kind: str, locale: str) -> str
 
 def rating_sources(result: DepartmentMonth, registry: Registry, locale: str) -> pd.DataFrame:
     """One row per counted rating file: who rated, with what weight, how many scores, from which file."""
-    t = result.ratings
-    files = t.groupby(["rating_type", "submitter_id", "file"], sort=False).size().reset_index(name="count")
+    files = result.rating_files.copy()
     files["_kind"] = files["rating_type"].map(RATING_TYPES.index)
     files = files.sort_values(["_kind", "submitter_id"], kind="stable")
     return pd.DataFrame({

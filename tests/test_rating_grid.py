@@ -17,11 +17,12 @@ from pbbatch.tables import rating_grid, rating_sources
 def month_with(ratings: list[tuple[str, str, str, float]], registry) -> DepartmentMonth:
     """(rating type, rater, ratee, score) rows, marked as the scoring marks them (trimmed above 2 raters)."""
     frame = pd.DataFrame(ratings, columns=["rating_type", "submitter_id", "ratee_id", "score"])
-    frame["file"] = [f"{kind}_{rater}.xlsx" for kind, rater, *_ in ratings]
+    files = frame.groupby(["rating_type", "submitter_id"], sort=False).size().reset_index(name="count")
+    files.insert(2, "file", [f"{kind}_{rater}.xlsx" for kind, rater in zip(files["rating_type"], files["submitter_id"])])
     ranking = pd.DataFrame({"unit_id": ["D02", "D01", "D03"], "leader": [81.0, 87.0, 0.0],
                             "service": [80.0, 90.0, 85.0], "mutual": [84.5, 89.0, 77.5]})
     empty = pd.DataFrame()
-    return DepartmentMonth(Month(2026, 3), ranking, empty, mark_all_ratings(frame, 2), empty, empty, empty)
+    return DepartmentMonth(Month(2026, 3), ranking, empty, mark_all_ratings(frame, 2), files, empty, empty, empty)
 
 
 SERVICE = [("service", "B01", "D01", 88.0), ("service", "B02", "D01", 92.0), ("service", "B09", "D01", 70.0),
