@@ -79,7 +79,7 @@ def leader_scores(leader_ratings: pd.DataFrame, raters: pd.DataFrame) -> pd.Seri
 def mark_trimmed(ratings: pd.DataFrame, trim_above: int) -> pd.DataFrame:
     """Adds `trim`: 'high' / 'low' for the one highest and one lowest score of a ratee with > trim_above raters
     (of several equal extremes, the rater first, or last, by code)."""
-    return ratings.assign(trim=_trim_marks(_codes(ratings["ratee_id"]), ratings, trim_above))
+    return ratings.assign(trim=_trim_column(_trim_codes(_codes(ratings["ratee_id"]), ratings, trim_above)))
 
 
 def _codes(column: pd.Series) -> np.ndarray:
@@ -87,19 +87,28 @@ def _codes(column: pd.Series) -> np.ndarray:
     return pd.factorize(column, sort=True)[0]
 
 
-def _trim_marks(groups: np.ndarray, ratings: pd.DataFrame, trim_above: int) -> np.ndarray:
-    """Per row: 'low' / 'high' for the first and last of its group by (score, rater) when the group has more
-    than trim_above rows, else ''. Sorted as index arrays: 6.8 million ratings are never copied to be sorted."""
+TRIM_MARKS = ("", "high", "low")  # the `trim` column's values, stored as one-byte codes into this tuple
+
+
+def _trim_column(codes: np.ndarray) -> pd.Categorical:
+    """The marks as a categorical of TRIM_MARKS: compared and listed as the strings, at a byte a rating."""
+    return pd.Categorical.from_codes(codes, categories=list(TRIM_MARKS))
+
+
+def _trim_codes(groups: np.ndarray, ratings: pd.DataFrame, trim_above: int) -> np.ndarray:
+    """Per row, the code of its mark: 'low' / 'high' for the first and last of its group by (score, rater) when
+    the group has more than trim_above rows, else ''. Sorted as index arrays: 6.8 million ratings are never
+    copied to be sorted."""
     scores = ratings["score"].to_numpy(dtype=float)
     order = np.lexsort((_codes(ratings["submitter_id"]), scores, groups))
     sorted_groups = groups[order]
     starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]]) if len(order) else order
     ends = np.r_[starts[1:], len(order)] - 1
     large = ends - starts + 1 > trim_above
-    marks = np.full(len(order), "", dtype=object)
-    marks[order[starts[large]]] = "low"
-    marks[order[ends[large]]] = "high"
-    return marks
+    codes = np.zeros(len(order), dtype=np.int8)
+    codes[order[starts[large]]] = TRIM_MARKS.index("low")
+    codes[order[ends[large]]] = TRIM_MARKS.index("high")
+    return codes
 
 
 def trimmed_means(marked: pd.DataFrame, kinds: tuple[str, ...]) -> dict[str, pd.Series]:
@@ -146,9 +155,9 @@ def mark_all_ratings(ratings: pd.DataFrame, trim_above: int) -> pd.DataFrame:
     """Every rating row with its `trim` mark: service and mutual ratings trimmed per ratee, leaders' never."""
     kind = _codes(ratings["rating_type"])
     groups = kind * (len(ratings) + 1) + _codes(ratings["ratee_id"])  # one group per (rating type, ratee)
-    marks = _trim_marks(groups, ratings, trim_above)
-    marks[~ratings["rating_type"].isin(TRIMMED_RATING_TYPES).to_numpy()] = ""
-    return ratings.assign(trim=marks)
+    codes = _trim_codes(groups, ratings, trim_above)
+    codes[~ratings["rating_type"].isin(TRIMMED_RATING_TYPES).to_numpy()] = TRIM_MARKS.index("")
+    return ratings.assign(trim=_trim_column(codes))
 
 
 def department_scores(
