@@ -142,11 +142,10 @@ def branch_brief(result: BranchQuarter, previous: pd.DataFrame, outcomes: list[O
                "admonish", "removal", "missing", "movement", "basis"]
     rows = _records(r, columns)
     findings = result.spot_checks.sort_values(["branch_id", "date"], kind="stable")
-    grouped = [
-        {"unit_id": b, "unit_name": registry.name_of(b),
-         "findings": _records(findings[findings["branch_id"] == b], ["date", "item_id", "finding", "deduction", "fix_by"])}
-        for b in dict.fromkeys(findings["branch_id"])
-    ]
+    by_branch: dict[str, list[dict]] = {}
+    for finding in _records(findings, ["branch_id", "date", "item_id", "finding", "deduction", "fix_by"]):
+        by_branch.setdefault(finding.pop("branch_id"), []).append(finding)
+    grouped = [{"unit_id": b, "unit_name": registry.name_of(b), "findings": f} for b, f in by_branch.items()]
     return {
         "kind": "branches",
         "period": str(result.quarter),
