@@ -212,8 +212,8 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
         key_columns = [k for k in items if k.startswith("item:")]
     choices = _choice_maps(spec, check)
     parsed: list[Row] = []
-    special = lambda: book.special_cells(sheet)  # noqa: E731  (looked at only when a cell reads blank)
-    plan = [(c, c.key, positions[c.key], _FAST[c.kind]) for c in spec.columns if c.key in positions]
+    hidden = book.special_cells(sheet)  # formula and error cells that read blank; {} unless the file has any
+    plan = [(c, c.key, positions[c.key], _fast_converter(c)) for c in spec.columns if c.key in positions]
     plan += [(_ITEM_SCORE, key, c, _FAST["number"]) for key, c in positions.items() if key.startswith("item:")]
     absent = {c.key: None for c in spec.columns if c.key not in positions}
     key_positions = [positions[k] for k in key_columns if k in positions]
@@ -221,18 +221,18 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
         row = rows[r]
         width = len(row)
         refs = CellRefs(r, positions)
-        if all(c >= width or is_blank(row[c]) for c in key_positions):
-            if all(is_blank(v) for v in row) or not any(refs.get(k) in special() for k in key_columns):
-                continue  # nothing the sender filled in (an empty row needs no second look at the file)
+        if not _any_filled(row, width, key_positions):
+            if not hidden or all(is_blank(v) for v in row) or not any(refs.get(k) in hidden for k in key_columns):
+                continue  # nothing the sender filled in
         values = dict(absent)
         for column, key, c, fast in plan:
             raw = row[c] if c < width else ""
             value = fast(raw)
             if value is _SLOW:
-                if not column.required and is_blank(raw) and not special():
+                if not column.required and not hidden and is_blank(raw):
                     value = None  # an optional cell left empty, in a sheet with no formula or error cells
                 else:
-                    value = _parse_cell(column, raw, refs, key, sheet, check, choices, special)
+                    value = _parse_cell(column, raw, refs, key, sheet, check, choices, hidden)
             values[key] = value
         parsed.append(Row(r, values, refs))
     if spec.needs_rows and not parsed:
@@ -264,6 +264,21 @@ def _always_slow(raw: Cell) -> object:
     return _SLOW
 
 
+def _fast_unused_text(raw: Cell) -> object:
+    return raw if type(raw) is str and raw.strip() else _SLOW  # not kept: no need to normalize it
+
+
+def _fast_converter(column: Column):
+    return _fast_unused_text if column.kind == "text" and not column.kept else _FAST[column.kind]
+
+
+def _any_filled(row: list[Cell], width: int, positions: list[int]) -> bool:
+    for c in positions:
+        if c < width and not is_blank(row[c]):
+            return True
+    return False
+
+
 _FAST = {"number": _fast_number, "code": _fast_code, "text": _fast_text, "date": _always_slow,
          "choice": _always_slow}
 
@@ -292,13 +307,13 @@ def _veto_category_map(categories: tuple[str, ...]) -> dict[str, str]:
 
 
 def _parse_cell(column: Column, raw: Cell, refs: CellRefs, key: str, sheet: str, check: Checker, choices,
-                special) -> object:
+                hidden: dict[str, tuple[str, str]]) -> object:
     """The cell's value as its column wants it; a problem (with the column's name in the locale) if not."""
     if is_blank(raw):
         ref = refs[key]
-        hidden = special().get(ref)
-        if hidden:  # an error value, or a formula saved without its value: not a blank the sender meant
-            kind, text = hidden
+        found = hidden.get(ref)
+        if found:  # an error value, or a formula saved without its value: not a blank the sender meant
+            kind, text = found
             code = "data.error_value" if kind == "error" else "data.formula_no_value"
             check.error(sheet, ref, code, column=check.label(column.label), value=text)
         elif column.required:
