@@ -31,7 +31,7 @@ class RegistryError(Exception):
         self.messages = messages
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=65536, typed=True)  # typed: True and 1.0 are equal keys, but different codes
 def code_key(value: object) -> str:
     """How codes compare: '０07 ' = '007', 'd01' = 'D01'; a whole float 7.0 is '7'."""
     if isinstance(value, float) and value.is_integer():
@@ -81,7 +81,16 @@ class Registry:
         return {unit[0]: unit[2] for unit in self.unit_rows}
 
     def find_unit(self, value: object) -> Lookup:
-        return _lookup(value, self._unit_keys, self.inactive_keys)
+        """What a cell's code matches. Remembered per cell value: every rating file lists the same codes."""
+        key = (type(value), value)
+        found = self._found_units.get(key)
+        if found is None:
+            found = self._found_units[key] = _lookup(value, self._unit_keys, self.inactive_keys)
+        return found
+
+    @cached_property
+    def _found_units(self) -> dict[tuple[type, object], Lookup]:
+        return {}
 
     def find_rater(self, value: object) -> Lookup:
         return _lookup(value, self._rater_keys, frozenset())

@@ -67,3 +67,12 @@ def test_a_registry_of_only_inactive_units_is_an_error(tmp_path):
     path = write_registry(tmp_path / "r.xlsx", units=[["D01", "組織部", "黨群部門", "黨務", "", "撤銷"]], raters=RATERS)
     with pytest.raises(RegistryError):
         load_registry(path, "zh-Hant")
+
+
+def test_a_true_cell_and_the_number_one_are_different_codes(tmp_path):
+    from pbbatch.registry import code_key
+
+    units = [*UNITS, ["1", "一號支部", "基層黨支部", "", "劉洋", "在冊"]]
+    registry = load_registry(write_registry(tmp_path / "r.xlsx", units=units), "zh-Hant")
+    assert code_key(True) == "TRUE" and code_key(1.0) == "1"  # True == 1.0: each must be remembered apart
+    assert registry.find_unit(True).state == "unknown" and registry.find_unit(1.0).code == "1"
