@@ -117,8 +117,8 @@ def rating_grid(result: DepartmentMonth, registry: Registry, kind: str, locale: 
     of_kind = (result.ratings["rating_type"] == kind).to_numpy()
     rows = result.ratings[["ratee_id", "submitter_id", "score", "trim"]][of_kind]
     units = pd.Index(result.ranking["unit_id"])
-    units = units.append(pd.Index(sorted(set(rows["ratee_id"]) - set(units))))
-    raters = pd.Index(sorted(set(rows["submitter_id"])))
+    units = units.append(pd.Index(sorted(set(rows["ratee_id"].unique()) - set(units))))  # unique(): no per-row loop
+    raters = pd.Index(sorted(rows["submitter_id"].unique()))
     at = (units.get_indexer(rows["ratee_id"]), raters.get_indexer(rows["submitter_id"]))
     values = np.full((len(units), len(raters)), np.nan)
     values[at] = rows["score"].to_numpy(dtype=float)
