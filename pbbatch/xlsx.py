@@ -27,6 +27,8 @@ class Sheet:
 
 def text_width(text: str) -> int:
     """Display width: CJK and full-width characters take two columns."""
+    if text.isascii():  # codes, numbers, most file names: no need to look at each character
+        return len(text)
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 

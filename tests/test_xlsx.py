@@ -47,3 +47,7 @@ def test_a_failure_in_the_background_writer_is_not_swallowed(tmp_path):
     with in_background(ok):
         pass
     assert (tmp_path / "done").read_text() == "yes"  # finished before the block returned
+
+
+def test_column_width_counts_cjk_and_full_width_characters_twice():
+    assert [xlsx.text_width(t) for t in ("D001", "組織部", "Ｄ００１", "é", "B01 機電科", "")] == [4, 6, 8, 1, 10, 0]
