@@ -296,3 +296,15 @@ def test_templates_for_a_month_or_only_a_quarter(company):
     assert quarter and all("2026-Q1" in name for name in quarter)
     assert any(name.startswith("支部自評表") for name in quarter) and not any("評分表" in n for n in quarter)
     assert invoke("templates", "--period", "soon", "--config", config).exit_code == 2
+
+
+def test_the_files_are_the_same_when_nothing_is_written_in_a_forked_process(company, monkeypatch):
+    complete_march(company / "inbox")
+    invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    folder = company / "output" / "2026-03"
+    forked = {p.name: p.read_bytes() for p in folder.iterdir()}
+    import pbbatch.outputs
+
+    monkeypatch.setattr(pbbatch.outputs.multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == forked
