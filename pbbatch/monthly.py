@@ -53,31 +53,34 @@ def assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunR
         payout = _payout(departments, config, month) if month.ends_quarter else None
     intake.release_rows(DEPARTMENT_FORMS)  # the bulk of the rows, not copied into the writer process
     folder = config.output / str(month)
-    done: dict = {"branches": None, "names": []}
+    branches: BranchQuarter | None = None
+    briefs: list[dict] = []
+    names: list[str] = []
 
     def write(staging: Path) -> None:
+        nonlocal branches, briefs, names
         job = functools.partial(department_files, staging, intake, departments, payout, config)
-        with in_background(job) as background:
+        with in_background(job) as wait_for_writer:
             if month.ends_quarter:
                 with clock("branches"):
-                    done["branches"] = _assess_branches(intake, config, month)
+                    branches = _assess_branches(intake, config, month)
             with clock("briefs data"):
-                done["briefs"] = _briefs(intake, departments, done["branches"], payout, config)
+                briefs = _briefs(intake, departments, branches, payout, config)
             with clock("write outputs"):
-                names = branch_and_brief_files(staging, intake, done["branches"], done["briefs"], config)
-                background.wait()
-        done["names"] = [department_workbook_name(month, config), report_workbook_name(month, config), *names]
+                written = branch_and_brief_files(staging, intake, branches, briefs, config)
+                wait_for_writer()
+        names = [department_workbook_name(month, config), report_workbook_name(month, config), *written]
 
     def commit() -> None:
         stored = [history_rows_of_month(departments)]
-        if done["branches"] is not None:
-            stored.append(history_rows_of_quarter(done["branches"]))
+        if branches is not None:
+            stored.append(history_rows_of_quarter(branches))
         with clock("history"):
-            history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", done["briefs"])
+            history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", briefs)
 
     publish(folder, write, commit=commit)
-    return RunResult(intake=intake, departments=departments, branches=done["branches"], payout=payout,
-                     folder=folder, files=[folder / n for n in done["names"]], timings=clock.laps)
+    return RunResult(intake=intake, departments=departments, branches=branches, payout=payout, folder=folder,
+                     files=[folder / n for n in names], timings=clock.laps)
 
 
 def _payout(departments: DepartmentMonth, config: Config, month: Month) -> pd.DataFrame:

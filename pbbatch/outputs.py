@@ -39,40 +39,29 @@ def branch_and_brief_files(folder: Path, intake: Intake, branches: BranchQuarter
     return names + write_briefs(folder, briefs, config.locale)
 
 
-class Background:
-    """A job in a forked process; `wait()` joins it and raises if it failed."""
-
-    def __init__(self, job: Callable[[], object]):
-        self.process = multiprocessing.get_context("fork").Process(target=job)
-        self.process.start()
-
-    def wait(self) -> None:
-        if self.process.exitcode is None:
-            self.process.join()
-        if self.process.exitcode != 0:
-            raise RuntimeError(f"writing in a background process failed (exit code {self.process.exitcode})")
-
-
-class _Done:
-    def wait(self) -> None:
-        pass
-
-
 @contextlib.contextmanager
-def in_background(job: Callable[[], object]) -> Iterator[Background | _Done]:
-    """Runs `job` in a forked process while the block runs, and waits for it at the block's end (or earlier, with
-    `wait()`); without fork, runs it first, here. Either way the job has finished when the block is left."""
+def in_background(job: Callable[[], object]) -> Iterator[Callable[[], None]]:
+    """Runs `job` in a forked process while the block runs; yields a function that waits for it (raising if it
+    failed), called at the block's end if not before. Without fork, runs the job first, here. Either way the job
+    has finished when the block is left."""
     if "fork" not in multiprocessing.get_all_start_methods():
         job()
-        yield _Done()
+        yield lambda: None
         return
-    background = Background(job)
+    process = multiprocessing.get_context("fork").Process(target=job)
+    process.start()
+
+    def wait() -> None:
+        process.join()
+        if process.exitcode != 0:
+            raise RuntimeError(f"writing in a background process failed (exit code {process.exitcode})")
+
     try:
-        yield background
+        yield wait
     except BaseException:
-        background.process.join()
+        process.join()
         raise
-    background.wait()
+    wait()
 
 
 def _created(month: Month) -> dt.datetime:
