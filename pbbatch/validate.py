@@ -252,7 +252,8 @@ def _fast_number(raw: Cell) -> object:
     return raw if type(raw) is float and raw - raw == 0.0 else _SLOW  # finite: inf - inf and nan - nan are nan
 
 
-def _fast_code(raw: Cell) -> object:
+def _fast_as_is(raw: Cell) -> object:
+    """A filled-in text cell as it is: a code (matched to the registry later), or text nothing keeps."""
     return raw if type(raw) is str and raw.strip() else _SLOW
 
 
@@ -264,12 +265,8 @@ def _always_slow(raw: Cell) -> object:
     return _SLOW
 
 
-def _fast_unused_text(raw: Cell) -> object:
-    return raw if type(raw) is str and raw.strip() else _SLOW  # not kept: no need to normalize it
-
-
 def _fast_converter(column: Column):
-    return _fast_unused_text if column.kind == "text" and not column.kept else _FAST[column.kind]
+    return _fast_as_is if column.kind == "text" and not column.kept else _FAST[column.kind]
 
 
 def _any_filled(row: list[Cell], width: int, positions: list[int]) -> bool:
@@ -279,7 +276,7 @@ def _any_filled(row: list[Cell], width: int, positions: list[int]) -> bool:
     return False
 
 
-_FAST = {"number": _fast_number, "code": _fast_code, "text": _fast_text, "date": _always_slow,
+_FAST = {"number": _fast_number, "code": _fast_as_is, "text": _fast_text, "date": _always_slow,
          "choice": _always_slow}
 
 
