@@ -95,7 +95,7 @@ def check_container(data: bytes, limits: Limits = Limits()) -> bool:
             packed = sum(m.compress_size for m in members) or 1
             if total > limits.unpacked_mb * MB or total / packed > limits.ratio:
                 raise UnreadableWorkbook("file.too_large", f"{total / MB:.1f} MB unpacked, {total / packed:.0f}:1")
-            return any(_may_hide_cells(archive.read(m)) for m in members if _may_be_sheet(m.filename))
+            return any(_part_may_hide_cells(archive, m) for m in members if _may_be_sheet(m.filename))
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise UnreadableWorkbook("file.truncated", str(exc)) from None
     except (NotImplementedError, RuntimeError) as exc:  # a compression method zipfile lacks, an encrypted member
@@ -117,6 +117,21 @@ def _may_be_sheet(name: str) -> bool:
 
 def _may_hide_cells(xml: bytes) -> bool:
     return any(mark in xml for mark in _HIDING_MARKS)
+
+
+SCAN_CHUNK = 1 << 20
+
+
+def _part_may_hide_cells(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """The part read a chunk at a time, so that a large one never sits in memory whole."""
+    carry = b""
+    with archive.open(member) as part:
+        while chunk := part.read(SCAN_CHUNK):
+            window = carry + chunk
+            if _may_hide_cells(window):
+                return True
+            carry = window[-(max(map(len, _HIDING_MARKS)) - 1):]  # a mark may straddle two chunks
+    return False
 
 
 def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:

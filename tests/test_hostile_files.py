@@ -242,3 +242,16 @@ def test_only_a_workbook_with_formula_or_error_cells_gets_a_second_look(tmp_path
                                      b'</x:sheetData></x:worksheet>')
     assert (check_container(plain), check_container(formula), check_container(prefixed)) == (False, True, True)
     assert parse_workbook(plain, "plain.xlsx").data == b"" and parse_workbook(formula, "formula.xlsx").data == formula
+
+
+def test_a_formula_mark_straddling_two_read_chunks_is_found(monkeypatch):
+    import pbbatch.workbook as workbook
+
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' \
+            b'<row r="2"><c r="C2"><f>1+1</f></c></row></sheetData></worksheet>'
+    data = _book_bytes(sheet_xml=sheet)
+    at = sheet.index(b"<f>") + 1  # the chunk ends between "<" and "f"
+    monkeypatch.setattr(workbook, "SCAN_CHUNK", at)
+    assert check_container(data)
+    monkeypatch.setattr(workbook, "_HIDING_MARKS", (b"<g",))  # and nothing is found where nothing is
+    assert not check_container(data)
