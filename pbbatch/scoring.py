@@ -118,15 +118,15 @@ def trimmed_means(marked: pd.DataFrame, kinds: tuple[str, ...]) -> dict[str, pd.
     ratings of the benchmark's 100x are never copied type by type."""
     kind_codes, kind_names = pd.factorize(marked["rating_type"])
     ratee_codes, ratees = pd.factorize(marked["ratee_id"])
-    wanted = [kind_names.get_loc(k) for k in kinds if k in kind_names]
-    kept = (marked["trim"] == "").to_numpy() & np.isin(kind_codes, wanted)
+    code_of = {k: kind_names.get_loc(k) for k in kinds if k in kind_names}
+    kept = (marked["trim"] == "").to_numpy() & np.isin(kind_codes, list(code_of.values()))
     key = kind_codes[kept] * len(ratees) + ratee_codes[kept]
     del ratee_codes
     means = pd.Series(marked["score"].to_numpy(dtype=float)[kept]).groupby(key).mean()
     kind_at, ratee_at = np.divmod(means.index.to_numpy(), max(len(ratees), 1))
     result = {}
     for kind in kinds:
-        at = kind_at == (kind_names.get_loc(kind) if kind in kind_names else -1)
+        at = kind_at == code_of.get(kind, -1)
         result[kind] = pd.Series(means.to_numpy()[at], index=ratees[ratee_at[at]], name=kind, dtype=float)
     return result
 

@@ -105,6 +105,7 @@ def check_container(data: bytes, limits: Limits = Limits()) -> bool:
 # What starts a formula element (<f>, <x:f>) or an error cell (t="e"): a few substring tests, each a fast scan
 # (a regex costs three times as much). What else matches (<filterColumn>, say) costs only the second look.
 _HIDING_MARKS = (b"<f", b":f", b'"e"', b"'e'")
+_LONGEST_MARK = max(map(len, _HIDING_MARKS))
 # The parts every workbook has that are never a worksheet; any other XML part is looked at, since a sheet may
 # live wherever its relationship points (a chart's <c:f> matches too, and costs only the second look).
 _NOT_SHEETS = ("[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml")
@@ -130,7 +131,7 @@ def _part_may_hide_cells(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> b
             window = carry + chunk
             if _may_hide_cells(window):
                 return True
-            carry = window[-(max(map(len, _HIDING_MARKS)) - 1):]  # a mark may straddle two chunks
+            carry = window[-(_LONGEST_MARK - 1):]  # a mark may straddle two chunks
     return False
 
 
