@@ -3,9 +3,11 @@
     python benchmarks/run.py [--scales 1 10 100] [--repeat 5] [--work /tmp/pbbench]
 
 For each scale, generates the company if it is missing (generate.py), then times whole processes, alternated
-floor, run, floor, run ...: the floor is one `python -c` that imports pandas and python_calamine and reads every
-sheet of every inbox workbook with python-calamine; the run is `python -m pbbatch run --period 2026-03 --quiet
---timings`, with the previous run's output and history deleted first. Wall time is measured around each child,
+floor, read_excel, run, floor, read_excel, run ...: the floor is one `python -c` that imports pandas and
+python_calamine and reads every sheet of every inbox workbook with python-calamine; read_excel is the same reading
+done the usual pandas way, `pandas.read_excel(..., engine="calamine")`, a second reference; the run is
+`python -m pbbatch run --period 2026-03 --quiet --timings`, with the previous run's output and history deleted
+first. Wall time is measured around each child,
 its own peak RSS with os.wait4. Prints the medians, and writes the same tables to benchmarks/results.md.
 Exits 1 if a run fails (with the generated inbox, every file is accepted and nothing is missing: exit 0).
 """
@@ -45,6 +47,22 @@ for path in paths:
         for name in book.sheet_names:
             rows += len(book.get_sheet_by_name(name).to_python())
     except Exception:  # a broken file costs its attempt; pbbatch rejects it
+        unreadable += 1
+print(len(paths), rows, unreadable)
+"""
+
+# The same reading as most pandas programs do it: a DataFrame per sheet. Not the floor (it costs pandas' frame
+# building as well), but what "reading the files" usually means, so the ratio to it is printed too.
+READ_EXCEL_CODE = """\
+import sys
+from pathlib import Path
+import pandas
+paths, rows, unreadable = sorted(Path(sys.argv[1]).glob("*.xlsx")), 0, 0
+for path in paths:
+    try:
+        for frame in pandas.read_excel(path, sheet_name=None, header=None, engine="calamine").values():
+            rows += len(frame)
+    except Exception:  # as in the floor
         unreadable += 1
 print(len(paths), rows, unreadable)
 """
@@ -103,6 +121,10 @@ def floor_command(folder: Path) -> list[str]:
     return [sys.executable, "-c", FLOOR_CODE, str(folder / INBOX)]
 
 
+def read_excel_command(folder: Path) -> list[str]:
+    return [sys.executable, "-c", READ_EXCEL_CODE, str(folder / INBOX)]
+
+
 def run_command(folder: Path) -> list[str]:
     return [sys.executable, "-m", "pbbatch", "run", "--period", PERIOD, "--quiet", "--timings",
             "--config", str(folder / CONFIG)]
@@ -122,11 +144,15 @@ class ScaleResult:
     scale: int
     facts: dict  # the generator's marker: workbooks, rows, bytes, seconds ...
     floors: list[Sample] = field(default_factory=list)
+    read_excels: list[Sample] = field(default_factory=list)
     runs: list[Sample] = field(default_factory=list)
     failure: str = ""
 
     def floor_seconds(self) -> float | None:
         return median([s.seconds for s in self.floors])
+
+    def read_excel_seconds(self) -> float | None:
+        return median([s.seconds for s in self.read_excels])
 
     def run_seconds(self) -> float | None:
         return median([s.seconds for s in self.runs if s.returncode == 0])
@@ -158,6 +184,12 @@ def bench_scale(scale: int, folder: Path, repeat: int, timeout: float | None, me
             result.failure = _failure("the floor", floor)
             break
         result.floors.append(floor)
+        read_excel = measure(read_excel_command(folder), folder, timeout, memory_limit)
+        _report(scale, "read_excel", n, repeat, read_excel)
+        if read_excel.returncode != 0:
+            result.failure = _failure("read_excel", read_excel)
+            break
+        result.read_excels.append(read_excel)
         clear_outputs(folder)
         run = measure(run_command(folder), folder, timeout, memory_limit)
         _report(scale, "run", n, repeat, run)
@@ -181,6 +213,10 @@ def _number(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
+def _ratio(run: float | None, reference: float | None) -> str:
+    return _number(run / reference if run and reference else None, 1)
+
+
 def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(h), *(len(r[c]) for r in rows)) if rows else len(h) for c, h in enumerate(headers)]
     line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
@@ -188,15 +224,15 @@ def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def figures_table(results: list[ScaleResult]) -> str:
-    headers = ["scale", "workbooks", "data rows", "inbox MB", "generation s", "repeats", "floor s", "run s",
-               "run/floor", "run CPU s", "floor peak MB", "run peak MB"]
+    headers = ["scale", "workbooks", "data rows", "inbox MB", "generation s", "repeats", "floor s", "read_excel s",
+               "run s", "run/floor", "run/read_excel", "run CPU s", "floor peak MB", "run peak MB"]
     rows = []
     for r in results:
-        floor, run = r.floor_seconds(), r.run_seconds()
+        floor, read_excel, run = r.floor_seconds(), r.read_excel_seconds(), r.run_seconds()
         rows.append([
             f"{r.scale}x", f"{r.facts['workbooks']:,}", f"{r.facts['rows']:,}", _number(megabytes(r.facts["bytes"]), 1),
-            _number(r.facts["seconds"], 1), f"{len(r.runs)}", _number(floor), _number(run),
-            _number(run / floor if run and floor else None, 1), _number(r.run_cpu_seconds(), 1),
+            _number(r.facts["seconds"], 1), f"{len(r.runs)}", _number(floor), _number(read_excel), _number(run),
+            _ratio(run, floor), _ratio(run, read_excel), _number(r.run_cpu_seconds(), 1),
             _number(max((s.peak_mb for s in r.floors), default=None), 0),
             _number(max((s.peak_mb for s in r.runs), default=None), 0),
         ])
@@ -222,10 +258,11 @@ def report(results: list[ScaleResult], argv: list[str]) -> str:
         "# pbbatch benchmark results", "",
         f"{environment()}.", "",
         f"Command: `python benchmarks/run.py {' '.join(argv)}`".rstrip() + ". floor = one process reading every "
-        "sheet of every inbox workbook with python-calamine (after importing pandas); run = `pbbatch run --period "
-        "2026-03 --quiet --timings`. Times are wall-clock medians over the repeats; run CPU s = user + system time "
-        "of pbbatch and the worker processes it reaps; peak MB = the largest ru_maxrss of the repeats as os.wait4 "
-        "reports it: the largest single process (pbbatch or one of its workers), not their sum.", "",
+        "sheet of every inbox workbook with python-calamine (after importing pandas); read_excel = the same files "
+        "read with `pandas.read_excel(path, sheet_name=None, header=None, engine=\"calamine\")`; run = `pbbatch "
+        "run --period 2026-03 --quiet --timings`. Times are wall-clock medians over the repeats; run CPU s = user + "
+        "system time of pbbatch and the worker processes it reaps; peak MB = the largest ru_maxrss of the repeats "
+        "as os.wait4 reports it: the largest single process (pbbatch or one of its workers), not their sum.", "",
         figures_table(results), "",
         "Pipeline stages (pbbatch `--timings`):", "",
         stages_table(results), "",
