@@ -18,6 +18,7 @@ from pbbatch import history
 from pbbatch.cli import cli
 
 SAMPLES = Path(__file__).resolve().parent.parent / "input_samples"
+DOC_SAMPLES = Path(__file__).resolve().parent.parent / "docs" / "samples"
 MARCH = "2026-03/"
 REJECTED = MARCH + "評分表_領導評價_2026-03_L04_何秀英.xlsx"
 SUPERSEDED = MARCH + "目標考核表_2026-03_D02_宣傳部.xlsx"
@@ -124,3 +125,10 @@ def test_sample_company_march_shows_every_outcome(tmp_path):
     brief = history.load_brief(tmp_path / "output" / "history.sqlite", "2026-03", "departments")
     rows = [row for block in brief["blocks"] for row in block["rows"]]
     assert len(rows) == 12 and all(row["movement"] is not None for row in rows)
+
+    # docs/samples shows these briefs to readers of the README: they must be what the batch writes now (to make
+    # them again, see docs/samples/README.md).
+    shown = sorted(DOC_SAMPLES.glob("*.html"))
+    assert len(shown) == 2
+    for sample in shown:
+        assert (out / sample.name).read_text(encoding="utf-8") == sample.read_text(encoding="utf-8"), sample.name
