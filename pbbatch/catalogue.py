@@ -612,6 +612,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     # history
     "history.no_table": ("找不到含有 {headers} 表頭的工作表。", "找不到含有 {headers} 表头的工作表。", "No sheet has the headers {headers}."),
     "history.bad_flag": ("「{column}」應為「是」或空白，此處是「{value}」。", "「{column}」应为「是」或空白，此处是「{value}」。", "'{column}' must be 'yes' or blank; found '{value}'."),
+    "history.bad_band": ("「{column}」應為 A、B 或 C（一票否決的單位為 C），此處是「{value}」。", "「{column}」应为 A、B 或 C（一票否决的单位为 C），此处是「{value}」。", "'{column}' must be A, B or C (C for a vetoed unit); found '{value}'."),
     "history.bad_rank": ("「{column}」應為正整數，此處是「{value}」。", "「{column}」应为正整数，此处是「{value}」。", "'{column}' must be a whole number of 1 or more; found '{value}'."),
     "history.wrong_kind": ("「{value}」不是{expected}：月份記錄屬於黨群部門，季度記錄屬於基層黨支部。", "「{value}」不是{expected}：月份记录属于党群部门，季度记录属于基层党支部。", "'{value}' is not a {expected}: monthly records are departments', quarterly ones branches'."),
     "history.nothing_stored": ("有錯誤，未匯入任何記錄。請改正後重新匯入。", "有错误，未导入任何记录。请改正后重新导入。", "There are errors; nothing was imported. Correct them and import again."),

@@ -22,22 +22,27 @@ HEADERS = {  # history column -> catalogue label
 REQUIRED = ["period", "unit_id", "rank", "total", "vetoed", "head"]
 _TRUE = {fold(t) for t in ("是", "yes", "y", "true", "1", "✓")}
 _FALSE = {fold(t) for t in ("否", "no", "n", "false", "0")}
+BANDS = ("A", "B", "C")
 
 
-def parse_history(book: RawWorkbook, registry: Registry, locale: str) -> tuple[pd.DataFrame, list[Problem]]:
+def parse_history(book: RawWorkbook, registry: Registry, locale: str,
+                  band_coefficients: tuple[float, float, float]) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows as the batch itself would have stored them: a vetoed unit is low-ranked, last and in band C
+    (contract 3), and a department month with a band but no 薪酬係數 is paid the band's coefficient."""
     problems: list[Problem] = []
     columns = matcher(list(HEADERS.values()))
     for sheet, rows in book.sheets.items():
         header, found = find_header(rows, columns, [HEADERS[k] for k in REQUIRED])
         if header is not None:
-            return _rows(book.name, sheet, rows, header, found, registry, locale, problems), problems
+            coefficients = dict(zip(BANDS, band_coefficients))
+            return _rows(book.name, sheet, rows, header, found, registry, locale, coefficients, problems), problems
     headers = "、".join(label(HEADERS[k], locale) for k in REQUIRED)
     problems.append(Problem(book.name, "", "", ERROR, "history.no_table",
                             message("history.no_table", locale, headers=headers)))
     return pd.DataFrame(), problems
 
 
-def _rows(file, sheet, rows, header, found, registry, locale, problems) -> pd.DataFrame:
+def _rows(file, sheet, rows, header, found, registry, locale, coefficients, problems) -> pd.DataFrame:
     position = {key: found[lab] for key, lab in HEADERS.items() if lab in found}
 
     def fail(r: int, key: str, code: str, **fields) -> None:
@@ -87,7 +92,11 @@ def _rows(file, sheet, rows, header, found, registry, locale, problems) -> pd.Da
                     fail(r, key, "data.no_header", missing=label(HEADERS[key], locale))
             if is_blank(raw.get("head", "")):
                 fail(r, "head", "data.blank_required", column=label("out.head", locale))
-        coefficient = None
+        vetoed = bool(flags["vetoed"])
+        band = _band(raw.get("band", ""), vetoed)
+        if band == "bad":
+            fail(r, "band", "history.bad_band", column=label("out.band", locale), value=cell_text(raw["band"]))
+        coefficient = coefficients.get(band) if kind == DEPARTMENT else None
         if not is_blank(raw.get("coefficient", "")):
             coefficient = parse_number(raw["coefficient"])
             if coefficient is None:
@@ -97,8 +106,16 @@ def _rows(file, sheet, rows, header, found, registry, locale, problems) -> pd.Da
             continue
         records.append({
             "period": str(period), "unit_id": unit_id, "rank": int(rank), "total": total,
-            "band": cell_text(raw.get("band", "")) or None, "coefficient": coefficient,
-            "vetoed": bool(flags["vetoed"]), "low": bool(flags["low"]), "last": bool(flags["last"]),
+            "band": band, "coefficient": coefficient,
+            "vetoed": vetoed, "low": vetoed or bool(flags["low"]), "last": vetoed or bool(flags["last"]),
             "head": cell_text(raw.get("head", "")),
         })
     return pd.DataFrame(records)
+
+
+def _band(value: object, vetoed: bool) -> str | None:
+    """'A', 'B' or 'C' (a vetoed unit's is C, written or not); None when not given; 'bad' otherwise."""
+    if is_blank(value):
+        return "C" if vetoed else None
+    band = next((b for b in BANDS if fold(value) == fold(b)), "bad")
+    return "bad" if vetoed and band != "C" else band

@@ -153,7 +153,7 @@ def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
         raise RunError(exc.messages) from None
     except UnreadableWorkbook as exc:
         raise RunError([f"{path.name}: " + message(exc.code, config.locale, detail=exc.detail)]) from None
-    frame, problems = parse_history(book, registry, config.locale)
+    frame, problems = parse_history(book, registry, config.locale, config.band_coefficients)
     if problems or frame.empty:
         return frame, problems
     with locked(config):

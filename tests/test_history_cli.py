@@ -92,3 +92,52 @@ def test_seeded_quarters_drive_admonishment_and_removal(company):
     assert invoke(company, "run", "--period", "2026-03").exit_code == 0
     listing = invoke(company, "history", "list").output.splitlines()
     assert listing == ["2025-Q3\t1\tseed.xlsx", "2025-Q4\t2\tseed.xlsx", "2026-03\t3\trun", "2026-Q1\t2\trun"]
+
+
+def test_a_seeded_veto_counts_as_low_ranked_and_last(company):
+    """Contract 3, one-vote veto: a vetoed unit 'counts as both low-ranked and last for the consecutive-period
+    rules', so seed rows that say only 一票否決 start a streak as rows that say 排名靠後 and 墊底 do."""
+    rows = [
+        ["2025-Q3", "B02", 2, 70, "是", "錢進", "", "", None],
+        ["2025-Q4", "B02", 2, 71, "是", "錢進", "否", "", None],
+        ["2025-Q4", "B01", 1, 90, "", "趙剛", "", "", None],
+    ]
+    assert invoke(company, "history", "import", write_book(company / "seed.xlsx", {"S": [HEADER, *rows]})).exit_code == 0
+    stored = history.load(company / "output" / "history.sqlite", ["2025-Q3", "2025-Q4"])
+    stored = stored.sort_values(["period", "unit_id"])
+    assert stored[["period", "unit_id", "low", "last"]].values.tolist() == [
+        ["2025-Q3", "B02", True, True], ["2025-Q4", "B01", False, False], ["2025-Q4", "B02", True, True]]
+    complete_march(company / "inbox")
+    assert invoke(company, "run", "--period", "2026-03").exit_code == 0
+    import pandas as pd
+
+    ranking = pd.read_excel(company / "output" / "2026-03" / "支部季度考核_2026-Q1.xlsx", sheet_name="排名",
+                            engine="calamine", dtype=str, keep_default_na=False).set_index("單位編號")
+    assert ranking.loc["B02", ["排名", "誡勉談話", "崗位淘汰"]].tolist() == ["2", "是", "是"]
+
+
+def test_a_seeded_band_without_a_coefficient_pays_the_bands_coefficient(company):
+    """Contract 3: 'a month with no result counts 1.0'. A seeded month with a 檔次 has a result: its pay is the
+    band's coefficient (banding.coefficients), and a vetoed month is band C."""
+    header = ["期間", "單位編號", "排名", "綜合得分", "一票否決", "負責人", "檔次", "薪酬係數"]
+    rows = [
+        ["2026-01", "D01", 2, 70, "是", "王明", "", None],  # vetoed: band C, 0.8
+        ["2026-02", "D01", 1, 95, "", "王明", "A", None],  # 1.2
+        ["2026-02", "D02", 2, 90, "", "李華", "b", 1.0],
+    ]
+    path = write_book(company / "seed.xlsx", {"S": [header, *rows]})
+    assert invoke(company, "history", "import", path).exit_code == 0
+    stored = history.load(company / "output" / "history.sqlite", ["2026-01", "2026-02"])
+    stored = stored.sort_values(["period", "unit_id"])
+    assert stored[["period", "unit_id", "band", "coefficient"]].values.tolist() == [
+        ["2026-01", "D01", "C", 0.8], ["2026-02", "D01", "A", 1.2], ["2026-02", "D02", "B", 1.0]]
+
+
+def test_a_seeded_band_must_be_a_b_or_c(company):
+    header = ["期間", "單位編號", "排名", "綜合得分", "一票否決", "負責人", "檔次", "薪酬係數"]
+    rows = [["2026-02", "D01", 1, 95, "", "王明", "優", None],
+            ["2026-02", "D02", 2, 90, "是", "李華", "A", None]]  # a vetoed unit is always in band C
+    result = invoke(company, "history", "import", write_book(company / "seed.xlsx", {"S": [header, *rows]}))
+    assert result.exit_code == 1
+    cells = [line.split(" ")[1] for line in result.output.splitlines() if line.startswith("seed.xlsx")]
+    assert cells == ["S!G2", "S!G3"]
