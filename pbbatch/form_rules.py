@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .checks import Checker, Row, check_date_in_period, check_range, check_unique, resolve_unit
@@ -108,24 +109,38 @@ def _header_text(text: str) -> str:
 
 def read_item_columns(header: list[Cell], header_row: int, sheet: str, check: Checker) -> dict[str, int] | None:
     """The 部門考評表's item columns, headed `K02` or `K02 組織建設`: {"item:K02": column}. None (with an
-    error) when a column for an item this department owns is missing."""
+    error) when a column for an item this department owns is missing, or a column is headed like an item code
+    (`K11 新項目` where the items are K01-K10) but names no configured item: its scores would otherwise be
+    dropped as an extra column's are."""
     items = check.ctx.config.branch_items
+    shapes = {_code_shape(_header_text(item.code)) for item in items}
     found: dict[str, int] = {}
+    unknown = False
     for c, text in enumerate(header):
         if not isinstance(text, str) or is_blank(text):
             continue
         folded = _header_text(text)
+        matched = False
         for item in items:
             code = _header_text(item.code)
             rest = folded[len(code):]
             if folded.startswith(code) and not (rest[:1].isascii() and rest[:1].isalnum()):
                 found.setdefault(f"item:{item.code}", c)
+                matched = True
+        if not matched and _code_shape(folded.split(maxsplit=1)[0]) in shapes:
+            check.error(sheet, cell_ref(header_row, c), "data.unknown_item", value=text.strip(),
+                        allowed="、".join(i.code for i in items))
+            unknown = True
     submitter = code_key(check.outcome.submitter_id)
     missing = [i.code for i in items if code_key(i.owner) == submitter and f"item:{i.code}" not in found]
     if missing:
         check.error(sheet, cell_ref(header_row, 0), "data.missing_item_columns", items="、".join(missing))
-        return None
-    return found
+    return None if missing or unknown else found
+
+
+def _code_shape(code: str) -> str:
+    """A code with each run of digits as one '0': K01 and K11 share a shape, 備註 and Kpi have others."""
+    return re.sub(r"\d+", "0", code)
 
 
 def _dept_eval_rules(data, check: Checker):

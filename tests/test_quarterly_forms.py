@@ -78,6 +78,14 @@ def test_an_empty_column_for_another_departments_item_is_ignored(ctx):
     assert status == "accepted" and set(out.rows["item_id"]) == {"K01", "K03"}
 
 
+def test_a_column_headed_like_an_item_that_is_not_one_is_an_error(ctx):
+    """Contract 2: 'an unknown ... item' is an error; its scores must not vanish as an extra column's would."""
+    path = dept_eval(ctx.config.inbox, "D01", ["K01", "K03", "K11 新項目", "備註"], {"B01": [36, 27, 9, "好"]})
+    status, problems, out = take(path, ctx)
+    assert (status, problems) == ("rejected", [("dept_eval_D01.xlsx", DATA, "E1", E, "data.unknown_item")])
+    assert "K11" in out.problems[0].message
+
+
 def test_department_evaluation_missing_an_owned_item_column(ctx):
     status, problems, _ = take(dept_eval(ctx.config.inbox, "D01", ["K01"], {"B01": [36]}), ctx)
     assert (status, problems) == ("rejected", [("dept_eval_D01.xlsx", DATA, "A1", E, "data.missing_item_columns")])
