@@ -542,9 +542,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "config.items_duplicate": ("branches.items：項目編號 {code} 重複。", "branches.items：项目编号 {code} 重复。", "branches.items: item code {code} is used twice."),
     "config.missing_key": ("{key}：必須填寫。", "{key}：必须填写。", "{key}: required."),
     "config.item_owner": (
-        "項目 {item} 的負責部門 {owner} 不是名冊中的在冊黨群部門，此項目無人考評（按 0 分計）。請修改 config.toml 或名冊。",
-        "项目 {item} 的负责部门 {owner} 不是名册中的在册党群部门，此项目无人考评（按 0 分计）。请修改 config.toml 或名册。",
-        "Item {item}'s owner {owner} is not an active department in the registry, so nobody scores it (it counts 0). Fix config.toml or the registry.",
+        "{key}：項目 {item} 的負責部門 {owner} 不是名冊中的在冊黨群部門，無人能為此項目考評。請修改 config.toml 或名冊後重新執行。",
+        "{key}：项目 {item} 的负责部门 {owner} 不是名册中的在册党群部门，无人能为此项目考评。请修改 config.toml 或名册后重新运行。",
+        "{key}: item {item}'s owner {owner} is not an active department in the registry, so nobody can score it. Fix config.toml or the registry and run again.",
     ),
     # runs
     "run.no_inbox": ("找不到收件夾 {path}（設定 paths.inbox）。", "找不到收件夹 {path}（配置 paths.inbox）。", "Inbox folder {path} not found (setting paths.inbox)."),

@@ -8,7 +8,7 @@ from .config import Config
 from .periods import Month
 from .registry import BRANCH, DEPARTMENT, Registry, code_key
 from .catalogue import message
-from .records import ACCEPTED, ERROR, REJECTED, Outcome, Problem
+from .records import ACCEPTED, REJECTED, Outcome
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,12 +67,12 @@ def missing_submissions(expected: pd.DataFrame, outcomes: list[Outcome]) -> pd.D
     return pd.DataFrame(rows, columns=[*COLUMNS, "reason"])
 
 
-def item_owner_problems(registry: Registry, config: Config) -> list[Problem]:
-    """A key work item whose owner is no active department cannot be scored: say so in the run report."""
+def item_owner_problems(registry: Registry, config: Config) -> list[str]:
+    """A key work item whose owner is no active department could be scored by nobody: a bad config value."""
     departments = {code_key(d) for d in registry.ids_of_kind(DEPARTMENT)}
     return [
-        Problem("config.toml", "", f"branches.items[{n}].owner", ERROR, "config.item_owner",
-                message("config.item_owner", config.locale, item=item.code, owner=item.owner))
+        message("config.item_owner", config.locale, key=f"branches.items[{n}].owner", item=item.code,
+                owner=item.owner)
         for n, item in enumerate(config.branch_items)
         if code_key(item.owner) not in departments
     ]

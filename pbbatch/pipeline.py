@@ -74,12 +74,12 @@ def read_inbox(config: Config, month: Month, progress: Progress | None = None,
         registry = load_registry(config.registry, config.locale)
     except RegistryError as exc:
         raise RunError(exc.messages) from None
-    context = Context(registry=registry, config=config, month=month)
-    outcomes = choose_submissions(take_in_all(config.inbox, context, progress, meanwhile), config.locale)
-    if month.ends_quarter:
+    if month.ends_quarter:  # the quarter's key work items are scored by their owners: each must exist
         owner_problems = item_owner_problems(registry, config)
         if owner_problems:
-            outcomes.append(Outcome(file="config.toml", status=REJECTED, problems=owner_problems))
+            raise RunError(owner_problems)
+    context = Context(registry=registry, config=config, month=month)
+    outcomes = choose_submissions(take_in_all(config.inbox, context, progress, meanwhile), config.locale)
     missing = missing_submissions(expected_submissions(registry, month, config), outcomes)
     return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)
 

@@ -308,3 +308,15 @@ def test_the_files_are_the_same_when_nothing_is_written_in_a_forked_process(comp
     monkeypatch.setattr(pbbatch.outputs.multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == forked
+
+
+def test_an_item_owner_missing_from_the_registry_is_a_bad_config_value(company):
+    """Contract 5: a bad value is an error naming the key, exit 2, nothing written. An item whose owner is no
+    active department could be scored by nobody; checked at quarter end, when the items are used."""
+    (company / "config.toml").write_text(ITEMS_TOML.replace('owner = "D02"', 'owner = "D99"'), encoding="utf-8")
+    complete_march(company / "inbox")
+    result = invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert result.exit_code == 2
+    assert "branches.items[1].owner" in result.output and "D99" in result.output
+    assert not (company / "output" / "2026-03").exists()
+    assert invoke("run", "--period", "2026-02", "--config", company / "config.toml").exit_code != 2
