@@ -56,7 +56,7 @@ class Config:
     )
     rank_branches_by_block: bool = False
     low_share: float = 0.1
-    reward_amounts: tuple[float, ...] = (3000, 2000, 1000)
+    reward_amounts: tuple[float, float, float] = (3000, 2000, 1000)
     branch_weights: dict[str, float] = field(
         default_factory=lambda: {"self": 0.10, "department": 0.40, "democratic": 0.25, "spot_check": 0.25}
     )
@@ -218,7 +218,7 @@ def parse_config(data: dict[str, Any], base_dir: Path) -> Config:
         department_weights=r.weights("departments.weights", defaults.department_weights),
         rank_branches_by_block=r.boolean("branches.rank_by_block", defaults.rank_branches_by_block),
         low_share=r.number("branches.low_share", defaults.low_share, 0, 1),
-        reward_amounts=r.numbers("branches.reward_amounts", defaults.reward_amounts, None, 0),
+        reward_amounts=r.numbers("branches.reward_amounts", defaults.reward_amounts, 3, 0),
         branch_weights=r.weights("branches.weights", defaults.branch_weights),
         branch_items=_items(r, defaults.branch_items),
         band_shares=_shares(r, defaults.band_shares),

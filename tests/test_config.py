@@ -90,3 +90,11 @@ def test_missing_file_and_bad_toml(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path / "bad.toml")
     assert "bad.toml" in info.value.messages[0]
+
+
+def test_reward_amounts_are_three_one_for_each_of_the_top_three_ranks():
+    """Contract 3: the reward goes to rank ≤ 3, by rank: a list of another length has no meaning."""
+    assert problems({"locale": "en", "branches": {"reward_amounts": [3000, 2000]}}) == [
+        "branches.reward_amounts: must be a list of 3 values."]
+    assert problems({"locale": "en", "branches": {"reward_amounts": [4, 3, 2, 1]}}) == [
+        "branches.reward_amounts: must be a list of 3 values."]
