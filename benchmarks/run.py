@@ -177,19 +177,15 @@ def _failure(what: str, sample: Sample) -> str:
 
 def bench_scale(scale: int, folder: Path, repeat: int, timeout: float | None, memory_limit: int | None) -> ScaleResult:
     result = ScaleResult(scale, generate.ensure(scale, folder))
+    references = (("floor", floor_command, result.floors), ("read_excel", read_excel_command, result.read_excels))
     for n in range(1, repeat + 1):
-        floor = measure(floor_command(folder), folder, timeout, memory_limit)
-        _report(scale, "floor", n, repeat, floor)
-        if floor.returncode != 0:
-            result.failure = _failure("the floor", floor)
-            break
-        result.floors.append(floor)
-        read_excel = measure(read_excel_command(folder), folder, timeout, memory_limit)
-        _report(scale, "read_excel", n, repeat, read_excel)
-        if read_excel.returncode != 0:
-            result.failure = _failure("read_excel", read_excel)
-            break
-        result.read_excels.append(read_excel)
+        for what, command, samples in references:
+            sample = measure(command(folder), folder, timeout, memory_limit)
+            _report(scale, what, n, repeat, sample)
+            if sample.returncode != 0:
+                result.failure = _failure(what, sample)
+                return result
+            samples.append(sample)
         clear_outputs(folder)
         run = measure(run_command(folder), folder, timeout, memory_limit)
         _report(scale, "run", n, repeat, run)
