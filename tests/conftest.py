@@ -173,6 +173,15 @@ ITEMS_TOML = "".join(
 )
 
 
+def write_company(folder: Path, units=UNITS, settings: str = "") -> Path:
+    """The small company in `folder`: 名冊.xlsx, an empty inbox/ and a config.toml with ITEMS as the key work
+    items, after `settings` (more TOML). Returns the folder."""
+    write_registry(folder / "名冊.xlsx", units=units)
+    (folder / "inbox").mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(settings + ITEMS_TOML, encoding="utf-8")
+    return folder
+
+
 def complete_march(inbox: Path) -> None:
     """Everything the small company owes in 2026-03, which ends 2026-Q1: the month's and the quarter's forms."""
     full_month(inbox)

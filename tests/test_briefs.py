@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from conftest import ITEMS_TOML, UNITS, adjustments, complete_march, spot_checks, vetoes, write_registry
+from conftest import ITEMS_TOML, UNITS, adjustments, complete_march, spot_checks, vetoes, write_company
 from pbbatch.cli import cli
 
 HOSTILE = '<script>alert("x")</script> & =SUM(A1)'
@@ -15,9 +15,7 @@ HOSTILE = '<script>alert("x")</script> & =SUM(A1)'
 @pytest.fixture
 def company(tmp_path):
     units = [*UNITS[:2], ["D03", HOSTILE, "黨群部門", "群團", "張強", ""], *UNITS[3:]]
-    write_registry(tmp_path / "名冊.xlsx", units=units)
-    (tmp_path / "inbox").mkdir()
-    (tmp_path / "config.toml").write_text(ITEMS_TOML, encoding="utf-8")
+    write_company(tmp_path, units)
     inbox = tmp_path / "inbox"
     complete_march(inbox)
     vetoes(inbox, "D01", [["D02", "安全目標", "井下<違章> & 事故", "2026-03-09", "安監部"]])

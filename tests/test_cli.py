@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import pbbatch.monthly
 from pbbatch import history
-from conftest import ITEMS_TOML, UNITS, adjustments, complete_march, ratings, targets, vetoes, write_registry
+from conftest import ITEMS_TOML, UNITS, adjustments, complete_march, targets, vetoes, write_company, write_registry
 from pbbatch.cli import cli
 
 RANKING_HEADER = ["板塊", "排名", "單位編號", "單位名稱", "負責人", "目標績效", "領導評價", "服務基層評價", "部門互評",
@@ -19,10 +19,7 @@ RANKING_HEADER = ["板塊", "排名", "單位編號", "單位名稱", "負責人
 
 @pytest.fixture
 def company(tmp_path):
-    write_registry(tmp_path / "名冊.xlsx")
-    (tmp_path / "inbox").mkdir()
-    (tmp_path / "config.toml").write_text(ITEMS_TOML, encoding="utf-8")
-    return tmp_path
+    return write_company(tmp_path)
 
 
 def invoke(*args):

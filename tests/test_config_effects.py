@@ -4,7 +4,6 @@ the result as contract sections 2 and 3 say. Expected values are the configured 
 from pathlib import Path
 
 from conftest import (
-    ITEMS_TOML,
     adjustments,
     democratic,
     dept_eval,
@@ -12,7 +11,7 @@ from conftest import (
     self_eval,
     targets,
     vetoes,
-    write_registry,
+    write_company,
 )
 from pbbatch.config import load_config
 from pbbatch.periods import Month
@@ -27,9 +26,7 @@ UNITS = [
 
 def configured(tmp_path: Path, toml: str):
     """The small company (D01-D05 in one block, B01-B04) with `toml` in its config.toml (ITEMS as the items)."""
-    write_registry(tmp_path / "名冊.xlsx", units=UNITS)
-    (tmp_path / "config.toml").write_text(toml + "\n" + ITEMS_TOML, encoding="utf-8")
-    return load_config(tmp_path / "config.toml")
+    return load_config(write_company(tmp_path, UNITS, toml + "\n") / "config.toml")
 
 
 def march(config):

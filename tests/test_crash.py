@@ -8,14 +8,12 @@ import time
 
 import pytest
 
-from conftest import ITEMS_TOML, complete_march, write_registry
+from conftest import complete_march, write_company
 
 
 @pytest.fixture
 def company(tmp_path):
-    write_registry(tmp_path / "名冊.xlsx")
-    complete_march(tmp_path / "inbox")
-    (tmp_path / "config.toml").write_text(ITEMS_TOML, encoding="utf-8")
+    complete_march(write_company(tmp_path) / "inbox")
     return tmp_path
 
 

@@ -3,7 +3,7 @@
 import pytest
 from click.testing import CliRunner
 
-from conftest import ITEMS_TOML, UNITS, complete_march, write_book, write_registry
+from conftest import complete_march, write_book, write_company
 from pbbatch import history
 from pbbatch.cli import cli
 
@@ -12,10 +12,7 @@ HEADER = ["期間", "單位編號", "排名", "綜合得分", "一票否決", "�
 
 @pytest.fixture
 def company(tmp_path):
-    write_registry(tmp_path / "名冊.xlsx")
-    (tmp_path / "inbox").mkdir()
-    (tmp_path / "config.toml").write_text(ITEMS_TOML, encoding="utf-8")
-    return tmp_path
+    return write_company(tmp_path)
 
 
 def invoke(company, *args):

@@ -194,12 +194,10 @@ def test_a_run_over_a_corpus_of_hostile_files_rejects_each_alone(company_with_ho
 
 @pytest.fixture
 def company_with_hostile_files(tmp_path):
-    from conftest import ITEMS_TOML, write_registry
+    from conftest import write_company
 
-    write_registry(tmp_path / "名冊.xlsx")
-    complete_march(tmp_path / "inbox")
-    (tmp_path / "config.toml").write_text(ITEMS_TOML, encoding="utf-8")
-    inbox = tmp_path / "inbox"
+    inbox = write_company(tmp_path) / "inbox"
+    complete_march(inbox)
     good = (inbox / "targets_D01.xlsx").read_bytes()
     hostile = {
         "truncated.xlsx": good[: len(good) // 2],

@@ -5,7 +5,10 @@ import dataclasses
 import pandas as pd
 import pytest
 
+from conftest import UNITS, adjustments, democratic, dept_eval, ratings, targets, with_items, write_registry
 from pbbatch.config import default_config
+from pbbatch.periods import Month
+from pbbatch.pipeline import run
 from pbbatch.ranking import band_limits, rank_and_band
 
 CONFIG = default_config(".")
@@ -123,10 +126,6 @@ def test_band_rounding_and_shares_come_from_config():
 # Through the real assessments (a whole run), so the tie-breaker lists, the rounding before ranking and
 # `branches.rank_by_block` that the code actually uses are pinned, not lists passed in by the test.
 
-from conftest import adjustments, democratic, dept_eval, ratings, targets, with_items, write_registry  # noqa: E402
-from pbbatch.periods import Month  # noqa: E402
-from pbbatch.pipeline import run  # noqa: E402
-
 
 def department_ranks(tmp_path, target_scores, leader_scores, extra=None):
     """Ranks of D01 and D02 (both in 黨務) in a run where they have only T (of 100 points), L (one leader), and A."""
@@ -161,10 +160,8 @@ def test_components_are_rounded_before_they_break_a_tie(tmp_path):
     assert department_ranks(tmp_path, {"D01": 80.004, "D02": 80.001}, {"D01": 0, "D02": 0}) == {"D01": 1, "D02": 1}
 
 
-BRANCH_UNITS = [
-    ["D01", "組織部", "黨群部門", "黨務", "王明", ""],
-    ["D02", "宣傳部", "黨群部門", "黨務", "李華", ""],
-    ["D03", "工會", "黨群部門", "群團", "張強", ""],
+BRANCH_UNITS = [  # the small company's departments; four branches in two blocks
+    *UNITS[:3],
     ["B01", "一支部", "基層黨支部", "井下", "趙剛", ""],
     ["B02", "二支部", "基層黨支部", "井下", "錢進", ""],
     ["B03", "三支部", "基層黨支部", "地面", "孫立", ""],

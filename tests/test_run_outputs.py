@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import (
-    ITEMS_TOML,
     UNITS,
     adjustments,
     complete_march,
@@ -22,7 +21,7 @@ from conftest import (
     targets,
     vetoes,
     write_book,
-    write_registry,
+    write_company,
 )
 from pbbatch.cli import cli
 
@@ -32,10 +31,7 @@ REPORT, DEPARTMENTS, BRANCHES = "處理報告_2026-03.xlsx", "部門月度考核
 
 
 def company(folder: Path, units=UNITS) -> Path:
-    write_registry(folder / "名冊.xlsx", units=units)
-    (folder / "inbox").mkdir()
-    (folder / "config.toml").write_text(ITEMS_TOML, encoding="utf-8")
-    return folder / "inbox"
+    return write_company(folder, units) / "inbox"
 
 
 def batch(inbox: Path, period="2026-03") -> tuple[int, dict[str, dict[str, pd.DataFrame]]]:
