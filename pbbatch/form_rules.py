@@ -113,7 +113,8 @@ def read_item_columns(header: list[Cell], header_row: int, sheet: str, check: Ch
     (`K11 新項目` where the items are K01-K10) but names no configured item: its scores would otherwise be
     dropped as an extra column's are."""
     items = check.ctx.config.branch_items
-    shapes = {_code_shape(_header_text(item.code)) for item in items}
+    codes = [(item, _header_text(item.code)) for item in items]
+    shapes = {_code_shape(code) for _, code in codes}
     found: dict[str, int] = {}
     unknown = False
     for c, text in enumerate(header):
@@ -121,8 +122,7 @@ def read_item_columns(header: list[Cell], header_row: int, sheet: str, check: Ch
             continue
         folded = _header_text(text)
         matched = False
-        for item in items:
-            code = _header_text(item.code)
+        for item, code in codes:
             rest = folded[len(code):]
             if folded.startswith(code) and not (rest[:1].isascii() and rest[:1].isalnum()):
                 found.setdefault(f"item:{item.code}", c)
