@@ -62,23 +62,59 @@ def _overview(units: int, outcomes: list[Outcome], missing: pd.DataFrame, forms:
     }
 
 
-def _missing(missing: pd.DataFrame, registry: Registry, forms: set[str]) -> list[dict]:
-    rows = missing[missing["form"].isin(forms)]
-    return [
-        {"form": m.form, "rating_type": m.rating_type, "submitter_id": m.submitter_id,
-         "submitter_name": registry.name_of(m.submitter_id), "subject_id": m.subject_id,
-         "subject_name": registry.name_of(m.subject_id), "period": str(m.period), "reason": m.reason}
-        for m in rows.itertuples(index=False)
+def _outstanding(missing: pd.DataFrame, outcomes: list[Outcome], registry: Registry, forms: set[str]) -> list[dict]:
+    """Submissions still outstanding: who, which form, and what came instead (contract section 4); never file
+    names or validation messages, which belong in the processing report. Expected ones first, then rejected
+    files of the forms that come as needed, which no later file corrected."""
+    rows = [
+        {"form": m.form, "rating_type": m.rating_type, "unit_id": m.submitter_id or m.subject_id,
+         "unit_name": registry.name_of(m.submitter_id or m.subject_id), "by_subject": not m.submitter_id,
+         "reason": m.reason, "period": m.detail if m.reason == "other_period" else ""}
+        for m in missing[missing["form"].isin(forms)].itertuples(index=False)
     ]
+    seen = {(x["form"], x["rating_type"], x["unit_id"]) for x in rows}
+    for o in outcomes:
+        key = (o.form, o.rating_type or "", o.submitter_id)
+        if o.status == REJECTED and o.form in forms and o.submitter_id and key not in seen:
+            seen.add(key)  # an as-needed form rejected, or a newer version rejected while an older one counts
+            rows.append({"form": o.form, "rating_type": o.rating_type or "", "unit_id": o.submitter_id,
+                         "unit_name": registry.name_of(o.submitter_id), "by_subject": False,
+                         "reason": "rejected" if o.form in ACCUMULATING else "rejected_newer", "period": ""})
+    return rows
 
 
-def _rejected(outcomes: list[Outcome], registry: Registry, forms: set[str]) -> list[dict]:
-    return [
-        {"file": o.file, "form": o.form, "submitter_id": o.submitter_id, "submitter_name": registry.name_of(o.submitter_id),
-         "problems": [p.message for p in o.problems if p.level == "error"]}
-        for o in outcomes
-        if o.status == REJECTED and _own(o, forms)
-    ]
+ACCUMULATING = {"adjustments", "vetoes", "spot_checks"}
+# Which scores an outstanding form leaves unsettled: the component, and whether it is the sender's own (else it
+# is every unit's of the brief's kind: a leader's ratings touch every department).
+AFFECTS = {
+    "targets": ("target", True), ("ratings", "leader"): ("leader", False), ("ratings", "service"): ("service", False),
+    ("ratings", "mutual"): ("mutual", False), "adjustments": ("adjustment", False), "vetoes": ("vetoed", False),
+    "self_eval": ("self", True), "dept_eval": ("department", False), "democratic": ("democratic", True),
+    "spot_checks": ("spot_check", False),
+}
+
+
+def draft_of(rows: list[dict], outstanding: list[dict], draft_run: bool) -> dict | None:
+    """While anything is outstanding or missing the brief is a draft (試算稿): which scores it leaves unsettled,
+    for whom (None: every unit), and each row marked provisional (待定) where its figures are unsettled."""
+    affected: dict[str, set[str] | None] = {}
+    for x in outstanding:
+        component, own = AFFECTS.get((x["form"], x["rating_type"]), AFFECTS.get(x["form"], ("", False)))
+        if own and affected.get(component, set()) is not None:
+            affected.setdefault(component, set()).add(x["unit_id"])
+        elif component:
+            affected[component] = None
+    for row in rows:
+        for component in row["missing"]:
+            if affected.get(component, set()) is not None:
+                affected.setdefault(component, set()).add(row["unit_id"])
+    for row in rows:
+        row["provisional"] = any(units is None or row["unit_id"] in units for units in affected.values())
+    if not draft_run and not affected:
+        return None
+    names = {row["unit_id"]: row["unit_name"] for row in rows}
+    return {"affects": [{"component": c, "units": None if units is None else [names.get(u, u) for u in sorted(units)]}
+                        for c, units in affected.items()]}
 
 
 def _vetoes(frame: pd.DataFrame, registry: Registry) -> list[dict]:
@@ -97,12 +133,16 @@ QUARTERLY_FORMS = {"self_eval", "dept_eval", "democratic", "spot_checks", "adjus
 
 
 def department_brief(result: DepartmentMonth, previous: pd.DataFrame, outcomes: list[Outcome],
-                     missing: pd.DataFrame, payout: pd.DataFrame | None, registry: Registry, config: Config) -> dict:
-    """`previous` is the stored ranking of the month before (unit_id, rank), empty if none."""
+                     missing: pd.DataFrame, payout: pd.DataFrame | None, registry: Registry, config: Config,
+                     draft_run: bool = False) -> dict:
+    """`previous` is the stored ranking of the month before (unit_id, rank), empty if none; `draft_run` whether
+    anything of the run (this brief's or the other's) is outstanding or missing."""
     r = result.ranking.assign(movement=_movement(result.ranking, previous))
     columns = ["block", "rank", "unit_id", "unit_name", "head", *DEPARTMENT_SCORES, "vetoed", "band", "coefficient",
                "reflection", "missing", "movement"]
     rows = _records(r, columns)
+    outstanding = _outstanding(missing, outcomes, registry, MONTHLY_FORMS)
+    draft = draft_of(rows, outstanding, draft_run)
     blocks = [{"block": b, "rows": [row for row in rows if row["block"] == b]} for b in dict.fromkeys(r["block"])]
     return {
         "kind": "departments",
@@ -116,8 +156,8 @@ def department_brief(result: DepartmentMonth, previous: pd.DataFrame, outcomes: 
         "reflection": [row for row in rows if row["reflection"]],
         "vetoes": _vetoes(result.vetoes, registry),
         "adjustments": _adjustments(result.adjustments, registry),
-        "missing": _missing(missing, registry, MONTHLY_FORMS - {"adjustments", "vetoes"}),
-        "rejected": _rejected(outcomes, registry, MONTHLY_FORMS),
+        "draft": draft,
+        "outstanding": outstanding,
         "payout": None if payout is None else _payout(payout, result.ranking),
     }
 
@@ -135,12 +175,15 @@ def _payout(payout: pd.DataFrame, ranking: pd.DataFrame) -> dict:
 
 
 def branch_brief(result: BranchQuarter, previous: pd.DataFrame, outcomes: list[Outcome], missing: pd.DataFrame,
-                 registry: Registry, config: Config) -> dict:
-    """`previous` is the stored ranking of the quarter before (unit_id, rank), empty if none."""
+                 registry: Registry, config: Config, draft_run: bool = False) -> dict:
+    """`previous` is the stored ranking of the quarter before (unit_id, rank), empty if none; `draft_run` as for
+    department_brief."""
     r = result.ranking.assign(movement=_movement(result.ranking, previous))
     columns = ["rank", "unit_id", "unit_name", "head", *BRANCH_SCORES, "vetoed", "band", "reward", "low", "last",
                "admonish", "removal", "missing", "movement", "basis"]
     rows = _records(r, columns)
+    outstanding = _outstanding(missing, outcomes, registry, QUARTERLY_FORMS)
+    draft = draft_of(rows, outstanding, draft_run)
     findings = result.spot_checks.sort_values(["branch_id", "date"], kind="stable")
     by_branch: dict[str, list[dict]] = {}
     for finding in _records(findings, ["branch_id", "date", "item_id", "finding", "deduction", "fix_by"]):
@@ -160,8 +203,8 @@ def branch_brief(result: BranchQuarter, previous: pd.DataFrame, outcomes: list[O
         "vetoes": _vetoes(result.vetoes, registry),
         "findings": grouped,
         "weakest_items": weakest_items(result, registry, config),
-        "missing": _missing(missing, registry, QUARTERLY_FORMS - {"adjustments", "vetoes", "spot_checks"}),
-        "rejected": _rejected(outcomes, registry, QUARTERLY_FORMS),
+        "draft": draft,
+        "outstanding": outstanding,
     }
 
 

@@ -22,10 +22,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from .brief_data import BRANCH_SCORES, DEPARTMENT_SCORES
-from .brief_render import movement_text, score_text
+from .brief_render import draft_lines, movement_text, outstanding_lines, score_cell, score_text, settled
 from .catalogue import fold, label, matcher, message
 from .periods import Month, parse_period
 
@@ -34,6 +34,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top_margin": Mm(22), "right_margin": Mm(18), "bottom_margin": Mm(20), "left_margin": Mm(18)}
 TEXT_WIDTH = PAGE_WIDTH - MARGINS["left_margin"] - MARGINS["right_margin"]
 HEADER_FILL, BAND_FILL = "E8E8E8", {"A": "EEF6E8", "C": "FBEEE6"}
+DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
 LEFT, CENTER, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 EAST_ASIAN_LANGUAGE = {"zh-Hant": "zh-TW", "zh-Hans": "zh-CN", "en": "zh-CN"}
 VETO_CATEGORIES = matcher(["veto_cat.three_violations", "veto_cat.civility", "veto_cat.safety"])
@@ -123,6 +124,23 @@ class _Brief:
         issuer = self.doc.add_paragraph(_clean(self.m("brief.issued", committee=committee)))
         issuer.alignment, issuer.paragraph_format.space_after = CENTER, Mm(8)
 
+    def draft(self, data: dict) -> None:
+        """A draft's mark on every page's header, and the box it opens with (the HTML's `div.draft`)."""
+        if not data.get("draft"):
+            return
+        header = self.doc.sections[0].header.paragraphs[0]
+        header.alignment = RIGHT
+        mark = header.add_run(self.t("draft.mark"))
+        mark.bold, mark.font.color.rgb = True, DRAFT_RED
+        for n, line in enumerate(draft_lines(data, self.locale)):
+            paragraph = self.doc.add_paragraph()
+            run = paragraph.add_run(_clean(line))
+            run.font.color.rgb, run.bold = DRAFT_RED, n == 0
+            _box(paragraph)  # adjacent paragraphs with the same borders make one box in Word
+
+    def settled(self, text: str, row: dict) -> str:
+        return settled(text, row, self.locale)
+
     def heading(self, text: str, level: int) -> None:
         self._styled(_clean(text), f"Heading {level}")
 
@@ -210,9 +228,12 @@ class _Brief:
                 Column(self.t("brief.movement"), lambda r: self.move(r["movement"]), width=0.8),
                 self.name_column(),
                 Column(self.t("out.head"), lambda r: r["head"], width=1.2),
-                *[Column(self.t(f"out.{s}"), _score(s), RIGHT, 1.1) for s in scores],
-                Column(self.t("out.band"), lambda r: r["band"], width=0.7),
+                *[Column(self.t(f"out.{s}"), self.score(s), RIGHT, 1.1) for s in scores],
+                Column(self.t("out.band"), lambda r: self.settled(r["band"], r), width=0.7),
                 *extra]
+
+    def score(self, key: str) -> Callable[[dict], str]:
+        return lambda r: score_cell(r, key, self.locale)
 
     def vetoes(self, vetoes: list[dict]) -> None:
         self.table([Column(self.t("out.unit_name"), lambda v: v["unit_name"], LEFT, 1.6),
@@ -227,22 +248,8 @@ class _Brief:
         return self.t(key) if key else veto["category"]
 
     def submissions(self, data: dict) -> None:
-        """Missing and rejected submissions (templates/brief_submissions.html.j2)."""
-        if not data["missing"] and not data["rejected"]:
-            self.lines([])
-        for x in data["missing"]:
-            rating = (self.m("brief.rating_suffix", rating=self.t(f"rating.{x['rating_type']}"))
-                      if x["rating_type"] else "")
-            who = (f"{x['submitter_id']} {x['submitter_name']}" if x["submitter_id"]
-                   else f"{x['subject_id']} {x['subject_name']}")
-            self.lines([self.m("brief.missing_line", form=self.t(f"form.{x['form']}"), rating=rating, who=who,
-                               reason=self.t(f"missing.{x['reason']}"))])
-        for x in data["rejected"]:
-            by = (self.m("brief.rejected_by", id=x["submitter_id"], name=x["submitter_name"])
-                  if x["submitter_id"] else "")
-            self.lines([self.m("brief.rejected_line", status=self.t("file_status.rejected"), file=x["file"],
-                               submitter=by)])
-            self.bullets(x["problems"])
+        """Who still owes which form (templates/brief_submissions.html.j2)."""
+        self.lines(outstanding_lines(data, self.locale))
 
 
 # ---------------------------------------------------------------------- the two kinds
@@ -250,7 +257,9 @@ class _Brief:
 
 def _departments(b: _Brief, data: dict) -> None:
     o, w = data["overview"], data["weights"]
-    b.title(b.m("brief.dept_title", organization=data["organization"], period=data["period"]), data["committee"])
+    b.title(_draft_title(b, data, b.m("brief.dept_title", organization=data["organization"], period=data["period"])),
+            data["committee"])
+    b.draft(data)
     b.heading(b.t("brief.overview"), 1)
     b.paragraph(b.m("brief.dept_overview", **o, **w))
 
@@ -267,10 +276,10 @@ def _departments(b: _Brief, data: dict) -> None:
     b.heading(b.t("brief.commended"), 1)
     b.lines([b.m("brief.commend_line", block=block["block"], names=b.m("brief.list_sep").join(names))
              for block in data["blocks"]
-             if (names := [r["unit_name"] for r in block["rows"] if r["band"] == "A"])])
+             if (names := [b.settled(r["unit_name"], r) for r in block["rows"] if r["band"] == "A"])])
 
     b.heading(b.t("brief.reflection"), 1)
-    b.lines([b.m("brief.reflection_line", name=r["unit_name"], block=r["block"], rank=r["rank"],
+    b.lines([b.m("brief.reflection_line", name=b.settled(r["unit_name"], r), block=r["block"], rank=r["rank"],
                  total=score_text(r["total"])) for r in data["reflection"]])
 
     b.heading(b.t("brief.vetoes"), 1)
@@ -295,7 +304,9 @@ def _departments(b: _Brief, data: dict) -> None:
 
 def _branches(b: _Brief, data: dict) -> None:
     o, w = data["overview"], data["weights"]
-    b.title(b.m("brief.branch_title", organization=data["organization"], period=data["period"]), data["committee"])
+    b.title(_draft_title(b, data, b.m("brief.branch_title", organization=data["organization"],
+                                      period=data["period"])), data["committee"])
+    b.draft(data)
     b.heading(b.t("brief.overview"), 1)
     b.paragraph(b.m("brief.branch_overview", **o, **w))
 
@@ -303,7 +314,7 @@ def _branches(b: _Brief, data: dict) -> None:
     b.table(b.ranking_columns(BRANCH_SCORES), data["rows"])
 
     b.heading(b.t("brief.b_rewards"), 1)
-    b.lines([b.m("brief.reward_line", rank=r["rank"], name=r["unit_name"], head=r["head"],
+    b.lines([b.m("brief.reward_line", rank=r["rank"], name=b.settled(r["unit_name"], r), head=r["head"],
                  amount=f"{r['reward']:,.0f}") for r in data["rewarded"]])
 
     b.heading(b.t("brief.b_talks"), 1)
@@ -312,7 +323,7 @@ def _branches(b: _Brief, data: dict) -> None:
     if not talks:
         b.lines([])
     for code, r in talks:
-        b.lines([b.m(code, name=r["unit_name"], head=r["head"])])
+        b.lines([b.m(code, name=b.settled(r["unit_name"], r), head=r["head"])])
         b.bullets([b.m("consequence.basis_row", quarter=q, rank=rank, head=head) for q, rank, head in r["basis"]])
 
     b.heading(b.t("brief.b_vetoes"), 1)
@@ -341,6 +352,10 @@ def _branches(b: _Brief, data: dict) -> None:
 
 
 # ---------------------------------------------------------------------- small helpers
+
+
+def _draft_title(b: _Brief, data: dict, title: str) -> str:
+    return f"{b.t('draft.mark')}{title}" if data.get("draft") else title
 
 
 def _score(key: str) -> Callable[[dict], str]:
@@ -411,6 +426,16 @@ def _field(paragraph, instruction: str) -> None:
     add("w:fldChar", {"w:fldCharType": "separate"})
     add("w:t", {}, "1")
     add("w:fldChar", {"w:fldCharType": "end"})
+
+
+def _box(paragraph) -> None:
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "12"), ("space", "4"), ("color", "C00000")):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+    paragraph._p.get_or_add_pPr().append(borders)
 
 
 def _row_properties(row, header: bool) -> None:

@@ -29,6 +29,10 @@ def _environment(locale: str) -> jinja2.Environment:
         locale=locale,
         lang={"zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "en": "en"}[locale],
     )
+    env.globals.update(score=lambda row, key: score_cell(row, key, locale), title=lambda data: title_text(data, locale), draft_lines=lambda data: draft_lines(data, locale),
+                       outstanding=lambda data: outstanding_lines(data, locale),
+                       settled=lambda text, row: settled(text, row, locale))
+    env.filters.update(settled_name=lambda row: settled(row["unit_name"], row, locale))
     env.filters.update(period=lambda p: period_text(p, locale), num=score_text, move=movement_text(locale), pct=lambda x: "" if x is None else f"{x:.1%}",
                        amount=lambda x: f"{x:,.0f}")
     return env
@@ -49,6 +53,52 @@ def period_text(period: str, locale: str) -> str:
 
 def score_text(value) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+def score_cell(row: dict, key: str, locale: str) -> str:
+    """A component as printed on the brief: 缺 where the unit has no data for it, never a 0.00 that looks real."""
+    return label("brief.no_data", locale) if key in row.get("missing", ()) else score_text(row[key])
+
+
+def settled(text: str, row: dict, locale: str) -> str:
+    """A reward or consequence as printed: marked 待定 where the unit's figures are not settled."""
+    return message("brief.provisional_mark", locale, text=text) if row.get("provisional") else text
+
+
+def draft_lines(data: dict, locale: str) -> list[str]:
+    """The box a draft opens with: that it is a draft, and whose figures are not settled."""
+    draft = data.get("draft")
+    if not draft:
+        return []
+    items = [
+        message("brief.draft_affects_item", locale, component=label(f"out.{a['component']}", locale),
+                units=label("brief.all_units", locale) if a["units"] is None
+                else message("brief.list_sep", locale).join(a["units"]))
+        for a in draft["affects"]
+    ]
+    detail = (message("brief.draft_affects", locale, items=message("brief.list_sep", locale).join(items)) if items
+              else message("brief.draft_elsewhere", locale))
+    return [message("brief.draft_box", locale), detail]
+
+
+def outstanding_lines(data: dict, locale: str) -> list[str]:
+    """Who still owes which form, and what came instead: no file names, no validation messages."""
+    from .expected import missing_reason
+
+    return [
+        message("brief.outstanding_line", locale, who=f"{x['unit_id']} {x['unit_name']}".strip(),
+                form=label(f"form.{x['form']}", locale),
+                rating=message("brief.rating_suffix", locale, rating=label(f"rating.{x['rating_type']}", locale))
+                if x["rating_type"] else "",
+                status=missing_reason(x["reason"], x["period"], locale))
+        for x in data["outstanding"]
+    ]
+
+
+def title_text(data: dict, locale: str) -> str:
+    code = "brief.dept_title" if data["kind"] == "departments" else "brief.branch_title"
+    title = message(code, locale, organization=data["organization"], period=period_text(data["period"], locale))
+    return f"{label('draft.mark', locale)}{title}" if data.get("draft") else title
 
 
 def movement_text(locale: str):

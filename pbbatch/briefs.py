@@ -22,12 +22,32 @@ def write_briefs(folder: Path, briefs: list[dict], locale: str) -> list[str]:
     from .brief_docx import write_docx
 
     names = []
-    for data in briefs:
+    for data in map(upgraded, briefs):
         stem = brief_stem(data, locale)
         html = KINDS[data["kind"]][1](data, locale)
         names.append(_replace(folder / f"{stem}.html", lambda path: path.write_text(html, encoding="utf-8")))
         names.append(_replace(folder / f"{stem}.docx", lambda path: write_docx(data, locale, path)))
     return names
+
+
+def upgraded(data: dict) -> dict:
+    """A brief stored before drafts were marked (it listed `missing` and `rejected`) in today's shape: its
+    outstanding submissions without file names, and a draft when anything was outstanding or missing."""
+    if "outstanding" in data:
+        return data
+    from .brief_data import draft_of
+    outstanding = [
+        {"form": x["form"], "rating_type": x["rating_type"], "unit_id": x["submitter_id"] or x["subject_id"],
+         "unit_name": x["submitter_name"] or x["subject_name"], "by_subject": not x["submitter_id"],
+         "reason": x["reason"], "period": ""}
+        for x in data.get("missing", [])
+    ]
+    rows = [dict(r) for r in data["rows"]] if "rows" in data else None
+    blocks = [{**b, "rows": [dict(r) for r in b["rows"]]} for b in data.get("blocks", [])]
+    every_row = rows if rows is not None else [r for b in blocks for r in b["rows"]]
+    draft = draft_of(every_row, outstanding, bool(outstanding or data.get("rejected")))
+    upgraded = {**data, "draft": draft, "outstanding": outstanding, "blocks": blocks}
+    return upgraded if rows is None else {**upgraded, "rows": rows}
 
 
 def _replace(target: Path, write) -> str:

@@ -121,6 +121,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "file_status.rejected": ("退回", "退回", "rejected"),
     "file_status.skipped": ("略過", "略过", "skipped"),
     "file_status.superseded": ("被取代", "被取代", "superseded"),
+    "file_status.corrected": ("已更正", "已更正", "corrected"),
     "yes": ("是", "是", "yes"),
     # output: department ranking
     "out.block": ("板塊", "板块", "block"),
@@ -174,6 +175,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "payout.note": ("說明", "说明", "note"),
     "file.branch_quarterly": ("支部季度考核", "支部季度考核", "branch_quarterly"),
     # briefs
+    "draft.mark": ("【試算稿】", "【试算稿】", "[DRAFT]"),
+    "brief.outstanding": ("尚未收齊的報送", "尚未收齐的报送", "Submissions still outstanding"),
+    "brief.provisional": ("待定", "待定", "provisional"),
+    "brief.no_data": ("缺", "缺", "n/a"),
+    "brief.all_units": ("全部單位", "全部单位", "every unit"),
     "brief.overview": ("一、總體情況", "一、总体情况", "1. Overview"),
     "brief.ranking": ("二、考核排名", "二、考核排名", "2. Ranking"),
     "brief.commended": ("三、表揚", "三、表扬", "3. Commended"),
@@ -259,6 +265,10 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "report.subject": ("涉及單位", "涉及单位", "concerning"),
     "missing.not_received": ("未收到", "未收到", "not received"),
     "missing.rejected": ("已退回，需重新報送", "已退回，需重新报送", "rejected, resubmit"),
+    "missing.rejected_newer": ("新版本已退回，暫按已接收的舊版本計分", "新版本已退回，暂按已接收的旧版本计分", "a newer version was rejected; the accepted older one counts for now"),
+    "missing.not_workbook": ("收到的文件不是 .xlsx 工作簿", "收到的文件不是 .xlsx 工作簿", "what came is not an .xlsx workbook"),
+    "missing.unreadable": ("收到的文件無法讀取", "收到的文件无法读取", "what came cannot be read"),
+    "report.arrived": ("收到的文件", "收到的文件", "file received"),
     # output file names
     "file.dept_monthly": ("部門月度考核", "部门月度考核", "department_monthly"),
     "file.report": ("處理報告", "处理报告", "processing_report"),
@@ -294,6 +304,20 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "與 {other} 內容完全相同，只計一次。",
         "与 {other} 内容完全相同，只计一次。",
         "Same content as {other}; counted once.",
+    ),
+    "missing.other_period": ("未收到本期的表（最近收到的是 {period} 的表）", "未收到本期的表（最近收到的是 {period} 的表）", "none of this period came (the latest that came is of {period})"),
+    "corrected.by": (
+        "已由 {other} 更正，無需再處理。",
+        "已由 {other} 更正，无需再处理。",
+        "Corrected by {other}; nothing left to do.",
+    ),
+    "select.version_tie": (
+        "{file} 與 {other} 版本（{version}）和填報日期相同，內容卻不同；按修改時間以 {other} 為準。"
+        "如應以另一個為準，請把它的版本改為更大的數字後重新報送。",
+        "{file} 与 {other} 版本（{version}）和填报日期相同，内容却不同；按修改时间以 {other} 为准。"
+        "如应以另一个为准，请把它的版本改为更大的数字后重新报送。",
+        "{file} and {other} have the same version ({version}) and date but different content; by modification "
+        "time {other} counts. If the other one should count, raise its version and submit it again.",
     ),
     "superseded.by": (
         "已被 {other} 取代（版本、填報日期或修改時間較新）。",
@@ -549,6 +573,15 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     # runs
     "run.no_inbox": ("找不到收件夾 {path}（設定 paths.inbox）。", "找不到收件夹 {path}（配置 paths.inbox）。", "Inbox folder {path} not found (setting paths.inbox)."),
     "run.locked": ("另一個 pbbatch 正在處理此工作目錄（鎖定文件 {path}）。請待其完成後再執行。", "另一个 pbbatch 正在处理此工作目录（锁定文件 {path}）。请待其完成后再运行。", "Another pbbatch run holds this workspace (lock file {path}). Wait for it to finish, then run again."),
+    "run.nothing_accepted": (
+        "{period} 沒有任何已接收的文件（收件夾 {inbox}），未寫出任何結果，也未存入歷史。收件夾中的文件屬於：{seen}。"
+        "請檢查 --period 是否寫錯或漏寫（不寫時處理上個月），或待文件送達後再執行。",
+        "{period} 没有任何已接收的文件（收件夹 {inbox}），未写出任何结果，也未存入历史。收件夹中的文件属于：{seen}。"
+        "请检查 --period 是否写错或漏写（不写时处理上个月），或待文件送达后再运行。",
+        "No file of {period} was accepted (inbox {inbox}): nothing was written and nothing stored. The inbox holds "
+        "files of: {seen}. Check --period (without it the previous month is run), or run again once the forms "
+        "are in.",
+    ),
     "run.bad_period": ("期間「{value}」無法識別，請寫成 2026-03。", "期间「{value}」无法识别，请写成 2026-03。", "Period '{value}' is not understood; write it as 2026-03."),
     "cli.summary": (
         "{period}：共 {files} 個文件，接收 {accepted}，退回 {rejected}，略過 {skipped}，被取代 {superseded}，其他期間 {other_period}；未報送 {missing} 項。",
@@ -575,6 +608,28 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "{organization}基层党支部{period}党群工作讲评会材料",
         "{organization}: grassroots party branches' review, {period}",
     ),
+    "draft.banner": (
+        "【試算稿】資料未齊，排名、檔次與係數可能變動，不得作為正式結果使用。缺少的報送見處理報告的「未報送」表。",
+        "【试算稿】资料未齐，排名、档次与系数可能变动，不得作为正式结果使用。缺少的报送见处理报告的“未报送”表。",
+        "[DRAFT] Data incomplete: ranks, bands and coefficients may change; not for use as final results. The "
+        "processing report's 'missing' sheet lists what is outstanding.",
+    ),
+    "brief.draft_box": (
+        "本材料為試算稿：本期報送尚未收齊或部分單位資料缺失，以下得分可能變動，標「待定」的獎懲暫不兌現。",
+        "本材料为试算稿：本期报送尚未收齐或部分单位资料缺失，以下得分可能变动，标“待定”的奖惩暂不兑现。",
+        "This is a draft: submissions of the period are outstanding or some units lack data, so the figures below "
+        "may change, and rewards and consequences marked 'provisional' are not yet in force.",
+    ),
+    "brief.draft_affects": ("受影響的得分：{items}。", "受影响的得分：{items}。", "Figures affected: {items}."),
+    "brief.draft_affects_item": ("{component}（{units}）", "{component}（{units}）", "{component} ({units})"),
+    "brief.draft_elsewhere": (
+        "本材料涉及的報送已收齊；未齊的是本期其他報送，見另一份講評會材料及處理報告。",
+        "本材料涉及的报送已收齐；未齐的是本期其他报送，见另一份讲评会材料及处理报告。",
+        "The submissions this brief rests on are all in; what is outstanding belongs to the period's other brief "
+        "(see it and the processing report).",
+    ),
+    "brief.outstanding_line": ("{who}　{form}{rating}：{status}", "{who}　{form}{rating}：{status}", "{who}: {form}{rating}, {status}"),
+    "brief.provisional_mark": ("{text}（待定）", "{text}（待定）", "{text} (provisional)"),
     "brief.issued": ("{committee}　印發", "{committee}　印发", "Issued by {committee}"),
     "brief.dept_overview": (
         "本月參加考核的黨群部門 {units} 個。收到文件 {files} 份，接收 {accepted} 份，退回 {rejected} 份；未報送 {missing} 項。綜合得分按目標績效 {target}、領導評價 {leader}、服務基層評價 {service}、部門互評 {mutual} 加權，另計加減分；各板塊按 2:7:1 分檔，薪酬係數分別為 120%、100%、80%。",
@@ -617,6 +672,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "history.wrong_kind": ("「{value}」不是{expected}：月份記錄屬於黨群部門，季度記錄屬於基層黨支部。", "「{value}」不是{expected}：月份记录属于党群部门，季度记录属于基层党支部。", "'{value}' is not a {expected}: monthly records are departments', quarterly ones branches'."),
     "history.nothing_stored": ("有錯誤，未匯入任何記錄。請改正後重新匯入。", "有错误，未导入任何记录。请改正后重新导入。", "There are errors; nothing was imported. Correct them and import again."),
     "history.imported": ("已匯入 {rows} 條記錄，期間：{periods}。", "已导入 {rows} 条记录，期间：{periods}。", "Imported {rows} records for {periods}."),
+    "history.bad_period": ("「{value}」不是月份或季度，請寫成 2026-03 或 2026-Q1。", "「{value}」不是月份或季度，请写成 2026-03 或 2026-Q1。", "'{value}' is not a month or a quarter; write it as 2026-03 or 2026-Q1."),
+    "history.not_stored": ("歷史中沒有 {period} 的記錄（見 pbbatch history list）。", "历史中没有 {period} 的记录（见 pbbatch history list）。", "No results of {period} are stored (see pbbatch history list)."),
+    "history.will_remove": ("將刪除 {period} 的歷史記錄：{units} 個單位（來源：{source}）及其講評會材料數據；輸出文件夾不動。", "将删除 {period} 的历史记录：{units} 个单位（来源：{source}）及其讲评会材料数据；输出文件夹不动。", "This removes the stored results of {period}: {units} units (source: {source}) and its briefs' data; the output folder stays."),
+    "history.confirm_remove": ("確定刪除嗎？", "确定删除吗？", "Remove them?"),
+    "history.kept": ("未刪除任何記錄。", "未删除任何记录。", "Nothing was removed."),
+    "history.removed": ("已刪除 {period} 的歷史記錄。", "已删除 {period} 的历史记录。", "The stored results of {period} were removed."),
     "history.empty": ("尚無歷史記錄。", "尚无历史记录。", "No history stored yet."),
     # registry
     "registry.not_found": ("找不到名冊 {path}。", "找不到名册 {path}。", "Registry {path} not found."),

@@ -10,6 +10,7 @@ import click
 
 from .catalogue import DEFAULT_LOCALE, label, message
 from .config import ConfigError, load_config
+from .expected import missing_reason
 from .periods import parse_month, parse_period, previous_calendar_month
 from .pipeline import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
 
@@ -185,6 +186,28 @@ def history_list(config_path: Path) -> None:
         click.echo(f"{row.period}\t{row.units}\t{row.source}")
 
 
+@history_group.command(name="remove")
+@click.argument("period")
+@click.option("--yes", is_flag=True, help="Remove without asking first.")
+@config_option
+def history_remove(period: str, yes: bool, config_path: Path) -> None:
+    """Remove the stored results of PERIOD (a month such as 2026-03, or a quarter such as 2026-Q1), to undo a
+    wrong run. Says what will go and asks first; the period's output folder is left alone."""
+    from .pipeline import remove_history, stored_period
+
+    config = _config(config_path)
+    try:
+        chosen, units, source = stored_period(config, period)
+        click.echo(message("history.will_remove", config.locale, period=chosen, units=units, source=source))
+        if not yes and not click.confirm(message("history.confirm_remove", config.locale), default=False):
+            click.echo(message("history.kept", config.locale))
+            raise SystemExit(1)
+        remove_history(config, chosen)
+    except RunError as exc:
+        _fail(exc.messages)
+    click.echo(message("history.removed", config.locale, period=chosen))
+
+
 @history_group.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @config_option
@@ -236,4 +259,5 @@ def _print_intake(intake: Intake, locale: str) -> None:
             form = label(f"form.{m.form}", locale) + (f"/{label('rating.' + m.rating_type, locale)}" if m.rating_type else "")
             code = m.submitter_id or m.subject_id
             who = intake.registry.name_of(code)
-            click.echo(f"  {form} {m.period} {code} {who}: {label('missing.' + m.reason, locale)}")
+            arrived = f" ({m.file})" if m.file else ""
+            click.echo(f"  {form} {m.period} {code} {who}: {missing_reason(m.reason, m.detail, locale)}{arrived}")

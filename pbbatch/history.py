@@ -102,6 +102,17 @@ def load_brief(path: Path, period: str, kind: str) -> dict | None:
     return None if row is None else json.loads(row[0])
 
 
+def remove_period(path: Path, period: str) -> int:
+    """Removes one period's results and briefs in one transaction; returns how many units it held."""
+    if not Path(path).exists():
+        return 0
+    with connect(path) as connection, connection:
+        removed = connection.execute("DELETE FROM results WHERE period = ?", (period,)).rowcount
+        connection.execute("DELETE FROM periods WHERE period = ?", (period,))
+        connection.execute("DELETE FROM briefs WHERE period = ?", (period,))
+    return removed
+
+
 def stored_periods(path: Path) -> pd.DataFrame:
     if not Path(path).exists():
         return pd.DataFrame(columns=["period", "source", "units"])

@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import history
 from .brief_data import branch_brief, department_brief
+from .records import REJECTED
 from .branches import BranchQuarter, assess_branches
 from .branches import history_rows as history_rows_of_quarter
 from .config import Config
@@ -38,6 +39,7 @@ class RunResult:
     folder: Path
     files: list[Path]
     timings: dict[str, float] = field(default_factory=dict)
+    draft: bool = False  # 試算稿: something expected is outstanding, or a unit lacks data
 
     @property
     def exit_code(self) -> int:
@@ -45,29 +47,29 @@ class RunResult:
 
 
 def assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunResult:
-    """Once the departments are assessed, a forked process writes their workbook and the processing report while
-    this one assesses the branches and writes the rest: two cores for the two halves of the work."""
+    """Assess everything first; then a forked process writes the departments' workbook and the processing report
+    while this one writes the rest: two cores for the two halves of the writing."""
     month = intake.month
     with clock("departments"):
         departments = assess_departments(intake.registry, config, month, intake.outcomes)
         payout = _payout(departments, config, month) if month.ends_quarter else None
+    branches: BranchQuarter | None = None
+    if month.ends_quarter:
+        with clock("branches"):
+            branches = _assess_branches(intake, config, month)
+    draft = is_draft(intake, departments, branches)
+    with clock("briefs data"):
+        briefs = _briefs(intake, departments, branches, payout, config, draft)
     intake.release_rows(DEPARTMENT_FORMS)  # the bulk of the rows, not copied into the writer process
     folder = config.output / str(month)
-    branches: BranchQuarter | None = None
-    briefs: list[dict] = []
     names: list[str] = []
 
     def write(staging: Path) -> None:
-        nonlocal branches, briefs, names
-        job = functools.partial(department_files, staging, intake, departments, payout, config)
+        nonlocal names
+        job = functools.partial(department_files, staging, intake, departments, payout, config, draft)
         with in_background(job) as wait_for_writer:
-            if month.ends_quarter:
-                with clock("branches"):
-                    branches = _assess_branches(intake, config, month)
-            with clock("briefs data"):
-                briefs = _briefs(intake, departments, branches, payout, config)
             with clock("write outputs"):
-                written = branch_and_brief_files(staging, intake, branches, briefs, config)
+                written = branch_and_brief_files(staging, intake, branches, briefs, config, draft)
                 wait_for_writer()
         names = [department_workbook_name(month, config), report_workbook_name(month, config), *written]
 
@@ -80,7 +82,7 @@ def assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunR
 
     publish(folder, write, commit=commit)
     return RunResult(intake=intake, departments=departments, branches=branches, payout=payout, folder=folder,
-                     files=[folder / n for n in names], timings=clock.laps)
+                     files=[folder / n for n in names], timings=clock.laps, draft=draft)
 
 
 def _payout(departments: DepartmentMonth, config: Config, month: Month) -> pd.DataFrame:
@@ -95,12 +97,23 @@ def _assess_branches(intake: Intake, config: Config, month: Month) -> BranchQuar
 
 
 def _briefs(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None,
-            payout: pd.DataFrame | None, config: Config) -> list[dict]:
+            payout: pd.DataFrame | None, config: Config, draft: bool) -> list[dict]:
     """The briefs' data, with each unit's movement since the stored period before."""
     month = intake.month
     before = history.load(config.history, [str(month.previous())])
-    briefs = [department_brief(departments, before, intake.outcomes, intake.missing, payout, intake.registry, config)]
+    briefs = [department_brief(departments, before, intake.outcomes, intake.missing, payout, intake.registry, config,
+                               draft)]
     if branches is not None:
         before = history.load(config.history, [str(month.quarter.previous())])
-        briefs.append(branch_brief(branches, before, intake.outcomes, intake.missing, intake.registry, config))
+        briefs.append(branch_brief(branches, before, intake.outcomes, intake.missing, intake.registry, config, draft))
     return briefs
+
+
+def is_draft(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None) -> bool:
+    """A run is a draft (試算稿) while an expected submission is missing or rejected, any submitter's file is
+    rejected and not corrected (an as-needed form, or a newer version while an older one counts), or any unit
+    lacks a component's data (contract section 4)."""
+    rankings = [departments.ranking] + ([branches.ranking] if branches is not None else [])
+    return (len(intake.missing) > 0
+            or any(o.status == REJECTED and o.form and o.submitter_id for o in intake.outcomes)
+            or any(len(m) for r in rankings for m in r["missing"]))

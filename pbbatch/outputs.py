@@ -14,7 +14,7 @@ import pandas as pd
 from . import branch_tables, tables
 from .branches import BranchQuarter
 from .briefs import write_briefs
-from .catalogue import label
+from .catalogue import label, message
 from .config import Config
 from .departments import DepartmentMonth
 from .forms import RATING_TYPES
@@ -27,15 +27,16 @@ if TYPE_CHECKING:
 
 
 def department_files(folder: Path, intake: Intake, departments: DepartmentMonth, payout: pd.DataFrame | None,
-                     config: Config) -> list[str]:
-    """What is known once the departments are assessed: their workbook and the processing report."""
-    return [department_workbook(folder, intake, departments, payout, config), report_workbook(folder, intake, config)]
+                     config: Config, draft: bool = False) -> list[str]:
+    """The departments' workbook and the processing report."""
+    return [department_workbook(folder, intake, departments, payout, config, draft),
+            report_workbook(folder, intake, config)]
 
 
 def branch_and_brief_files(folder: Path, intake: Intake, branches: BranchQuarter | None, briefs: list[dict],
-                           config: Config) -> list[str]:
+                           config: Config, draft: bool = False) -> list[str]:
     """The branches' workbook (quarter-end months) and the briefs."""
-    names = [branch_workbook(folder, intake, branches, config)] if branches is not None else []
+    names = [branch_workbook(folder, intake, branches, config, draft)] if branches is not None else []
     return names + write_briefs(folder, briefs, config.locale)
 
 
@@ -73,12 +74,13 @@ def department_workbook_name(month: Month, config: Config) -> str:
 
 
 def department_workbook(folder: Path, intake: Intake, departments: DepartmentMonth, payout: pd.DataFrame | None,
-                        config: Config) -> str:
+                        config: Config, draft: bool = False) -> str:
     locale, registry, month = config.locale, intake.registry, intake.month
     fills = [band if band != "B" else None for band in departments.ranking["band"]]
     sheets = [
         Sheet(label("sheet.ranking", locale), tables.department_ranking(departments, locale),
-              _title(config, "file.dept_monthly", month), row_fill=fills, decimals=tables.score_decimals(locale)),
+              _title(config, "file.dept_monthly", month, draft), row_fill=fills, decimals=tables.score_decimals(locale),
+              banner=_banner(config, draft)),
         Sheet(label("sheet.calculation", locale), tables.calculation(departments, config, locale)),
         Sheet(label("sheet.target_detail", locale), tables.target_detail(departments, registry, locale)),
         *(GridSheet(label(f"sheet.{kind}_detail", locale), tables.rating_grid(departments, registry, kind, locale),
@@ -101,9 +103,9 @@ def report_workbook_name(month: Month, config: Config) -> str:
     return f"{label('file.report', config.locale)}_{month}.xlsx"
 
 
-def branch_workbook(folder: Path, intake: Intake, branches: BranchQuarter, config: Config) -> str:
+def branch_workbook(folder: Path, intake: Intake, branches: BranchQuarter, config: Config, draft: bool = False) -> str:
     name = f"{label('file.branch_quarterly', config.locale)}_{branches.quarter}.xlsx"
-    write_workbook(folder / name, _branch_sheets(branches, intake.registry, config), _created(intake.month))
+    write_workbook(folder / name, _branch_sheets(branches, intake.registry, config, draft), _created(intake.month))
     return name
 
 
@@ -119,13 +121,13 @@ def report_workbook(folder: Path, intake: Intake, config: Config) -> str:
     return name
 
 
-def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config) -> list[Sheet]:
+def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config, draft: bool) -> list[Sheet]:
     locale = config.locale
     fills = [band if band != "B" else None for band in result.ranking["band"]]
     return [
         Sheet(label("sheet.ranking", locale), branch_tables.branch_ranking(result, locale),
-              _title(config, "file.branch_quarterly", result.quarter), row_fill=fills,
-              decimals=branch_tables.score_decimals(locale)),
+              _title(config, "file.branch_quarterly", result.quarter, draft), row_fill=fills,
+              decimals=branch_tables.score_decimals(locale), banner=_banner(config, draft)),
         Sheet(label("sheet.consequences", locale), branch_tables.consequences_table(result, locale)),
         Sheet(label("sheet.items", locale), branch_tables.item_scores(result, registry, config, locale)),
         Sheet(label("sheet.democratic", locale), branch_tables.democratic_table(result, registry, locale)),
@@ -136,5 +138,11 @@ def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config) ->
     ]
 
 
-def _title(config: Config, key: str, month: Month) -> str:
-    return f"{config.organization_name} {label(key, config.locale)} {month}"
+def _title(config: Config, key: str, month: Month, draft: bool = False) -> str:
+    mark = f"{label('draft.mark', config.locale)} " if draft else ""
+    return f"{mark}{config.organization_name} {label(key, config.locale)} {month}"
+
+
+def _banner(config: Config, draft: bool) -> str:
+    """The row above a draft's ranking: a sheet that looks final must be final."""
+    return message("draft.banner", config.locale) if draft else ""

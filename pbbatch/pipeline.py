@@ -21,7 +21,7 @@ from .periods import Month
 from .publish import WorkspaceLocked, workspace_lock
 from .registry import Registry, RegistryError, load_registry
 from .select import choose_submissions
-from .validate import REJECTED, Context, Outcome
+from .validate import ACCEPTED, REJECTED, SUPERSEDED, Context, Outcome
 from .workbook import UnreadableWorkbook, read_workbook
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def read_inbox(config: Config, month: Month, progress: Progress | None = None,
             raise RunError(owner_problems)
     context = Context(registry=registry, config=config, month=month)
     outcomes = choose_submissions(take_in_all(config.inbox, context, progress, meanwhile), config.locale)
-    missing = missing_submissions(expected_submissions(registry, month, config), outcomes)
+    missing = missing_submissions(expected_submissions(registry, month, config), outcomes, registry)
     return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)
 
 
@@ -115,7 +115,18 @@ def run(config: Config, month: Month, progress: Progress | None = None) -> RunRe
     with locked(config):
         with clock("intake"):
             intake = read_inbox(config, month, progress, meanwhile=_stages)
+        refuse_an_empty_month(intake, config)
         return _stages().assess_and_publish(intake, config, clock)
+
+
+def refuse_an_empty_month(intake: Intake, config: Config) -> None:
+    """A month in which no file of its own (or of its quarter) was accepted is a mistyped or forgotten --period,
+    not a month of zeros: nothing is written or stored (contract section 4)."""
+    if intake.count(ACCEPTED) + intake.count(SUPERSEDED):
+        return
+    seen = sorted({str(o.period) for o in intake.outcomes if o.reason == "skip.other_period"})
+    raise RunError([message("run.nothing_accepted", config.locale, period=intake.month, inbox=config.inbox,
+                            seen="、".join(seen) or "—")])
 
 
 def _stages():
@@ -140,6 +151,29 @@ def rewrite_briefs(config: Config, month: Month) -> list[Path]:
     with locked(config):
         folder.mkdir(parents=True, exist_ok=True)
         return [folder / name for name in write_briefs(folder, briefs, config.locale)]
+
+
+def stored_period(config: Config, text: str) -> tuple[str, int, str]:
+    """The stored month or quarter that `text` names: (period, units, source); a RunError if it is none."""
+    from . import history
+    from .periods import parse_period
+
+    period = parse_period(text)
+    if period is None or period.kind not in ("month", "quarter"):
+        raise RunError([message("history.bad_period", config.locale, value=text)])
+    stored = history.stored_periods(config.history)
+    row = stored[stored["period"] == str(period)]
+    if row.empty:
+        raise RunError([message("history.not_stored", config.locale, period=period)])
+    return str(period), int(row["units"].iloc[0]), str(row["source"].iloc[0])
+
+
+def remove_history(config: Config, period: str) -> int:
+    """Removes a stored period (after the caller has confirmed it); its output folder is left alone."""
+    from . import history
+
+    with locked(config):
+        return history.remove_period(config.history, period)
 
 
 def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:

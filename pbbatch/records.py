@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 ERROR, WARNING = "error", "warning"
 ACCEPTED, REJECTED, SKIPPED, SUPERSEDED = "accepted", "rejected", "skipped", "superseded"
+CORRECTED = "corrected"  # rejected, then met by a later accepted file of the same submission
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,16 @@ class Registry:
     def name_of(self, code: str) -> str:
         return self._names.get(code, "")
 
+    def codes_named_in(self, file_name: str) -> list[str]:
+        """The units and raters a file's name points to, by their code standing alone (`D03_目標.xls`, not
+        `D030`) or their full name: how a file that is no workbook is tied to the submitter it likely came from."""
+        import re
+
+        text = unicodedata.normalize("NFC", file_name)
+        return [code for code, name in self._names.items()
+                if re.search(rf"(?<![0-9A-Za-z]){re.escape(code)}(?![0-9A-Za-z])", text, re.IGNORECASE)
+                or (len(name) >= 2 and name in text)]
+
     def rater_ids(self) -> list[str]:
         return [rater[0] for rater in self.rater_rows]
 

@@ -1,4 +1,5 @@
-"""Which accepted files count: the latest resubmission per key, every distinct file of accumulating forms."""
+"""Which accepted files count: the latest resubmission per key, every distinct file of accumulating forms; and
+which rejected files a later accepted one has corrected."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 
 from .catalogue import message
 from .forms import FORMS
-from .validate import ACCEPTED, SKIPPED, SUPERSEDED, Outcome
+from .records import ACCEPTED, CORRECTED, REJECTED, SKIPPED, SUPERSEDED, WARNING, Outcome, Problem
 
 
 def submission_key(outcome: Outcome) -> tuple:
@@ -20,7 +21,8 @@ def _recency(outcome: Outcome) -> tuple:
 
 
 def choose_submissions(outcomes: list[Outcome], locale: str) -> list[Outcome]:
-    """The same outcomes, with displaced resubmissions marked superseded and repeated content skipped."""
+    """The same outcomes, with displaced resubmissions marked superseded, repeated content skipped, and rejected
+    files that a later accepted file of their submission met marked corrected."""
     latest: dict[tuple, Outcome] = {}
     first_by_content: dict[str, Outcome] = {}
     for outcome in outcomes:
@@ -46,7 +48,39 @@ def choose_submissions(outcomes: list[Outcome], locale: str) -> list[Outcome]:
             if winner is not outcome:
                 outcome = dataclasses.replace(
                     outcome, status=SUPERSEDED, reason="superseded.by",
-                    note=message("superseded.by", locale, other=winner.file)
+                    note=message("superseded.by", locale, other=winner.file),
+                    problems=outcome.problems + _tie_warning(outcome, winner, locale),
                 )
         result.append(outcome)
+    return mark_corrected(result, locale)
+
+
+def _tie_warning(loser: Outcome, winner: Outcome, locale: str) -> list[Problem]:
+    """Two different files that tie on 版本 and 填報日期: the modification time decided, which nobody chose."""
+    if _recency(loser)[:2] != _recency(winner)[:2] or loser.sha256 == winner.sha256:
+        return []
+    fields = {"file": loser.file, "other": winner.file, "version": winner.version}
+    text = message("select.version_tie", locale, **fields)
+    return [Problem(loser.file, "", "", WARNING, "select.version_tie", text)]
+
+
+def _correction_key(outcome: Outcome) -> tuple:
+    return (outcome.form, str(outcome.period), outcome.submitter_id, outcome.rating_type or None)
+
+
+def mark_corrected(outcomes: list[Outcome], locale: str) -> list[Outcome]:
+    """A rejected file whose submission a later accepted file met is corrected: nothing is left to fix."""
+    accepted: dict[tuple, list[Outcome]] = {}
+    for o in outcomes:
+        if o.status in (ACCEPTED, SUPERSEDED) or o.reason == "skip.duplicate":
+            accepted.setdefault(_correction_key(o), []).append(o)
+    result = []
+    for o in outcomes:
+        if o.status == REJECTED and o.form and o.period is not None and o.submitter_id:
+            later = [a for a in accepted.get(_correction_key(o), []) if _recency(a) > _recency(o)]
+            if later:
+                by = max(later, key=_recency)
+                o = dataclasses.replace(o, status=CORRECTED, reason="corrected.by",
+                                        note=message("corrected.by", locale, other=by.file))
+        result.append(o)
     return result

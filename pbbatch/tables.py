@@ -11,6 +11,7 @@ from .catalogue import label
 from .config import Config
 from .branches import BranchQuarter
 from .departments import DepartmentMonth
+from .expected import missing_reason
 from .forms import RATING_TYPES, TRIMMED_RATING_TYPES
 from .registry import Registry
 from .scoring import COMPONENTS
@@ -245,9 +246,11 @@ def missing_table(missing: pd.DataFrame, registry: Registry, locale: str) -> pd.
     rows = [
         (
             _form_label(m.form, locale), _rating_label(m.rating_type, locale), m.submitter_id,
-            registry.name_of(m.submitter_id), who(m.subject_id), str(m.period), label(f"missing.{m.reason}", locale),
+            registry.name_of(m.submitter_id), who(m.subject_id), str(m.period),
+            missing_reason(m.reason, m.detail, locale), m.file, m.detail if m.reason != "other_period" else "",
         )
         for m in missing.itertuples(index=False)
     ]
-    keys = ["form", "rating_type", "submitter_id", "submitter_name", "subject", "period", "reason"]
+    keys = ["form", "rating_type", "submitter_id", "submitter_name", "subject", "period", "reason", "arrived",
+            "message"]
     return pd.DataFrame(rows, columns=_headers(keys, locale, "report."))

@@ -23,6 +23,7 @@ class Sheet:
     title: str = ""  # printed in the page header
     row_fill: list[str | None] = field(default_factory=list)  # a key of ROW_FILLS per row, or None
     decimals: dict[str, int] = field(default_factory=dict)  # column -> decimal places shown
+    banner: str = ""  # a row above the header (the draft mark), on the sheet and on every printed page
 
 
 def text_width(text: str) -> int:
@@ -75,6 +76,7 @@ class _Formats:
         self.book = book
         self.header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
                                        "valign": "vcenter"})
+        self.banner = book.add_format({"bold": True, "font_color": "#C00000", "font_size": 14, "valign": "vcenter"})
         self._made: dict[tuple, object] = {}
 
     def cell(self, fill: str | None = None, num_format: str | None = None, struck: bool = False):
@@ -115,23 +117,27 @@ def _widths(frame: pd.DataFrame) -> list[int]:
     return [max([text_width(str(c)), *map(_display_width, _column_values(sample[c]))]) + 2 for c in frame.columns]
 
 
-def _start_sheet(book, name: str, headers: list[str], widths: list[int], formats: _Formats):
+def _start_sheet(book, name: str, headers: list[str], widths: list[int], formats: _Formats, banner: str = ""):
     ws = book.add_worksheet(name)
     for c, width in enumerate(widths):
         ws.set_column(c, c, min(width, MAX_WIDTH))
+    top = 1 if banner else 0
+    if banner:
+        ws.set_row(0, 24)
+        ws.write_string(0, 0, banner, formats.banner)
     for c, text in enumerate(headers):
-        ws.write_string(0, c, str(text), formats.header)
+        ws.write_string(top, c, str(text), formats.header)
     return ws
 
 
-def _finish_sheet(ws, title: str, rows: int, columns: int, fit_width: bool = True) -> None:
+def _finish_sheet(ws, title: str, rows: int, columns: int, fit_width: bool = True, top: int = 0) -> None:
     if rows:
-        ws.autofilter(0, 0, rows, max(columns - 1, 0))
+        ws.autofilter(top, 0, top + rows, max(columns - 1, 0))
     ws.set_paper(9)
     ws.set_landscape()
     if fit_width:
         ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
+    ws.repeat_rows(0, top)
     ws.set_header("&C" + _header_text(title))
     ws.set_footer("&C&P / &N")
 
@@ -142,10 +148,11 @@ def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
     number_formats = [_number_format(sheet.decimals.get(c)) for c in columns]
     row_formats: dict[str | None, tuple[list, object]] = {}
     widths = _widths(frame)
-    per_sheet = MAX_ROWS - 1
+    top = 1 if sheet.banner else 0  # the header's row
+    per_sheet = MAX_ROWS - 1 - top
     for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
-        ws = _start_sheet(book, _part_name(sheet.name, part), columns, widths, formats)
-        ws.freeze_panes(1, 0)
+        ws = _start_sheet(book, _part_name(sheet.name, part), columns, widths, formats, sheet.banner)
+        ws.freeze_panes(top + 1, 0)
         stop = min(start + per_sheet, len(frame))
         for first in range(start, stop, CHUNK):
             last = min(first + CHUNK, stop)
@@ -155,10 +162,10 @@ def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
                     row_formats[fill] = ([formats.cell(fill, n) for n in number_formats],
                                          formats.cell(fill, "yyyy-mm-dd"))
                 plain, dated = row_formats[fill]
-                row = first - start + offset + 1
+                row = first - start + offset + 1 + top
                 for c, column in enumerate(values):
                     _write(ws, row, c, column[offset], plain[c], dated)
-        _finish_sheet(ws, sheet.title or sheet.name, stop - start, len(columns))
+        _finish_sheet(ws, sheet.title or sheet.name, stop - start, len(columns), top=top)
 
 
 def _write_grid(book, sheet: GridSheet, formats: _Formats) -> None:

@@ -186,3 +186,19 @@ def complete_march(inbox: Path) -> None:
     """Everything the small company owes in 2026-03, which ends 2026-Q1: the month's and the quarter's forms."""
     full_month(inbox)
     full_quarter(inbox)
+
+
+DRAFT_MARKS = ("【試算稿】", "【试算稿】", "[DRAFT]")
+
+
+def read_book(path, sheet_name=None, **kwargs):
+    """An output workbook as pandas reads it (calamine), with a draft's banner row above a sheet's header
+    skipped, so that the header is the header whether the run was a draft or final."""
+    import pandas as pd
+
+    kwargs.setdefault("engine", "calamine")
+    sheets = pd.read_excel(path, sheet_name=None, **kwargs)
+    for name, frame in sheets.items():
+        if len(frame.columns) and str(frame.columns[0]).startswith(DRAFT_MARKS):
+            sheets[name] = pd.read_excel(path, sheet_name=name, header=1, **kwargs)
+    return sheets if sheet_name is None else sheets[sheet_name]

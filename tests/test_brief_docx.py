@@ -112,7 +112,10 @@ def test_a4_portrait_with_the_briefs_margins(brief):
 def test_title_and_issuer_are_centred_at_the_top(brief, sample):
     data = sample["departments"]
     first, second = brief("departments").paragraphs[:2]
-    assert first.text == message("brief.dept_title", "zh-Hant", organization=data["organization"], period="2026-03")
+    # the sample month has submissions outstanding on purpose: a draft, and its title says so first
+    assert data["draft"]
+    assert first.text == "【試算稿】" + message("brief.dept_title", "zh-Hant", organization=data["organization"],
+                                            period="2026-03")
     assert second.text == message("brief.issued", "zh-Hant", committee=data["committee"])
     assert first.style.paragraph_format.alignment == second.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
 
@@ -247,7 +250,7 @@ def test_the_english_document_has_no_han_outside_users_text(brief, sample, kind)
 def test_switching_the_locale_switches_the_labels(brief, sample):
     data = sample["departments"]
     hans = brief("departments", "zh-Hans")
-    assert hans.paragraphs[0].text.startswith(f"{data['organization']}党群部门")
+    assert hans.paragraphs[0].text.startswith(f"【试算稿】{data['organization']}党群部门")
     assert table_texts(hans.tables[0])[0][:3] == ["排名", "升降", "单位名称"]
 
 
@@ -282,4 +285,4 @@ def test_the_batch_writes_a_docx_beside_each_html_brief(sample):
         assert f"{stem}.html" in names and f"{stem}.docx" in names
     assert not [n for n in names if n.endswith(".partial")]
     document = docx.Document(str(sample["folder"] / "支部講評會材料_2026-Q1.docx"))
-    assert document.paragraphs[0].text.startswith(sample["branches"]["organization"])
+    assert document.paragraphs[0].text.startswith("【試算稿】" + sample["branches"]["organization"])

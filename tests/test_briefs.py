@@ -158,7 +158,8 @@ def test_each_brief_counts_only_its_own_forms(company):
     folder = company / "output" / "2026-03"
     departments = parse(folder / "部門講評會材料_2026-03.html")
     branches = parse(folder / "支部講評會材料_2026-Q1.html")
-    assert "退回 1 份" in departments.text("一、總體情況") and "bad_leader.xlsx" in departments.text("七、未報送及退回")
+    assert "退回 1 份" in departments.text("一、總體情況") and "L02" in departments.text("七、未報送及退回")
+    assert "bad_leader.xlsx" not in departments.text("七、未報送及退回")  # file names belong in the report
     assert "退回 0 份" in branches.text("一、總體情況") and "bad_leader.xlsx" not in branches.text("八、未報送及退回")
     # 2 self-evaluations, 2 department evaluations, 1 democratic, and the spot check, veto and adjustment forms
     assert "收到文件 8 份" in branches.text("一、總體情況")

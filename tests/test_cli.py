@@ -10,7 +10,17 @@ from click.testing import CliRunner
 
 import pbbatch.monthly
 from pbbatch import history
-from conftest import ITEMS_TOML, UNITS, adjustments, complete_march, targets, vetoes, write_company, write_registry
+from conftest import (
+    ITEMS_TOML,
+    UNITS,
+    adjustments,
+    complete_march,
+    read_book,
+    targets,
+    vetoes,
+    write_company,
+    write_registry,
+)
 from pbbatch.cli import cli
 
 RANKING_HEADER = ["板塊", "排名", "單位編號", "單位名稱", "負責人", "目標績效", "領導評價", "服務基層評價", "部門互評",
@@ -27,9 +37,9 @@ def invoke(*args):
 
 
 def outputs(folder: Path, period="2026-03"):
-    ranking = pd.read_excel(folder / "output" / period / f"部門月度考核_{period}.xlsx", sheet_name=None,
+    ranking = read_book(folder / "output" / period / f"部門月度考核_{period}.xlsx", sheet_name=None,
                             engine="calamine", dtype=str, keep_default_na=False)
-    report = pd.read_excel(folder / "output" / period / f"處理報告_{period}.xlsx", sheet_name=None,
+    report = read_book(folder / "output" / period / f"處理報告_{period}.xlsx", sheet_name=None,
                            engine="calamine", dtype=str, keep_default_na=False)
     return ranking, report
 
@@ -200,7 +210,7 @@ def test_english_locale_names_files_sheets_and_headers_in_english(company):
                                                       "department_brief_2026-03.docx", "department_brief_2026-03.html",
                                                       "department_monthly_2026-03.xlsx",
                                                       "processing_report_2026-03.xlsx"]
-    sheets = pd.read_excel(folder / "department_monthly_2026-03.xlsx", sheet_name=None, engine="calamine")
+    sheets = read_book(folder / "department_monthly_2026-03.xlsx", sheet_name=None, engine="calamine")
     assert list(sheets["ranking"].columns)[:5] == ["block", "rank", "unit_id", "unit_name", "head"]
 
 
@@ -220,13 +230,13 @@ def test_every_detail_figure_names_its_source_file(company):
     complete_march(company / "inbox")
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     folder = company / "output" / "2026-03"
-    branches = pd.read_excel(folder / "支部季度考核_2026-Q1.xlsx", sheet_name=None, engine="calamine", dtype=str,
+    branches = read_book(folder / "支部季度考核_2026-Q1.xlsx", sheet_name=None, engine="calamine", dtype=str,
                              keep_default_na=False)
     items = branches["項目得分"].set_index(["單位編號", "項目編號"])
     assert items.loc[("B01", "K01"), ["自評得分", "自評來源", "部門考評得分", "考評來源"]].tolist() == [
         "38", "self_B01.xlsx", "36", "dept_eval_D01.xlsx"]
     assert branches["民主測評"].set_index("單位編號").loc["B01", "來源文件"] == "democratic_D01.xlsx"
-    departments = pd.read_excel(folder / "部門月度考核_2026-03.xlsx", sheet_name=None, engine="calamine")
+    departments = read_book(folder / "部門月度考核_2026-03.xlsx", sheet_name=None, engine="calamine")
     for name in ("目標績效明細", "評分來源", "加減分明細", "一票否決明細"):
         assert "來源文件" in departments[name].columns, name
 
@@ -316,4 +326,5 @@ def test_an_item_owner_missing_from_the_registry_is_a_bad_config_value(company):
     assert result.exit_code == 2
     assert "branches.items[1].owner" in result.output and "D99" in result.output
     assert not (company / "output" / "2026-03").exists()
+    targets(company / "inbox", "D01", [["重點目標", "黨員發展", 100, "完成", 90]], period="2026-02", name="feb.xlsx")
     assert invoke("run", "--period", "2026-02", "--config", company / "config.toml").exit_code != 2

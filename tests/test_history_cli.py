@@ -3,7 +3,7 @@
 import pytest
 from click.testing import CliRunner
 
-from conftest import complete_march, write_book, write_company
+from conftest import complete_march, read_book, write_book, write_company
 from pbbatch import history
 from pbbatch.cli import cli
 
@@ -77,7 +77,7 @@ def test_seeded_quarters_drive_admonishment_and_removal(company):
     assert invoke(company, "run", "--period", "2026-03").exit_code == 0
     import pandas as pd
 
-    sheets = pd.read_excel(company / "output" / "2026-03" / "支部季度考核_2026-Q1.xlsx", sheet_name=None,
+    sheets = read_book(company / "output" / "2026-03" / "支部季度考核_2026-Q1.xlsx", sheet_name=None,
                            engine="calamine", dtype=str, keep_default_na=False)
     rows = sheets["排名"].set_index("單位編號")
     assert rows.loc["B02", ["排名", "排名靠後", "誡勉談話", "崗位淘汰"]].tolist() == ["2", "是", "是", "是"]
@@ -108,7 +108,7 @@ def test_a_seeded_veto_counts_as_low_ranked_and_last(company):
     assert invoke(company, "run", "--period", "2026-03").exit_code == 0
     import pandas as pd
 
-    ranking = pd.read_excel(company / "output" / "2026-03" / "支部季度考核_2026-Q1.xlsx", sheet_name="排名",
+    ranking = read_book(company / "output" / "2026-03" / "支部季度考核_2026-Q1.xlsx", sheet_name="排名",
                             engine="calamine", dtype=str, keep_default_na=False).set_index("單位編號")
     assert ranking.loc["B02", ["排名", "誡勉談話", "崗位淘汰"]].tolist() == ["2", "是", "是"]
 

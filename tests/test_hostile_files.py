@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from conftest import RATING_HEADER, complete_march, with_items, write_form
+from conftest import RATING_HEADER, complete_march, read_book, with_items, write_form
 from pbbatch.intake import InboxFile, take_in
 from pbbatch.periods import Month
 from pbbatch.validate import Context
@@ -184,7 +184,7 @@ def test_a_run_over_a_corpus_of_hostile_files_rejects_each_alone(company_with_ho
     assert result.exit_code == 1 and "Traceback" not in result.output
     import pandas as pd
 
-    report = pd.read_excel(folder / "output" / "2026-03" / "處理報告_2026-03.xlsx", sheet_name=None, engine="calamine",
+    report = read_book(folder / "output" / "2026-03" / "處理報告_2026-03.xlsx", sheet_name=None, engine="calamine",
                            dtype=str, keep_default_na=False)
     status = report["文件"].set_index("文件")["狀態"]
     assert set(status[list(hostile)]) == {"退回"}

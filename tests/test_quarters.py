@@ -139,7 +139,9 @@ def test_quarterly_payout_from_three_monthly_runs(company):
         targets(inbox / str(month), "D02", [["重點目標", "宣傳報道", 100, "完成", d02_score]], period=str(month),
                 name=f"targets_D02_{month}.xlsx")
         run(company, month)
-    # March: nothing monthly sent at all; every department keeps its computed (zero) result, band by rank
+    # March: only D01's targets came (a month with nothing accepted would not run at all); every department
+    # keeps its computed result, band by rank
+    targets(inbox, "D01", [["重點目標", "黨員發展", 100, "完成", 90]], name="targets_D01_2026-03.xlsx")
     result = run(company, Month(2026, 3))
     payout = result.payout.set_index("unit_id")
     coefficients = {m: payout[m].to_dict() for m in ("2026-01", "2026-02", "2026-03")}
@@ -153,6 +155,7 @@ def test_quarterly_payout_from_three_monthly_runs(company):
 def test_a_month_with_no_stored_result_counts_one_and_is_flagged(company):
     full_month(company.inbox / "2026-01", "2026-01")
     run(company, Month(2026, 1))
+    targets(company.inbox, "D01", [["重點目標", "黨員發展", 100, "完成", 90]], name="targets_D01_2026-03.xlsx")
     result = run(company, Month(2026, 3))  # February never run
     payout = result.payout.set_index("unit_id")
     assert payout.loc["D01", "2026-02"] == 1.0

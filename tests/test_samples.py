@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+
+from conftest import read_book
 from click.testing import CliRunner
 
 from pbbatch import history
@@ -38,7 +40,7 @@ low_share = 0.15
 
 
 def read(path: Path) -> dict[str, pd.DataFrame]:
-    return pd.read_excel(path, sheet_name=None, engine="calamine", dtype=str, keep_default_na=False)
+    return read_book(path, sheet_name=None, engine="calamine", dtype=str, keep_default_na=False)
 
 
 def test_sample_company_march_shows_every_outcome(tmp_path):
@@ -82,7 +84,7 @@ def test_sample_company_march_shows_every_outcome(tmp_path):
 
     missing = report["未報送"]
     assert sorted(missing[["評價類型", "填報單位編號", "原因"]].values.tolist()) == [
-        ["服務基層評價", "B11", "未收到"],
+        ["服務基層評價", "B11", "未收到本期的表（最近收到的是 2026-02 的表）"],  # what did come from B11: February's
         ["領導評價", "L04", "已退回，需重新報送"],
     ]
 
