@@ -529,6 +529,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "config.syntax": ("設定檔 {path} 格式錯誤：{detail}", "配置文件 {path} 格式错误：{detail}", "Config file {path} is not valid TOML: {detail}"),
     "config.unknown_key": ("{key}：未知的設定項。", "{key}：未知的配置项。", "{key}: unknown key."),
     "config.not_number": ("{key}：應為數字。", "{key}：应为数字。", "{key}: must be a number."),
+    "config.not_finite": ("{key}：應為有限的數字，不能是 {value}。", "{key}：应为有限的数字，不能是 {value}。", "{key}: must be a finite number, not {value}."),
     "config.not_text": ("{key}：應為文字。", "{key}：应为文本。", "{key}: must be text."),
     "config.not_bool": ("{key}：應為 true 或 false。", "{key}：应为 true 或 false。", "{key}: must be true or false."),
     "config.not_table": ("{key}：應為設定表。", "{key}：应为配置表。", "{key}: must be a table."),
