@@ -17,6 +17,7 @@ from .config import Config
 from .consequences import quarterly_payout
 from .departments import DEPARTMENT_FORMS, DepartmentMonth, assess_departments
 from .departments import history_rows as history_rows_of_month
+from .faults import child_faults
 from .outputs import (
     branch_and_brief_files,
     department_files,
@@ -59,16 +60,17 @@ def assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunR
 
     def write(staging: Path) -> None:
         nonlocal branches, briefs, names
-        job = functools.partial(department_files, staging, intake, departments, payout, config)
-        with in_background(job) as wait_for_writer:
-            if month.ends_quarter:
-                with clock("branches"):
-                    branches = _assess_branches(intake, config, month)
-            with clock("briefs data"):
-                briefs = _briefs(intake, departments, branches, payout, config)
-            with clock("write outputs"):
-                written = branch_and_brief_files(staging, intake, branches, briefs, config)
-                wait_for_writer()
+        with child_faults() as faults:
+            job = faults.wrap(functools.partial(department_files, staging, intake, departments, payout, config))
+            with in_background(job) as wait_for_writer:
+                if month.ends_quarter:
+                    with clock("branches"):
+                        branches = _assess_branches(intake, config, month)
+                with clock("briefs data"):
+                    briefs = _briefs(intake, departments, branches, payout, config)
+                with clock("write outputs"):
+                    written = branch_and_brief_files(staging, intake, branches, briefs, config)
+                    wait_for_writer()
         names = [department_workbook_name(month, config), report_workbook_name(month, config), *written]
 
     def commit() -> None:
