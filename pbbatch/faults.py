@@ -43,6 +43,19 @@ def fault_message(exc: BaseException, locale: str, where: Path) -> str | None:
     return None
 
 
+@contextlib.contextmanager
+def named_as_published(staging: Path, target: Path) -> Iterator[None]:
+    """An OSError on a file of the staging folder names the file where it would have been published: the
+    staging folder is gone by the time the user reads the message."""
+    try:
+        yield
+    except OSError as exc:
+        name = Path(exc.filename) if exc.filename else None
+        if name is None or name.parent != staging:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(target / name.name)) from None
+
+
 class _ChildFaults:
     def __init__(self) -> None:
         self.reader, self.sender = multiprocessing.Pipe(duplex=False)

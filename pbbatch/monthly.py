@@ -17,7 +17,7 @@ from .config import Config
 from .consequences import quarterly_payout
 from .departments import DEPARTMENT_FORMS, DepartmentMonth, assess_departments
 from .departments import history_rows as history_rows_of_month
-from .faults import child_faults
+from .faults import child_faults, named_as_published
 from .outputs import (
     branch_and_brief_files,
     department_files,
@@ -60,7 +60,7 @@ def assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunR
 
     def write(staging: Path) -> None:
         nonlocal branches, briefs, names
-        with child_faults() as faults:
+        with named_as_published(staging, folder), child_faults() as faults:
             job = faults.wrap(functools.partial(department_files, staging, intake, departments, payout, config))
             with in_background(job) as wait_for_writer:
                 if month.ends_quarter:

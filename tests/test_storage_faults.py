@@ -211,7 +211,8 @@ def test_a_full_disk_while_writing_the_outputs(company):
         outputs, stored = snapshot(output / "2026-03"), digest(output / "history.sqlite")
         fill(output)
         result = run(company)
-        assert_nothing_changed(company, outputs, stored, result, "時磁碟已滿。請騰出空間後重新執行。", str(output))
+        assert_nothing_changed(company, outputs, stored, result, f"寫入 {output / '2026-03'}{os.sep}",
+                               "時磁碟已滿。請騰出空間後重新執行。未寫出任何結果，先前的結果和歷史記錄未改變。")
         (output / "filler").unlink()
         assert run(company).exit_code == 0  # space freed: the run goes through
         assert snapshot(output / "2026-03") == outputs
