@@ -553,6 +553,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "config.syntax": ("設定檔 {path} 格式錯誤：{detail}", "配置文件 {path} 格式错误：{detail}", "Config file {path} is not valid TOML: {detail}"),
     "config.unknown_key": ("{key}：未知的設定項。", "{key}：未知的配置项。", "{key}: unknown key."),
     "config.not_number": ("{key}：應為數字。", "{key}：应为数字。", "{key}: must be a number."),
+    "config.not_finite": ("{key}：應為有限的數字，不能是 {value}。", "{key}：应为有限的数字，不能是 {value}。", "{key}: must be a finite number, not {value}."),
     "config.not_text": ("{key}：應為文字。", "{key}：应为文本。", "{key}: must be text."),
     "config.not_bool": ("{key}：應為 true 或 false。", "{key}：应为 true 或 false。", "{key}: must be true or false."),
     "config.not_table": ("{key}：應為設定表。", "{key}：应为配置表。", "{key}: must be a table."),
@@ -581,6 +582,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "No file of {period} was accepted (inbox {inbox}): nothing was written and nothing stored. The inbox holds "
         "files of: {seen}. Check --period (without it the previous month is run), or run again once the forms "
         "are in.",
+    ),
+    "run.disk_full": (
+        "寫入 {path} 時磁碟已滿。請騰出空間後重新執行。未寫出任何結果，先前的結果和歷史記錄未改變。",
+        "写入 {path} 时磁盘已满。请腾出空间后重新运行。未写出任何结果，先前的结果和历史记录未改变。",
+        "The disk was full while writing {path}. Free some space and run again. Nothing was written; the previous outputs and the history are unchanged.",
+    ),
+    "run.read_only": (
+        "無法寫入 {path}：它所在的資料夾是唯讀的，或沒有寫入權限。請取得寫入權限（或在 config.toml 的 paths.output 改用可寫的資料夾）後重新執行。未寫出任何結果，先前的結果和歷史記錄未改變。",
+        "无法写入 {path}：它所在的文件夹是只读的，或没有写入权限。请取得写入权限（或在 config.toml 的 paths.output 改用可写的文件夹）后重新运行。未写出任何结果，先前的结果和历史记录未改变。",
+        "Cannot write {path}: its folder is read-only or not writable by you. Get write access (or point paths.output in config.toml at a writable folder) and run again. Nothing was written; the previous outputs and the history are unchanged.",
     ),
     "run.bad_period": ("期間「{value}」無法識別，請寫成 2026-03。", "期间「{value}」无法识别，请写成 2026-03。", "Period '{value}' is not understood; write it as 2026-03."),
     "cli.summary": (
@@ -679,6 +690,46 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "history.kept": ("未刪除任何記錄。", "未删除任何记录。", "Nothing was removed."),
     "history.removed": ("已刪除 {period} 的歷史記錄。", "已删除 {period} 的历史记录。", "The stored results of {period} were removed."),
     "history.empty": ("尚無歷史記錄。", "尚无历史记录。", "No history stored yet."),
+    "history.busy": (
+        "歷史記錄 {path} 正被另一個程式使用，等候 {seconds} 秒仍未釋放。請關閉開啟它的程式（例如資料庫檢視工具）後重新執行。未寫出任何結果。",
+        "历史记录 {path} 正被另一个程序使用，等候 {seconds} 秒仍未释放。请关闭打开它的程序（例如数据库查看工具）后重新运行。未写出任何结果。",
+        "The history {path} is in use by another program and was not released within {seconds} seconds. Close the program that has it open (a database viewer, say) and run again. Nothing was written.",
+    ),
+    "history.damaged": (
+        "歷史記錄 {path} 已損壞或不是資料庫（{detail}）。{restore}未寫出任何結果。",
+        "历史记录 {path} 已损坏或不是数据库（{detail}）。{restore}未写出任何结果。",
+        "The history {path} is damaged or not a database ({detail}). {restore} Nothing was written.",
+    ),
+    "history.is_folder": (
+        "歷史記錄 {path} 是資料夾，不是文件。請移走此資料夾，或在 config.toml 的 paths.history 改正路徑。{restore}未寫出任何結果。",
+        "历史记录 {path} 是文件夹，不是文件。请移走此文件夹，或在 config.toml 的 paths.history 改正路径。{restore}未写出任何结果。",
+        "The history {path} is a folder, not a file. Move the folder away or correct paths.history in config.toml. {restore} Nothing was written.",
+    ),
+    "history.restore": (
+        "最新的備份是 {backup}：請把它複製為 {path}（取代損壞的文件），再重新執行此後的月份。",
+        "最新的备份是 {backup}：请把它复制为 {path}（取代损坏的文件），再重新运行此后的月份。",
+        "The newest backup is {backup}: copy it over {path}, then run the months since then again.",
+    ),
+    "history.no_backup": (
+        "沒有備份：請從您自己的備份還原 {path}，或把它移走後用 pbbatch history import 匯入往期成績。",
+        "没有备份：请从您自己的备份还原 {path}，或把它移走后用 pbbatch history import 导入往期成绩。",
+        "There is no backup: restore {path} from a copy of your own, or move it away and seed earlier results with pbbatch history import.",
+    ),
+    "history.read_only": (
+        "無法寫入歷史記錄 {path}：文件或其資料夾是唯讀的。請取得寫入權限後重新執行。未寫出任何結果，歷史記錄未改變。",
+        "无法写入历史记录 {path}：文件或其文件夹是只读的。请取得写入权限后重新运行。未写出任何结果，历史记录未改变。",
+        "Cannot write the history {path}: the file or its folder is read-only. Get write access and run again. Nothing was written; the history is unchanged.",
+    ),
+    "history.disk_full": (
+        "寫入歷史記錄 {path} 時磁碟已滿。請騰出空間後重新執行。未寫出任何結果，歷史記錄未改變。",
+        "写入历史记录 {path} 时磁盘已满。请腾出空间后重新运行。未写出任何结果，历史记录未改变。",
+        "The disk was full while writing the history {path}. Free some space and run again. Nothing was written; the history is unchanged.",
+    ),
+    "history.unusable": (
+        "無法使用歷史記錄 {path}（{detail}）。請檢查該文件及其磁碟後重新執行。未寫出任何結果，歷史記錄未改變。",
+        "无法使用历史记录 {path}（{detail}）。请检查该文件及其磁盘后重新运行。未写出任何结果，历史记录未改变。",
+        "Cannot use the history {path} ({detail}). Check the file and its disk, then run again. Nothing was written; the history is unchanged.",
+    ),
     # registry
     "registry.not_found": ("找不到名冊 {path}。", "找不到名册 {path}。", "Registry {path} not found."),
     "registry.no_sheet": ("名冊缺少「{sheet}」工作表。", "名册缺少「{sheet}」工作表。", "The registry has no sheet '{sheet}'."),

@@ -176,10 +176,13 @@ def history_group() -> None:
 @config_option
 def history_list(config_path: Path) -> None:
     """Show the stored periods, where each came from, and how many units each holds."""
-    from . import history
+    from .pipeline import stored_history
 
     config = _config(config_path)
-    stored = history.stored_periods(config.history)
+    try:
+        stored = stored_history(config)
+    except RunError as exc:
+        _fail(exc.messages)
     if stored.empty:
         click.echo(message("history.empty", config.locale))
     for row in stored.itertuples(index=False):

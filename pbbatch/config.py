@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,9 @@ class _Reader:
     def check_number(self, key: str, value: Any, default: float, low: float | None, high: float | None) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail("config.not_number", key=key)
+            return default
+        if not math.isfinite(value):  # TOML reads `nan` and `inf`; NaN passes any `<` or `>` check
+            self.fail("config.not_finite", key=key, value=value)
             return default
         if (low is not None and value < low) or (high is not None and value > high):
             self.fail("config.range", key=key, low=low, high="∞" if high is None else high)

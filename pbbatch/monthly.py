@@ -18,6 +18,7 @@ from .config import Config
 from .consequences import quarterly_payout
 from .departments import DEPARTMENT_FORMS, DepartmentMonth, assess_departments
 from .departments import history_rows as history_rows_of_month
+from .faults import child_faults, named_as_published
 from .outputs import (
     branch_and_brief_files,
     department_files,
@@ -66,11 +67,12 @@ def assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunR
 
     def write(staging: Path) -> None:
         nonlocal names
-        job = functools.partial(department_files, staging, intake, departments, payout, config, draft)
-        with in_background(job) as wait_for_writer:
-            with clock("write outputs"):
-                written = branch_and_brief_files(staging, intake, branches, briefs, config, draft)
-                wait_for_writer()
+        with named_as_published(staging, folder), child_faults() as faults:
+            job = faults.wrap(functools.partial(department_files, staging, intake, departments, payout, config, draft))
+            with in_background(job) as wait_for_writer:
+                with clock("write outputs"):
+                    written = branch_and_brief_files(staging, intake, branches, briefs, config, draft)
+                    wait_for_writer()
         names = [department_workbook_name(month, config), report_workbook_name(month, config), *written]
 
     def commit() -> None:

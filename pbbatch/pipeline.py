@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .catalogue import message
 from .config import Config
 from .expected import expected_submissions, item_owner_problems, missing_submissions
+from .faults import HistoryError, fault_message
 from .intake import take_in_all
 from .periods import Month
 from .publish import WorkspaceLocked, workspace_lock
@@ -109,10 +110,22 @@ def locked(config: Config) -> Iterator[None]:
         raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
 
 
+@contextlib.contextmanager
+def faults_as_messages(config: Config) -> Iterator[None]:
+    """A full disk, a read-only folder, a damaged or busy history: a RunError saying what and where."""
+    try:
+        yield
+    except (HistoryError, OSError) as exc:
+        text = fault_message(exc, config.locale, config.output)
+        if text is None:
+            raise
+        raise RunError([text]) from None
+
+
 def run(config: Config, month: Month, progress: Progress | None = None) -> RunResult:
     """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/."""
     clock = Stopwatch()
-    with locked(config):
+    with faults_as_messages(config), locked(config):
         with clock("intake"):
             intake = read_inbox(config, month, progress, meanwhile=_stages)
         refuse_an_empty_month(intake, config)
@@ -144,11 +157,12 @@ def rewrite_briefs(config: Config, month: Month) -> list[Path]:
     from .briefs import write_briefs
 
     kinds = [(str(month), "departments")] + ([(str(month.quarter), "branches")] if month.ends_quarter else [])
-    briefs = [history.load_brief(config.history, period, kind) for period, kind in kinds]
+    with faults_as_messages(config):
+        briefs = [history.load_brief(config.history, period, kind) for period, kind in kinds]
     if any(b is None for b in briefs):
         raise RunError([message("brief.not_stored", config.locale, period=month)])
     folder = config.output / str(month)
-    with locked(config):
+    with faults_as_messages(config), locked(config):
         folder.mkdir(parents=True, exist_ok=True)
         return [folder / name for name in write_briefs(folder, briefs, config.locale)]
 
@@ -190,8 +204,16 @@ def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
     frame, problems = parse_history(book, registry, config.locale, config.band_coefficients)
     if problems or frame.empty:
         return frame, problems
-    with locked(config):
+    with faults_as_messages(config), locked(config):
         from . import history
 
         history.replace_periods(config.history, frame, path.name)
     return frame, []
+
+
+def stored_history(config: Config) -> pd.DataFrame:
+    """The stored periods, where each came from and how many units each holds."""
+    from . import history
+
+    with faults_as_messages(config):
+        return history.stored_periods(config.history)

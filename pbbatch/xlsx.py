@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import xlsxwriter
+import xlsxwriter.exceptions
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 ROW_FILLS = {"A": "#E2EFDA", "C": "#FCE4D6"}
@@ -105,7 +106,11 @@ def write_workbook(path: Path, sheets: list[Sheet | GridSheet], created: dt.date
             _write_grid(book, sheet, formats)
         else:
             _write_table(book, sheet, formats)
-    book.close()
+    try:
+        book.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:  # the OSError inside, naming the file
+        cause = exc.args[0]
+        raise OSError(cause.errno, cause.strerror, str(path)) from None
 
 
 def _part_name(name: str, part: int) -> str:

@@ -98,3 +98,63 @@ def test_reward_amounts_are_three_one_for_each_of_the_top_three_ranks():
         "branches.reward_amounts: must be a list of 3 values."]
     assert problems({"locale": "en", "branches": {"reward_amounts": [4, 3, 2, 1]}}) == [
         "branches.reward_amounts: must be a list of 3 values."]
+
+
+def _numeric_keys(node, prefix=""):
+    """(path into the TOML data, key as messages name it) for every number in a config."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            yield from ((((name,) + path), key) for path, key in _numeric_keys(value, f"{prefix}{name}."))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            for path, key in _numeric_keys(value, f"{prefix[:-1]}[{i}]."):
+                yield (i,) + path, key
+    elif isinstance(node, (int, float)) and not isinstance(node, bool):
+        yield (), prefix[:-1]
+
+
+def _every_key_of_the_written_config():
+    import tomllib
+
+    from pbbatch.config import Config
+    from pbbatch.workspace import render_config
+
+    data = tomllib.loads(render_config(Config(base_dir=Path("/work"))))
+    return data, list(_numeric_keys(data))
+
+
+def test_the_written_config_holds_every_numeric_key():
+    _, keys = _every_key_of_the_written_config()
+    names = {key for _, key in keys}
+    assert {"branches.low_share", "branches.reward_amounts[2]", "banding.coefficients[0]", "banding.shares[1]",
+            "democratic.points.excellent", "democratic.min_turnout", "limits.file_mb", "limits.unpacked_mb",
+            "limits.ratio", "ratings.trim_above", "adjustments.caps.safety[0]", "branches.items[9].points",
+            "departments.weights.target", "branches.weights.spot_check"} <= names
+    assert len(names) == 43  # 8 weights, 10 items, 6 caps, 3+3+3 lists, 4 grade points, 6 single keys
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")], ids=["nan", "inf", "-inf"])
+def test_every_numeric_key_must_be_a_finite_number(bad):
+    """TOML reads `nan` and `inf` as floats; a range check lets NaN through, and inf through an open range."""
+    import copy
+
+    data, keys = _every_key_of_the_written_config()
+    for path, key in keys:
+        spoiled = copy.deepcopy(data)
+        spoiled["locale"] = "en"
+        node = spoiled
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = bad
+        with pytest.raises(ConfigError) as info:
+            parse_config(spoiled, Path("/work"))
+        assert f"{key}: must be a finite number, not {bad}." in info.value.messages, key
+
+
+def test_nan_in_a_config_file_is_named(tmp_path):
+    (tmp_path / "config.toml").write_text("[limits]\nfile_mb = nan\n[democratic.points]\nexcellent = inf\n",
+                                          encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "config.toml")
+    assert info.value.messages == ["democratic.points.excellent：應為有限的數字，不能是 inf。",
+                                   "limits.file_mb：應為有限的數字，不能是 nan。"]
