@@ -173,6 +173,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "payout.mean": ("平均係數", "平均系数", "mean_coefficient"),
     "payout.note": ("說明", "说明", "note"),
     "file.branch_quarterly": ("支部季度考核", "支部季度考核", "branch_quarterly"),
+    # history list
+    "history.period": ("期間", "期间", "period"),
+    "history.units": ("單位數", "单位数", "units"),
+    "history.source": ("來源", "来源", "source"),
+    "history.from_run": ("批次處理", "批次处理", "run"),
     # briefs
     "brief.overview": ("一、總體情況", "一、总体情况", "1. Overview"),
     "brief.ranking": ("二、考核排名", "二、考核排名", "2. Ranking"),
@@ -525,8 +530,21 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Target points add up to {total}, not 100.",
     ),
     # configuration
-    "config.not_found": ("找不到設定檔 {path}。", "找不到配置文件 {path}。", "Config file {path} not found."),
-    "config.syntax": ("設定檔 {path} 格式錯誤：{detail}", "配置文件 {path} 格式错误：{detail}", "Config file {path} is not valid TOML: {detail}"),
+    "config.not_found": (
+        "找不到設定檔 {name}（查找的資料夾：{folder}）。請用 --config 指定設定檔，或用 pbbatch init 工作目錄 建立一個。",
+        "找不到配置文件 {name}（查找的文件夹：{folder}）。请用 --config 指定配置文件，或用 pbbatch init 工作目录 创建一个。",
+        "Config file {name} not found (looked in the folder {folder}). Name one with --config PATH, or make a working folder with pbbatch init DIR.",
+    ),
+    "config.syntax": (
+        "設定檔 {name}（資料夾 {folder}）格式錯誤：{detail}。請改正後重新執行，或用 --config 指定另一個設定檔。",
+        "配置文件 {name}（文件夹 {folder}）格式错误：{detail}。请改正后重新运行，或用 --config 指定另一个配置文件。",
+        "Config file {name} (in the folder {folder}) is not valid TOML: {detail}. Correct it and run again, or name another with --config PATH.",
+    ),
+    "config.unreadable": (
+        "無法讀取設定檔 {name}（資料夾 {folder}）：{detail}。請檢查檔案權限，或用 --config 指定另一個設定檔。",
+        "无法读取配置文件 {name}（文件夹 {folder}）：{detail}。请检查文件权限，或用 --config 指定另一个配置文件。",
+        "Config file {name} (in the folder {folder}) cannot be read: {detail}. Check its permissions, or name another with --config PATH.",
+    ),
     "config.unknown_key": ("{key}：未知的設定項。", "{key}：未知的配置项。", "{key}: unknown key."),
     "config.not_number": ("{key}：應為數字。", "{key}：应为数字。", "{key}: must be a number."),
     "config.not_text": ("{key}：應為文字。", "{key}：应为文本。", "{key}: must be text."),
@@ -676,6 +694,105 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Command-line help (--help): shown in Chinese and English together, since it is read before any config
+# (and so any locale) is known. Command and option names stay English.
+HELP: dict[str, tuple[str, str, str]] = {
+    "cli": (
+        "pbbatch：黨建目標績效管理的月度批次處理。",
+        "pbbatch：党建目标绩效管理的月度批处理。",
+        "pbbatch: the monthly batch of party-building target performance management.",
+    ),
+    "cli.short": ("黨建目標績效管理的月度批次處理", "党建目标绩效管理的月度批处理", "the monthly party-building batch"),
+    "opt.help": ("顯示此說明並退出。", "显示此说明并退出。", "Show this message and exit."),
+    "opt.version": ("顯示版本並退出。", "显示版本并退出。", "Show the version and exit."),
+    "opt.config": (
+        "設定檔（預設為目前資料夾的 config.toml）；其中的路徑相對於設定檔所在的資料夾。",
+        "配置文件（默认为当前文件夹的 config.toml）；其中的路径相对于配置文件所在的文件夹。",
+        "The config file (default: config.toml in the current folder); paths in it are relative to its folder.",
+    ),
+    "init": (
+        "建立可直接使用的工作目錄 FOLDER：config.toml、範例名冊 名冊.xlsx、inbox/ 和 output/。不提問，已有的文件不會被覆寫。",
+        "创建可直接使用的工作目录 FOLDER：config.toml、示例名册 名册.xlsx、inbox/ 和 output/。不提问，已有的文件不会被覆盖。",
+        "Make a ready working folder FOLDER: config.toml, a sample registry (名冊.xlsx), inbox/ and output/. Asks nothing; nothing already there is overwritten.",
+    ),
+    "init.short": ("建立工作目錄", "创建工作目录", "make a working folder"),
+    "opt.init_config": (
+        "在 FOLDER 中建立的設定檔名稱。",
+        "在 FOLDER 中创建的配置文件名称。",
+        "The name of the config file to create in FOLDER.",
+    ),
+    "opt.init_locale": (
+        "設定檔註解、範例名冊及輸出所用的語言：zh-Hant（繁體）、zh-Hans（簡體）或 en（英文）。",
+        "配置文件注释、示例名册及输出所用的语言：zh-Hant（繁体）、zh-Hans（简体）或 en（英文）。",
+        "The language of the config's comments, the sample registry and the outputs: zh-Hant, zh-Hans or en.",
+    ),
+    "templates": (
+        "寫出 PERIOD 應報送的空白表單，每個報送人一份，已預填並可直接分發。",
+        "写出 PERIOD 应报送的空白表单，每个报送人一份，已预填并可直接分发。",
+        "Write the blank forms expected for PERIOD, one per submitter, pre-filled and ready to hand out.",
+    ),
+    "templates.short": ("寫出空白表單", "写出空白表单", "write the blank forms"),
+    "opt.templates_period": (
+        "月份，如 2026-03（季末月份連同季度表單），或季度，如 2026-Q1（只有季度表單）。",
+        "月份，如 2026-03（季末月份连同季度表单），或季度，如 2026-Q1（只有季度表单）。",
+        "A month, e.g. 2026-03 (at quarter end with the quarter's forms), or a quarter, e.g. 2026-Q1 (only the quarter's forms).",
+    ),
+    "opt.templates_out": (
+        "表單寫到哪個資料夾（預設：<output>/空白表單/<期間>）。",
+        "表单写到哪个文件夹（默认：<output>/空白表单/<期间>）。",
+        "Where to write the forms (default: <output>/blank_forms/<period>, named in the locale).",
+    ),
+    "check": (
+        "讀取並檢查收件夾，列出已接收、退回及未報送的表單。不寫出任何文件。",
+        "读取并检查收件夹，列出已接收、退回及未报送的表单。不写出任何文件。",
+        "Read and validate the inbox; print what is accepted, rejected and missing. Writes nothing.",
+    ),
+    "check.short": ("檢查收件夾，不寫文件", "检查收件夹，不写文件", "validate the inbox, write nothing"),
+    "opt.check_period": ("要檢查的月份，如 2026-03。", "要检查的月份，如 2026-03。", "The month to check, e.g. 2026-03."),
+    "run": (
+        "月度批次處理：檢查、計分、排名，並寫出該月的全部結果。",
+        "月度批处理：检查、计分、排名，并写出该月的全部结果。",
+        "The monthly batch: validate, score, rank and write every output for the month.",
+    ),
+    "run.short": ("月度批次處理", "月度批处理", "the monthly batch"),
+    "opt.run_period": (
+        "要處理的月份，如 2026-03（預設：上一個月）。",
+        "要处理的月份，如 2026-03（默认：上一个月）。",
+        "The month to run, e.g. 2026-03 (default: the previous month).",
+    ),
+    "opt.quiet": ("不顯示進度，即使在終端機上。", "不显示进度，即使在终端上。", "No progress line, even on a terminal."),
+    "opt.timings": (
+        "在標準錯誤輸出中列出每個處理階段所用的時間。",
+        "在标准错误输出中列出每个处理阶段所用的时间。",
+        "Print the wall time of each pipeline stage to standard error.",
+    ),
+    "brief": (
+        "根據已儲存的結果，以目前設定的語言重新寫出已處理月份（季末連同季度）的講評會材料，不讀取收件夾。",
+        "根据已保存的结果，以当前配置的语言重新写出已处理月份（季末连同季度）的讲评会材料，不读取收件夹。",
+        "Write the review-meeting briefs of a month already run again (and its quarter's at quarter end), from the stored results, in the configured locale, without reading the inbox.",
+    ),
+    "brief.short": ("重新寫出講評會材料", "重新写出讲评会材料", "write the briefs again"),
+    "opt.brief_period": ("已處理的月份，如 2026-03。", "已处理的月份，如 2026-03。", "A month already run, e.g. 2026-03."),
+    "history": (
+        "已儲存的結果，供連續期間規則和季度兌現使用。",
+        "已保存的结果，供连续期间规则和季度兑现使用。",
+        "The stored results that the streak rules and the quarterly payout read.",
+    ),
+    "history.short": ("歷史記錄", "历史记录", "the stored results"),
+    "history.list": (
+        "列出已儲存的期間、各期的單位數及來源。",
+        "列出已保存的期间、各期的单位数及来源。",
+        "Show the stored periods, how many units each holds, and where each came from.",
+    ),
+    "history.list.short": ("列出已儲存的期間", "列出已保存的期间", "show the stored periods"),
+    "history.import": (
+        "從 FILE 中的往期成績匯入歷史記錄（工作表含 期間、單位編號、排名、綜合得分、一票否決、負責人，支部另含 排名靠後 和 墊底）。全部或全不：任何一行有錯，就不匯入任何記錄。",
+        "从 FILE 中的往期成绩导入历史记录（工作表含 期间、单位编号、排名、综合得分、一票否决、负责人，支部另含 排名靠后 和 垫底）。全部或全不：任何一行有错，就不导入任何记录。",
+        "Seed the history from earlier results in FILE (a sheet with period, unit_id, rank, total, vetoed, head, and for branches low_ranked and last). All or nothing: any bad row and nothing is stored.",
+    ),
+    "history.import.short": ("匯入往期成績", "导入往期成绩", "seed earlier results"),
+}
+
 def locale_index(locale: str) -> int:
     return LOCALES.index(locale)
 
@@ -686,6 +803,17 @@ def label(key: str, locale: str = DEFAULT_LOCALE) -> str:
 
 def message(code: str, locale: str = DEFAULT_LOCALE, /, **fields: object) -> str:
     return MESSAGES[code][locale_index(locale)].format(**fields)
+
+
+def bilingual_message(code: str, /, **fields: object) -> list[str]:
+    """The message in Chinese and in English, for what is said before a config gives the locale."""
+    return [message(code, DEFAULT_LOCALE, **fields), message(code, "en", **fields)]
+
+
+def help_text(key: str, sep: str = "\n\n") -> str:
+    """--help text: the Chinese, then the English."""
+    texts = HELP[key]
+    return f"{texts[locale_index(DEFAULT_LOCALE)]}{sep}{texts[locale_index('en')]}"
 
 
 def _build_simplification_table() -> dict[int, str]:

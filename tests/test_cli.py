@@ -1,8 +1,10 @@
 """End to end through the command line: exit codes, outputs, atomicity, and that inputs are never touched."""
 
 import hashlib
+import re
 from pathlib import Path
 
+import click
 import openpyxl
 import pandas as pd
 import pytest
@@ -317,3 +319,38 @@ def test_an_item_owner_missing_from_the_registry_is_a_bad_config_value(company):
     assert "branches.items[1].owner" in result.output and "D99" in result.output
     assert not (company / "output" / "2026-03").exists()
     assert invoke("run", "--period", "2026-02", "--config", company / "config.toml").exit_code != 2
+
+
+def _commands(group, path=()):
+    for name, command in group.commands.items():
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+
+
+def test_help_describes_every_command_and_option_in_chinese_and_english():
+    """Contract 6: --help describes each command and option in Chinese as well as English."""
+    han, latin = re.compile(r"[\u4e00-\u9fff]"), re.compile(r"[A-Za-z]{3}")
+    seen = []
+    for path, command in [((), cli), *_commands(cli)]:
+        ctx = click.Context(command, info_name=path[-1] if path else "pbbatch")
+        texts = {"": command.help, "(short)": command.get_short_help_str(limit=200)}
+        texts |= {p.opts[0]: p.help for p in command.get_params(ctx) if isinstance(p, click.Option)}
+        for where, text in texts.items():
+            seen.append((path, where))
+            assert text and han.search(text) and latin.search(text), (path, where, text)
+    assert ((), "--help") in seen and (("run",), "--period") in seen and (("history", "list"), "--config") in seen
+
+
+def test_a_missing_config_says_where_it_looked_and_what_to_do_in_chinese_and_english(tmp_path):
+    """Contract 6: a missing or unreadable config says so in Chinese and English, with the folder it looked in
+    and what to do: --config or pbbatch init."""
+    for name in ("check", "run", "templates", "brief"):
+        result = CliRunner().invoke(cli, [name, "--period", "2026-03", "--config", str(tmp_path / "nope.toml")])
+        assert result.exit_code == 2, name
+        assert str(tmp_path) in result.output and "--config" in result.output and "pbbatch init" in result.output
+        assert "找不到設定檔" in result.output and "not found" in result.output
+    (tmp_path / "bad.toml").write_text("locale = ", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--period", "2026-03", "--config", str(tmp_path / "bad.toml")])
+    assert result.exit_code == 2 and "格式錯誤" in result.output and "not valid TOML" in result.output
+    assert str(tmp_path) in result.output
