@@ -50,3 +50,10 @@ def test_installed_package_not_the_source_tree_writes_a_brief(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr  # a rejected file on purpose
     briefs = sorted(p.name for p in (work / "output" / "2026-03").glob("*.html"))
     assert briefs == ["支部講評會材料_2026-Q1.html", "部門講評會材料_2026-03.html"]
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    ci_line = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    readme_commands = [line.strip() for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+                       if line.startswith("    ")]
+    assert ci_line in readme_commands and "pytest" in ci_line
