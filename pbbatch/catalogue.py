@@ -1,12 +1,14 @@
 """Every label and message the users see, in the three locales, in one place.
 
 A label is (Traditional, Simplified, English). Inputs accept any of the three; outputs use the configured
-locale. The English text doubles as the contract's alias, so an English header is also a valid input header.
+locale. The English text of a label is the contract's alias (`unit_id`), the input spelling; what English
+outputs and messages show is its display text (`Unit code`, see DISPLAY), which inputs accept as well.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 LOCALES = ("zh-Hant", "zh-Hans", "en")
@@ -276,6 +278,61 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "info.submitter_rater": ("評價人姓名", "评价人姓名", "rater_name"),
 }
 
+# English display text where the alias is not how a reader says it. Other identifier-like aliases display with
+# spaces for underscores, capitalised unless they are values (VALUE_KEYS); file names keep the alias.
+DISPLAY: dict[str, str] = {
+    **dict.fromkeys(("unit_id", "out.unit_id", "adjustments.unit_id", "vetoes.unit_id"), "Unit code"),
+    **dict.fromkeys(("unit_name", "out.unit_name"), "Unit"),
+    **dict.fromkeys(("rater_id", "detail.rater_id"), "Rater code"),
+    **dict.fromkeys(("submitter_id", "report.submitter_id"), "Submitter code"),
+    **dict.fromkeys(("self_eval.item_id", "spot_checks.item_id", "item.code"), "Item code"),
+    **dict.fromkeys(("self_eval.item_name", "item.name"), "Item"),
+    **dict.fromkeys(("dept_eval.branch_id", "democratic.branch_id", "spot_checks.branch_id"), "Branch code"),
+    **dict.fromkeys(("dept_eval.branch_name", "democratic.branch_name"), "Branch"),
+    "ratings.ratee_id": "Ratee code",
+    "ratings.ratee_name": "Ratee",
+    "info.submitter_unit": "Submitter",
+    "info.submitter_rater": "Rater",
+    "filled_by": "Filled in by",
+    "filled_on": "Filled in on",
+    "sheet.form_info": "Form info",
+    "sheet.target_detail": "Target details",
+    "sheet.adjustment_detail": "Adjustment details",
+    "sheet.veto_detail": "Veto details",
+    "out.target": "Targets",
+    "out.leader": "Leader rating",
+    "out.service": "Service to branches",
+    "out.mutual": "Mutual rating",
+    "out.adjustment": "Bonus and deduction",
+    "out.vetoed": "One-vote veto",
+    "out.coefficient": "Pay coefficient",
+    "out.reflection": "Review and reflection",
+    "out.missing": "Data missing",
+    "out.self": "Self-evaluation",
+    "out.department": "Department evaluation",
+    "out.democratic": "Democratic evaluation",
+    "out.spot_check": "Spot checks",
+    "out.low": "Low-ranked",
+    "out.admonish": "Admonishment talk",
+    "out.removal": "Removal from post",
+    "item.self": "Self-evaluation score",
+    "item.self_file": "Self-evaluation file",
+    "item.department_file": "Department score file",
+    "detail.file": "Source file",
+    "brief.movement": "Change",
+    "brief.share": "Average share of points",
+    "form.targets": "targets form",
+    "form.ratings": "rating form",
+    "form.adjustments": "adjustments form",
+    "form.vetoes": "veto form",
+    "form.self_eval": "self-evaluation form",
+    "form.dept_eval": "department evaluation form",
+    "form.democratic": "democratic evaluation form",
+    "form.spot_checks": "spot-check form",
+}
+VALUE_KEYS = ("kind.", "status.", "who.", "rating.", "target_cat.", "adj_cat.", "veto_cat.", "level.", "file_status.",
+              "missing.", "form.", "history.from_run", "yes")
+
 # Messages: str.format templates with named fields.
 MESSAGES: dict[str, tuple[str, str, str]] = {
     # skipped files
@@ -330,12 +387,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "info.no_sheet": (
         "缺少「填報信息」工作表。請使用本期空白表單填報。",
         "缺少「填报信息」工作表。请使用本期空白表单填报。",
-        "The sheet 'form_info' (填報信息) is missing. Please use this period's blank form.",
+        "The sheet 'Form info' (填報信息) is missing. Please use this period's blank form.",
     ),
     "info.no_label": (
         "「填報信息」缺少「{label}」一行：請在 A 欄填寫「{label}」，在 B 欄填寫其內容。",
         "「填报信息」缺少「{label}」一行：请在 A 栏填写「{label}」，在 B 栏填写其内容。",
-        "form_info has no '{label}' row: put '{label}' in column A and its value in column B.",
+        "Form info has no '{label}' row: put '{label}' in column A and its value in column B.",
     ),
     "info.blank": (
         "「{label}」未填寫。",
@@ -391,7 +448,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "data.no_sheet": (
         "缺少「數據」工作表。請使用本期空白表單填報。",
         "缺少「数据」工作表。请使用本期空白表单填报。",
-        "The sheet 'data' (數據) is missing. Please use this period's blank form.",
+        "The sheet 'Data' (數據) is missing. Please use this period's blank form.",
     ),
     "data.no_header": (
         "前 10 行中找不到表頭行；缺少表頭：{missing}。請勿修改表頭。",
@@ -648,48 +705,48 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "template.fill.ratings": (
         "請在「得分」欄為每一行的單位打分（0 至 100，可帶小數），每一行都必須打分；可在「備註」欄補充說明。被評單位編號和名稱已預填，請勿修改。",
         "请在「得分」栏为每一行的单位打分（0 至 100，可带小数），每一行都必须打分；可在「备注」栏补充说明。被评单位编号和名称已预填，请勿修改。",
-        "Score every row's unit in 'score' (0 to 100, decimals allowed); every row must be scored. Add remarks in 'note' if needed. The ratee codes and names are pre-filled: do not change them.",
+        "Score every row's unit in 'Score' (0 to 100, decimals allowed); every row must be scored. Add remarks in 'Note' if needed. The ratee codes and names are pre-filled: do not change them.",
     ),
     "template.fill.targets": (
         "每行填寫一項目標：目標類別（下拉選擇）、目標內容、分值（大於 0，各行合計 100）、完成情況、得分（0 至該行分值）。不用的行留空。",
         "每行填写一项目标：目标类别（下拉选择）、目标内容、分值（大于 0，各行合计 100）、完成情况、得分（0 至该行分值）。不用的行留空。",
-        "One target per row: category (drop-down), target, points (above 0, all rows adding up to 100), progress, score (0 to the row's points). Leave unused rows blank.",
+        "One target per row: Category (drop-down), Target, Points (above 0, all rows adding up to 100), Progress, Score (0 to the row's points). Leave unused rows blank.",
     ),
     "template.fill.adjustments": (
         "先在「填報信息」選擇填報單位編號。每行一項：單位編號（下拉選擇）、類別（下拉選擇）、分值（加分填正數，減分填負數）、事由、日期（{first} 至 {last}）。不用的行留空。",
         "先在「填报信息」选择填报单位编号。每行一项：单位编号（下拉选择）、类别（下拉选择）、分值（加分填正数，减分填负数）、事由、日期（{first} 至 {last}）。不用的行留空。",
-        "First pick your unit code in form_info. One item per row: unit_id (drop-down), category (drop-down), points (positive to add, negative to deduct), reason, date ({first} to {last}). Leave unused rows blank.",
+        "First pick your unit code in Form info. One item per row: Unit code (drop-down), Category (drop-down), Points (positive to add, negative to deduct), Reason, Date ({first} to {last}). Leave unused rows blank.",
     ),
     "template.fill.vetoes": (
         "先在「填報信息」選擇填報單位編號。每行一項：單位編號（下拉選擇）、否決類別（下拉選擇）、事由、發生日期（{first} 至 {last}）、認定部門。不用的行留空。",
         "先在「填报信息」选择填报单位编号。每行一项：单位编号（下拉选择）、否决类别（下拉选择）、事由、发生日期（{first} 至 {last}）、认定部门。不用的行留空。",
-        "First pick your unit code in form_info. One item per row: unit_id (drop-down), category (drop-down), reason, date of the event ({first} to {last}), decided_by. Leave unused rows blank.",
+        "First pick your unit code in Form info. One item per row: Unit code (drop-down), Category (drop-down), Reason, Date of the event ({first} to {last}), Decided by. Leave unused rows blank.",
     ),
     "template.fill.self_eval": (
         "請在「自評得分」欄為每個項目打分（0 至該行分值，可帶小數），可在「說明」欄補充說明；未打分的項目按 0 分計。項目編號、名稱和分值已預填，請勿修改。",
         "请在「自评得分」栏为每个项目打分（0 至该行分值，可带小数），可在「说明」栏补充说明；未打分的项目按 0 分计。项目编号、名称和分值已预填，请勿修改。",
-        "Score every item in 'score' (0 to the row's points, decimals allowed) and explain in 'note' if needed; an item left blank counts 0. The item codes, names and points are pre-filled: do not change them.",
+        "Score every item in 'Score' (0 to the row's points, decimals allowed) and explain in 'Note' if needed; an item left blank counts 0. The item codes, names and points are pre-filled: do not change them.",
     ),
     "template.fill.dept_eval": (
         "請為每個支部在本部門負責的項目欄打分（{items}，可帶小數）；未考評的支部整行留空，未打分按 0 分計。可在「備註」欄補充說明。支部編號和名稱已預填，請勿修改。",
         "请为每个支部在本部门负责的项目栏打分（{items}，可带小数）；未考评的支部整行留空，未打分按 0 分计。可在「备注」栏补充说明。支部编号和名称已预填，请勿修改。",
-        "Score each branch in the columns of the items your department owns ({items}, decimals allowed); leave a branch's row blank if you did not assess it (it counts 0). Add remarks in 'note' if needed. The branch codes and names are pre-filled: do not change them.",
+        "Score each branch in the columns of the items your department owns ({items}, decimals allowed); leave a branch's row blank if you did not assess it (it counts 0). Add remarks in 'Note' if needed. The branch codes and names are pre-filled: do not change them.",
     ),
     "template.item_points": ("{code}：0 至 {points} 分", "{code}：0 至 {points} 分", "{code}: 0 to {points}"),
     "template.fill.democratic": (
         "先在「填報信息」選擇填報單位編號。每個支部一行填寫人數（不小於 0 的整數）：優秀＋良好＋一般＋較差＋棄權 不超過 實參評人數，實參評人數 不超過 應參評人數。未測評的支部整行留空。支部編號和名稱已預填，請勿修改。",
         "先在「填报信息」选择填报单位编号。每个支部一行填写人数（不小于 0 的整数）：优秀＋良好＋一般＋较差＋弃权 不超过 实参评人数，实参评人数 不超过 应参评人数。未测评的支部整行留空。支部编号和名称已预填，请勿修改。",
-        "First pick your unit code in form_info. One row per branch, counts as whole numbers of 0 or more: excellent + good + fair + poor + abstain at most present, present at most eligible. Leave a branch's row blank if it was not assessed. The branch codes and names are pre-filled: do not change them.",
+        "First pick your unit code in Form info. One row per branch, counts as whole numbers of 0 or more: Excellent + Good + Fair + Poor + Abstain at most Present, Present at most Eligible. Leave a branch's row blank if it was not assessed. The branch codes and names are pre-filled: do not change them.",
     ),
     "template.fill.spot_checks": (
         "先在「填報信息」選擇填報單位編號。每行一個問題：日期（{first} 至 {last}）、支部編號（下拉選擇）、項目編號（下拉選擇，可空）、問題描述、扣分（大於 0）、整改期限。不用的行留空。",
         "先在「填报信息」选择填报单位编号。每行一个问题：日期（{first} 至 {last}）、支部编号（下拉选择）、项目编号（下拉选择，可空）、问题描述、扣分（大于 0）、整改期限。不用的行留空。",
-        "First pick your unit code in form_info. One finding per row: date ({first} to {last}), branch_id (drop-down), item_id (drop-down, optional), finding, deduction (above 0), fix_by. Leave unused rows blank.",
+        "First pick your unit code in Form info. One finding per row: Date ({first} to {last}), Branch code (drop-down), Item code (drop-down, optional), Finding, Deduction (above 0), Fix by. Leave unused rows blank.",
     ),
     "template.keep_header": (
         "請勿修改第 {row} 行表頭、工作表名稱和「填報信息」中的預填內容（灰色儲存格已鎖定）。填好後保存為 .xlsx 報送；如需重報，請把「版本」加 1。",
         "请勿修改第 {row} 行表头、工作表名称和「填报信息」中的预填内容（灰色单元格已锁定）。填好后保存为 .xlsx 报送；如需重报，请把「版本」加 1。",
-        "Do not change the header row ({row}), the sheet names or the pre-filled form_info values (grey cells are locked). Save as .xlsx to submit; to resubmit, raise 'version' by 1.",
+        "Do not change the header row ({row}), the sheet names or the pre-filled Form info values (grey cells are locked). Save as .xlsx to submit; to resubmit, raise 'Version' by 1.",
     ),
 }
 
@@ -797,7 +854,25 @@ def locale_index(locale: str) -> int:
     return LOCALES.index(locale)
 
 
+def _english_display(key: str, alias: str) -> str:
+    if key in DISPLAY:
+        return DISPLAY[key]
+    if key.startswith(("file.", "brief.")) or not re.fullmatch(r"[a-z][a-z0-9_]*", alias):
+        return alias
+    words = alias.replace("_", " ")
+    return words if key.startswith(VALUE_KEYS) else words[0].upper() + words[1:]
+
+
+_ENGLISH = {key: _english_display(key, texts[2]) for key, texts in LABELS.items()}
+
+
 def label(key: str, locale: str = DEFAULT_LOCALE) -> str:
+    """What outputs and messages show: in English the display text, not the alias."""
+    return _ENGLISH[key] if locale == "en" else LABELS[key][locale_index(locale)]
+
+
+def alias(key: str, locale: str = DEFAULT_LOCALE) -> str:
+    """The contract's spelling, in English its alias (`unit_id`): for files people fill in, e.g. the registry."""
     return LABELS[key][locale_index(locale)]
 
 
@@ -840,14 +915,15 @@ def fold(text: object) -> str:
     return s.translate(_SIMPLIFY).casefold()
 
 
-def variants(key: str) -> tuple[str, str, str]:
-    return LABELS[key]
+def variants(key: str) -> tuple[str, ...]:
+    """Every spelling accepted as input: the three locales' texts (the English one the alias) and the display."""
+    return (*LABELS[key], _ENGLISH[key])
 
 
 def matcher(keys: list[str] | tuple[str, ...]) -> dict[str, str]:
-    """Folded text -> label key, accepting every locale's text of each key."""
+    """Folded text -> label key, accepting every spelling of each key."""
     out: dict[str, str] = {}
     for key in keys:
-        for text in LABELS[key]:
+        for text in variants(key):
             out[fold(text)] = key
     return out

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import xlsxwriter
 
-from .catalogue import label
+from .catalogue import alias as label  # the registry is an input: its spelling is the contract's
 from .registry import RATER_COLUMNS, UNIT_COLUMNS
 from .xlsx import WORKBOOK_OPTIONS, text_width
 

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 import pbbatch.monthly
 from pbbatch import history
-from conftest import ITEMS_TOML, UNITS, adjustments, complete_march, targets, vetoes, write_company, write_registry
+from conftest import (ITEMS_TOML, UNITS, adjustments, complete_march, targets, vetoes, write_company, write_form,
+                      write_registry)
 from pbbatch.cli import cli
 
 RANKING_HEADER = ["板塊", "排名", "單位編號", "單位名稱", "負責人", "目標績效", "領導評價", "服務基層評價", "部門互評",
@@ -203,7 +204,34 @@ def test_english_locale_names_files_sheets_and_headers_in_english(company):
                                                       "department_monthly_2026-03.xlsx",
                                                       "processing_report_2026-03.xlsx"]
     sheets = pd.read_excel(folder / "department_monthly_2026-03.xlsx", sheet_name=None, engine="calamine")
-    assert list(sheets["ranking"].columns)[:5] == ["block", "rank", "unit_id", "unit_name", "head"]
+    assert list(sheets["Ranking"].columns)[:6] == ["Block", "Rank", "Unit code", "Unit", "Head", "Targets"]
+    assert "Pay coefficient" in sheets["Ranking"].columns
+
+
+SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
+
+
+def test_an_english_run_names_columns_in_words_never_by_internal_key(company):
+    """English headers and messages say 'Unit code', not 'unit_id'; the aliases are still accepted as input."""
+    (company / "config.toml").write_text('locale = "en"\n' + ITEMS_TOML, encoding="utf-8")
+    complete_march(company / "inbox")
+    targets(company / "inbox", "D01", [["key", "", 50, "", 40]], name="blank_target.xlsx", 版本=2)
+    write_form(company / "inbox" / "english.xlsx", {"form": "adjustments", "period": "2026-03", "submitter_id": ""},
+               ["unit_id", "category", "points", "reason", "date"], [["D01", "safety", "x", "", "2026-03-05"]])
+    result = invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert result.exit_code == 1
+    folder = company / "output" / "2026-03"
+    report = pd.read_excel(folder / "processing_report_2026-03.xlsx", sheet_name=None, engine="calamine")
+    problems = report["Problems"]
+    assert set(problems["File"]) == {"blank_target.xlsx", "english.xlsx"}  # the English aliases were read
+    assert "'Submitter code' is blank." in list(problems["Message"])
+    words = [*problems["Message"], *problems["Sheet"].dropna()]
+    for book in folder.glob("*.xlsx"):
+        for name, sheet in pd.read_excel(book, sheet_name=None, engine="calamine", header=None).items():
+            words += [name, *sheet.iloc[0].dropna().astype(str)]
+    for brief in folder.glob("*.html"):
+        words += re.findall(r"<th[^>]*>([^<]*)</th>", brief.read_text(encoding="utf-8"))
+    assert [w for w in words if SNAKE_CASE.search(w)] == []
 
 
 def test_empty_flags_are_blank_cells_not_empty_text(company):
