@@ -272,6 +272,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "file.forms_folder": ("空白表單", "空白表单", "blank_forms"),
     "file.dept_brief": ("部門講評會材料", "部门讲评会材料", "department_brief"),
     "file.branch_brief": ("支部講評會材料", "支部讲评会材料", "branch_brief"),
+    "file.registry": ("名冊", "名册", "registry"),
     # blank forms (templates)
     "sheet.lists": ("選項", "选项", "lists"),
     "info.submitter_unit": ("填報單位名稱", "填报单位名称", "submitter_name"),
@@ -635,6 +636,41 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "cli.missing": ("未報送：", "未报送：", "Missing submissions:"),
     "cli.written": ("已寫出：", "已写出：", "Written:"),
     "cli.forms_written": ("已寫出 {count} 份空白表單到 {path}", "已写出 {count} 份空白表单到 {path}", "Wrote {count} blank forms to {path}"),
+    # the comments of the config.toml that pbbatch init writes
+    "init.header": (
+        "pbbatch 設定檔。每一項都可以省略，省略時取這裡寫出的值。",
+        "pbbatch 配置文件。每一项都可以省略，省略时取这里写出的值。",
+        "pbbatch configuration. Every key may be left out: it then takes the value shown here.",
+    ),
+    "init.paths": (
+        "路徑相對於本文件所在的資料夾。Windows 路徑請用單引號（'\\\\伺服器\\共享'），或在雙引號中把每個反斜線寫兩次。",
+        "路径相对于本文件所在的文件夹。Windows 路径请用单引号（'\\\\服务器\\共享'），或在双引号中把每个反斜杠写两次。",
+        "Paths are relative to the folder of this file. Write a Windows path in single quotes ('\\\\server\\share'), or double every backslash inside double quotes.",
+    ),
+    "init.locale": ("zh-Hant | zh-Hans | en：輸出語言", "zh-Hant | zh-Hans | en：输出语言", "zh-Hant | zh-Hans | en: output language"),
+    "init.inbox": ("各單位放入表單的共享資料夾", "各单位放入表单的共享文件夹", "the shared folder that staff drop forms into"),
+    "init.weights": ("合計必須為 1", "合计必须为 1", "must add up to 1"),
+    "init.items": (
+        "黨委重點工作項目：分值合計 100，owner 為負責考評的黨群部門",
+        "党委重点工作项目：分值合计 100，owner 为负责考评的党群部门",
+        "the key work items: points adding up to 100, owner the department that scores the item",
+    ),
+    "init.rounding": ("half_up（四捨五入）| floor | ceil", "half_up（四舍五入）| floor | ceil", "half_up | floor | ceil"),
+    "init.trim": (
+        "評分人多於此數時，去掉一個最高分和一個最低分",
+        "评分人多于此数时，去掉一个最高分和一个最低分",
+        "drop one highest and one lowest score when there are more raters than this",
+    ),
+    "init.caps": (
+        "每個單位、每個期間、每個類別的加減分上下限：[下限, 上限]",
+        "每个单位、每个期间、每个类别的加减分上下限：[下限, 上限]",
+        "per unit, per period, per category: [min, max]",
+    ),
+    "init.limits": (
+        "讀取文件前先檢查：文件大小、解壓後大小（MB）和壓縮比",
+        "读取文件前先检查：文件大小、解压后大小（MB）和压缩比",
+        "checked before a file is read: size, unpacked size (MB), packing ratio",
+    ),
     "cli.init_done": ("已建立工作目錄 {path}", "已建立工作目录 {path}", "Created the working folder {path}"),
     "cli.init_exists": ("{path} 已存在，未覆寫。", "{path} 已存在，未覆盖。", "{path} already exists; not overwritten."),
     "consequence.basis_row": ("{quarter} 第 {rank} 名（{head}）", "{quarter} 第 {rank} 名（{head}）", "{quarter} rank {rank} ({head})"),
@@ -770,7 +806,7 @@ HELP: dict[str, tuple[str, str, str]] = {
     "init": (
         "建立可直接使用的工作目錄 FOLDER：config.toml、範例名冊 名冊.xlsx、inbox/ 和 output/。不提問，已有的文件不會被覆寫。",
         "创建可直接使用的工作目录 FOLDER：config.toml、示例名册 名册.xlsx、inbox/ 和 output/。不提问，已有的文件不会被覆盖。",
-        "Make a ready working folder FOLDER: config.toml, a sample registry (名冊.xlsx), inbox/ and output/. Asks nothing; nothing already there is overwritten.",
+        "Make a ready working folder FOLDER: config.toml, a sample registry (名冊.xlsx; registry.xlsx with --locale en), inbox/ and output/. Asks nothing; nothing already there is overwritten.",
     ),
     "init.short": ("建立工作目錄", "创建工作目录", "make a working folder"),
     "opt.init_config": (

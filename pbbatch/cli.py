@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .catalogue import DEFAULT_LOCALE, help_text, label, message
+from .catalogue import DEFAULT_LOCALE, LOCALES, help_text, label, message
 from .config import ConfigError, load_config
 from .periods import parse_month, parse_period, previous_calendar_month
 from .pipeline import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
@@ -74,13 +74,15 @@ def cli() -> None:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--config", "config_name", default="config.toml", show_default=True,
               help=help_text("opt.init_config", OPTION_SEP))
-def init(folder: Path, config_name: str) -> None:
+@click.option("--locale", type=click.Choice(LOCALES), default=DEFAULT_LOCALE, show_default=True,
+              help=help_text("opt.init_locale", OPTION_SEP))
+def init(folder: Path, config_name: str, locale: str) -> None:
     from .workspace import create_workspace
 
-    created, existing = create_workspace(folder, Path(config_name).name)
+    created, existing = create_workspace(folder, Path(config_name).name, locale)
     for path in existing:
-        click.echo(message("cli.init_exists", DEFAULT_LOCALE, path=path), err=True)
-    click.echo(message("cli.init_done", DEFAULT_LOCALE, path=folder))
+        click.echo(message("cli.init_exists", locale, path=path), err=True)
+    click.echo(message("cli.init_done", locale, path=folder))
 
 
 @cli.command(**described("templates"))

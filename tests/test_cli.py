@@ -313,6 +313,43 @@ def test_init_makes_a_working_folder_and_never_overwrites(tmp_path):
     assert invoke("check", "--period", "2026-02", "--config", folder / "公司設定.toml").exit_code in (1, 2)
 
 
+
+def test_init_in_simplified_writes_simplified_comments_and_a_registry_that_runs(tmp_path):
+    from pbbatch.catalogue import _SIMPLIFY
+    from pbbatch.config import load_config
+    from pbbatch.registry import load_registry
+
+    result = invoke("init", tmp_path / "ws", "--locale", "zh-Hans")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "ws"
+    assert sorted(p.name for p in folder.iterdir()) == ["config.toml", "inbox", "output", "名册.xlsx"]
+    text = (folder / "config.toml").read_text(encoding="utf-8")
+    comments = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+    assert len(comments) >= 8 and all(re.search(r"[\u4e00-\u9fff]", c) for c in comments)
+    traditional = {chr(c) for c in _SIMPLIFY}
+    assert [c for c in text if c in traditional] == []  # comments and sample values alike
+    config = load_config(folder / "config.toml")
+    assert config.locale == "zh-Hans" and config.registry == folder / "名册.xlsx"
+    book = pd.read_excel(config.registry, sheet_name=None, engine="calamine", dtype=str)
+    assert list(book) == ["单位", "评价人"] and list(book["单位"].columns)[:2] == ["单位编号", "单位名称"]
+    assert {"党群部门", "基层党支部"} == set(book["单位"]["类别"])
+    assert not [c for c in "".join(book["单位"].fillna("").values.ravel()) if c in traditional]
+    registry = load_registry(config.registry, config.locale)
+    assert len(registry.units) > 20
+    made = invoke("templates", "--period", "2026-03", "--config", folder / "config.toml")
+    assert made.exit_code == 0 and "份空白表单" in made.output
+    checked = invoke("check", "--period", "2026-03", "--config", folder / "config.toml")
+    assert checked.exit_code == 1 and "未报送" in checked.output  # nothing in the inbox yet
+
+
+def test_init_in_english_writes_the_registry_with_the_contract_aliases(tmp_path):
+    assert invoke("init", tmp_path, "--locale", "en").exit_code == 0
+    text = (tmp_path / "config.toml").read_text(encoding="utf-8")
+    assert 'locale = "en"' in text and not re.search(r"#.*[\u4e00-\u9fff]", text)
+    book = pd.read_excel(tmp_path / "registry.xlsx", sheet_name=None, engine="calamine", dtype=str)
+    assert list(book) == ["units", "raters"] and list(book["units"].columns)[:3] == ["unit_id", "unit_name", "kind"]
+    assert set(book["units"]["kind"]) == {"department", "branch"}
+
 def test_templates_for_a_month_or_only_a_quarter(company):
     config = company / "config.toml"
     assert invoke("templates", "--period", "2026-02", "--out", company / "feb", "--config", config).exit_code == 0
