@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from .blank_layout import HEADER_ROW, BlankForm, write_form  # noqa: F401  (HEADER_ROW: part of the interface)
-from .catalogue import label
+from .catalogue import alias
 from .config import Config
 from .expected import expected_submissions
 from .periods import Month, Period, Quarter
@@ -61,9 +61,9 @@ def unique_name(text: str, extension: str, taken: set[str]) -> str:
 
 
 def form_file_stem(form: BlankForm, locale: str) -> str:
-    parts = [label(f"form.{form.form}", locale)]
+    parts = [alias(f"form.{form.form}", locale)]  # a file name: the contract's spelling, no spaces in English
     if form.rating_type:
-        parts.append(label(f"rating.{form.rating_type}", locale))
+        parts.append(alias(f"rating.{form.rating_type}", locale))
     parts.append(str(form.period))
     parts += [p for p in (form.submitter_id, form.submitter_name) if p]
     return "_".join(parts)

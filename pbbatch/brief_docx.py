@@ -1,6 +1,6 @@
 """The review-meeting briefs (講評會材料) as Word documents, for offices that file and print from Word.
 
-Same content and section order as the HTML briefs (templates/brief_*.html.j2), from the same data
+Same content and section order as the HTML briefs (pbbatch/templates/brief_*.html.j2), from the same data
 (brief_data.py): A4, real Word headings and tables (header row repeated on every page, rows kept whole),
 every label from the catalogue in the output locale, users' text written as text. The bar chart of the
 departments' brief becomes a table. The same data gives the same bytes: fixed core properties and zip dates.
@@ -248,7 +248,7 @@ class _Brief:
         return self.t(key) if key else veto["category"]
 
     def submissions(self, data: dict) -> None:
-        """Who still owes which form (templates/brief_submissions.html.j2)."""
+        """Who still owes which form (pbbatch/templates/brief_submissions.html.j2)."""
         self.lines(outstanding_lines(data, self.locale))
 
 

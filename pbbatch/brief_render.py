@@ -1,23 +1,22 @@
-"""Rendering the briefs: HTML from the Jinja2 templates in templates/ (autoescaped), in the output locale."""
+"""Rendering the briefs: HTML from the Jinja2 templates in pbbatch/templates/ (package data; autoescaped), in the
+output locale."""
 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
-
 import jinja2
 
 from .catalogue import label, message
 from .periods import Quarter, parse_period
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = "templates"  # a folder of the package, shipped as package data
 CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW, HEADING = 680, 190, 400, 22, 26
 
 
 @functools.lru_cache(maxsize=None)
 def _environment(locale: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.PackageLoader("pbbatch", TEMPLATES),
         autoescape=True,  # every value from users is data: names, reasons, findings
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,12 +1,14 @@
 """Every label and message the users see, in the three locales, in one place.
 
 A label is (Traditional, Simplified, English). Inputs accept any of the three; outputs use the configured
-locale. The English text doubles as the contract's alias, so an English header is also a valid input header.
+locale. The English text of a label is the contract's alias (`unit_id`), the input spelling; what English
+outputs and messages show is its display text (`Unit code`, see DISPLAY), which inputs accept as well.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 LOCALES = ("zh-Hant", "zh-Hans", "en")
@@ -174,6 +176,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "payout.mean": ("平均係數", "平均系数", "mean_coefficient"),
     "payout.note": ("說明", "说明", "note"),
     "file.branch_quarterly": ("支部季度考核", "支部季度考核", "branch_quarterly"),
+    # history list
+    "history.period": ("期間", "期间", "period"),
+    "history.units": ("單位數", "单位数", "units"),
+    "history.source": ("來源", "来源", "source"),
+    "history.from_run": ("批次處理", "批次处理", "run"),
     # briefs
     "draft.mark": ("【試算稿】", "【试算稿】", "[DRAFT]"),
     "brief.outstanding": ("尚未收齊的報送", "尚未收齐的报送", "Submissions still outstanding"),
@@ -275,11 +282,67 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "file.forms_folder": ("空白表單", "空白表单", "blank_forms"),
     "file.dept_brief": ("部門講評會材料", "部门讲评会材料", "department_brief"),
     "file.branch_brief": ("支部講評會材料", "支部讲评会材料", "branch_brief"),
+    "file.registry": ("名冊", "名册", "registry"),
     # blank forms (templates)
     "sheet.lists": ("選項", "选项", "lists"),
     "info.submitter_unit": ("填報單位名稱", "填报单位名称", "submitter_name"),
     "info.submitter_rater": ("評價人姓名", "评价人姓名", "rater_name"),
 }
+
+# English display text where the alias is not how a reader says it. Other identifier-like aliases display with
+# spaces for underscores, capitalised unless they are values (VALUE_KEYS); file names keep the alias.
+DISPLAY: dict[str, str] = {
+    **dict.fromkeys(("unit_id", "out.unit_id", "adjustments.unit_id", "vetoes.unit_id"), "Unit code"),
+    **dict.fromkeys(("unit_name", "out.unit_name"), "Unit"),
+    **dict.fromkeys(("rater_id", "detail.rater_id"), "Rater code"),
+    **dict.fromkeys(("submitter_id", "report.submitter_id"), "Submitter code"),
+    **dict.fromkeys(("self_eval.item_id", "spot_checks.item_id", "item.code"), "Item code"),
+    **dict.fromkeys(("self_eval.item_name", "item.name"), "Item"),
+    **dict.fromkeys(("dept_eval.branch_id", "democratic.branch_id", "spot_checks.branch_id"), "Branch code"),
+    **dict.fromkeys(("dept_eval.branch_name", "democratic.branch_name"), "Branch"),
+    "ratings.ratee_id": "Ratee code",
+    "ratings.ratee_name": "Ratee",
+    "info.submitter_unit": "Submitter",
+    "info.submitter_rater": "Rater",
+    "filled_by": "Filled in by",
+    "filled_on": "Filled in on",
+    "sheet.form_info": "Form info",
+    "sheet.target_detail": "Target details",
+    "sheet.adjustment_detail": "Adjustment details",
+    "sheet.veto_detail": "Veto details",
+    "out.target": "Targets",
+    "out.leader": "Leader rating",
+    "out.service": "Service to branches",
+    "out.mutual": "Mutual rating",
+    "out.adjustment": "Bonus and deduction",
+    "out.vetoed": "One-vote veto",
+    "out.coefficient": "Pay coefficient",
+    "out.reflection": "Review and reflection",
+    "out.missing": "Data missing",
+    "out.self": "Self-evaluation",
+    "out.department": "Department evaluation",
+    "out.democratic": "Democratic evaluation",
+    "out.spot_check": "Spot checks",
+    "out.low": "Low-ranked",
+    "out.admonish": "Admonishment talk",
+    "out.removal": "Removal from post",
+    "item.self": "Self-evaluation score",
+    "item.self_file": "Self-evaluation file",
+    "item.department_file": "Department score file",
+    "detail.file": "Source file",
+    "brief.movement": "Change",
+    "brief.share": "Average share of points",
+    "form.targets": "targets form",
+    "form.ratings": "rating form",
+    "form.adjustments": "adjustments form",
+    "form.vetoes": "veto form",
+    "form.self_eval": "self-evaluation form",
+    "form.dept_eval": "department evaluation form",
+    "form.democratic": "democratic evaluation form",
+    "form.spot_checks": "spot-check form",
+}
+VALUE_KEYS = ("kind.", "status.", "who.", "rating.", "target_cat.", "adj_cat.", "veto_cat.", "level.", "file_status.",
+              "missing.", "form.", "history.from_run", "yes")
 
 # Messages: str.format templates with named fields.
 MESSAGES: dict[str, tuple[str, str, str]] = {
@@ -349,12 +412,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "info.no_sheet": (
         "缺少「填報信息」工作表。請使用本期空白表單填報。",
         "缺少「填报信息」工作表。请使用本期空白表单填报。",
-        "The sheet 'form_info' (填報信息) is missing. Please use this period's blank form.",
+        "The sheet 'Form info' (填報信息) is missing. Please use this period's blank form.",
     ),
     "info.no_label": (
         "「填報信息」缺少「{label}」一行：請在 A 欄填寫「{label}」，在 B 欄填寫其內容。",
         "「填报信息」缺少「{label}」一行：请在 A 栏填写「{label}」，在 B 栏填写其内容。",
-        "form_info has no '{label}' row: put '{label}' in column A and its value in column B.",
+        "Form info has no '{label}' row: put '{label}' in column A and its value in column B.",
     ),
     "info.blank": (
         "「{label}」未填寫。",
@@ -410,7 +473,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "data.no_sheet": (
         "缺少「數據」工作表。請使用本期空白表單填報。",
         "缺少「数据」工作表。请使用本期空白表单填报。",
-        "The sheet 'data' (數據) is missing. Please use this period's blank form.",
+        "The sheet 'Data' (數據) is missing. Please use this period's blank form.",
     ),
     "data.no_header": (
         "前 10 行中找不到表頭行；缺少表頭：{missing}。請勿修改表頭。",
@@ -549,8 +612,21 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Target points add up to {total}, not 100.",
     ),
     # configuration
-    "config.not_found": ("找不到設定檔 {path}。", "找不到配置文件 {path}。", "Config file {path} not found."),
-    "config.syntax": ("設定檔 {path} 格式錯誤：{detail}", "配置文件 {path} 格式错误：{detail}", "Config file {path} is not valid TOML: {detail}"),
+    "config.not_found": (
+        "找不到設定檔 {name}（查找的資料夾：{folder}）。請用 --config 指定設定檔，或用 pbbatch init 工作目錄 建立一個。",
+        "找不到配置文件 {name}（查找的文件夹：{folder}）。请用 --config 指定配置文件，或用 pbbatch init 工作目录 创建一个。",
+        "Config file {name} not found (looked in the folder {folder}). Name one with --config PATH, or make a working folder with pbbatch init DIR.",
+    ),
+    "config.syntax": (
+        "設定檔 {name}（資料夾 {folder}）格式錯誤：{detail}。請改正後重新執行，或用 --config 指定另一個設定檔。",
+        "配置文件 {name}（文件夹 {folder}）格式错误：{detail}。请改正后重新运行，或用 --config 指定另一个配置文件。",
+        "Config file {name} (in the folder {folder}) is not valid TOML: {detail}. Correct it and run again, or name another with --config PATH.",
+    ),
+    "config.unreadable": (
+        "無法讀取設定檔 {name}（資料夾 {folder}）：{detail}。請檢查檔案權限，或用 --config 指定另一個設定檔。",
+        "无法读取配置文件 {name}（文件夹 {folder}）：{detail}。请检查文件权限，或用 --config 指定另一个配置文件。",
+        "Config file {name} (in the folder {folder}) cannot be read: {detail}. Check its permissions, or name another with --config PATH.",
+    ),
     "config.unknown_key": ("{key}：未知的設定項。", "{key}：未知的配置项。", "{key}: unknown key."),
     "config.not_number": ("{key}：應為數字。", "{key}：应为数字。", "{key}: must be a number."),
     "config.not_finite": ("{key}：應為有限的數字，不能是 {value}。", "{key}：应为有限的数字，不能是 {value}。", "{key}: must be a finite number, not {value}."),
@@ -604,6 +680,41 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "cli.missing": ("未報送：", "未报送：", "Missing submissions:"),
     "cli.written": ("已寫出：", "已写出：", "Written:"),
     "cli.forms_written": ("已寫出 {count} 份空白表單到 {path}", "已写出 {count} 份空白表单到 {path}", "Wrote {count} blank forms to {path}"),
+    # the comments of the config.toml that pbbatch init writes
+    "init.header": (
+        "pbbatch 設定檔。每一項都可以省略，省略時取這裡寫出的值。",
+        "pbbatch 配置文件。每一项都可以省略，省略时取这里写出的值。",
+        "pbbatch configuration. Every key may be left out: it then takes the value shown here.",
+    ),
+    "init.paths": (
+        "路徑相對於本文件所在的資料夾。Windows 路徑請用單引號（'\\\\伺服器\\共享'），或在雙引號中把每個反斜線寫兩次。",
+        "路径相对于本文件所在的文件夹。Windows 路径请用单引号（'\\\\服务器\\共享'），或在双引号中把每个反斜杠写两次。",
+        "Paths are relative to the folder of this file. Write a Windows path in single quotes ('\\\\server\\share'), or double every backslash inside double quotes.",
+    ),
+    "init.locale": ("zh-Hant | zh-Hans | en：輸出語言", "zh-Hant | zh-Hans | en：输出语言", "zh-Hant | zh-Hans | en: output language"),
+    "init.inbox": ("各單位放入表單的共享資料夾", "各单位放入表单的共享文件夹", "the shared folder that staff drop forms into"),
+    "init.weights": ("合計必須為 1", "合计必须为 1", "must add up to 1"),
+    "init.items": (
+        "黨委重點工作項目：分值合計 100，owner 為負責考評的黨群部門",
+        "党委重点工作项目：分值合计 100，owner 为负责考评的党群部门",
+        "the key work items: points adding up to 100, owner the department that scores the item",
+    ),
+    "init.rounding": ("half_up（四捨五入）| floor | ceil", "half_up（四舍五入）| floor | ceil", "half_up | floor | ceil"),
+    "init.trim": (
+        "評分人多於此數時，去掉一個最高分和一個最低分",
+        "评分人多于此数时，去掉一个最高分和一个最低分",
+        "drop one highest and one lowest score when there are more raters than this",
+    ),
+    "init.caps": (
+        "每個單位、每個期間、每個類別的加減分上下限：[下限, 上限]",
+        "每个单位、每个期间、每个类别的加减分上下限：[下限, 上限]",
+        "per unit, per period, per category: [min, max]",
+    ),
+    "init.limits": (
+        "讀取文件前先檢查：文件大小、解壓後大小（MB）和壓縮比",
+        "读取文件前先检查：文件大小、解压后大小（MB）和压缩比",
+        "checked before a file is read: size, unpacked size (MB), packing ratio",
+    ),
     "cli.init_done": ("已建立工作目錄 {path}", "已建立工作目录 {path}", "Created the working folder {path}"),
     "cli.init_exists": ("{path} 已存在，未覆寫。", "{path} 已存在，未覆盖。", "{path} already exists; not overwritten."),
     "consequence.basis_row": ("{quarter} 第 {rank} 名（{head}）", "{quarter} 第 {rank} 名（{head}）", "{quarter} rank {rank} ({head})"),
@@ -742,62 +853,197 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "template.fill.ratings": (
         "請在「得分」欄為每一行的單位打分（0 至 100，可帶小數），每一行都必須打分；可在「備註」欄補充說明。被評單位編號和名稱已預填，請勿修改。",
         "请在「得分」栏为每一行的单位打分（0 至 100，可带小数），每一行都必须打分；可在「备注」栏补充说明。被评单位编号和名称已预填，请勿修改。",
-        "Score every row's unit in 'score' (0 to 100, decimals allowed); every row must be scored. Add remarks in 'note' if needed. The ratee codes and names are pre-filled: do not change them.",
+        "Score every row's unit in 'Score' (0 to 100, decimals allowed); every row must be scored. Add remarks in 'Note' if needed. The ratee codes and names are pre-filled: do not change them.",
     ),
     "template.fill.targets": (
         "每行填寫一項目標：目標類別（下拉選擇）、目標內容、分值（大於 0，各行合計 100）、完成情況、得分（0 至該行分值）。不用的行留空。",
         "每行填写一项目标：目标类别（下拉选择）、目标内容、分值（大于 0，各行合计 100）、完成情况、得分（0 至该行分值）。不用的行留空。",
-        "One target per row: category (drop-down), target, points (above 0, all rows adding up to 100), progress, score (0 to the row's points). Leave unused rows blank.",
+        "One target per row: Category (drop-down), Target, Points (above 0, all rows adding up to 100), Progress, Score (0 to the row's points). Leave unused rows blank.",
     ),
     "template.fill.adjustments": (
         "先在「填報信息」選擇填報單位編號。每行一項：單位編號（下拉選擇）、類別（下拉選擇）、分值（加分填正數，減分填負數）、事由、日期（{first} 至 {last}）。不用的行留空。",
         "先在「填报信息」选择填报单位编号。每行一项：单位编号（下拉选择）、类别（下拉选择）、分值（加分填正数，减分填负数）、事由、日期（{first} 至 {last}）。不用的行留空。",
-        "First pick your unit code in form_info. One item per row: unit_id (drop-down), category (drop-down), points (positive to add, negative to deduct), reason, date ({first} to {last}). Leave unused rows blank.",
+        "First pick your unit code in Form info. One item per row: Unit code (drop-down), Category (drop-down), Points (positive to add, negative to deduct), Reason, Date ({first} to {last}). Leave unused rows blank.",
     ),
     "template.fill.vetoes": (
         "先在「填報信息」選擇填報單位編號。每行一項：單位編號（下拉選擇）、否決類別（下拉選擇）、事由、發生日期（{first} 至 {last}）、認定部門。不用的行留空。",
         "先在「填报信息」选择填报单位编号。每行一项：单位编号（下拉选择）、否决类别（下拉选择）、事由、发生日期（{first} 至 {last}）、认定部门。不用的行留空。",
-        "First pick your unit code in form_info. One item per row: unit_id (drop-down), category (drop-down), reason, date of the event ({first} to {last}), decided_by. Leave unused rows blank.",
+        "First pick your unit code in Form info. One item per row: Unit code (drop-down), Category (drop-down), Reason, Date of the event ({first} to {last}), Decided by. Leave unused rows blank.",
     ),
     "template.fill.self_eval": (
         "請在「自評得分」欄為每個項目打分（0 至該行分值，可帶小數），可在「說明」欄補充說明；未打分的項目按 0 分計。項目編號、名稱和分值已預填，請勿修改。",
         "请在「自评得分」栏为每个项目打分（0 至该行分值，可带小数），可在「说明」栏补充说明；未打分的项目按 0 分计。项目编号、名称和分值已预填，请勿修改。",
-        "Score every item in 'score' (0 to the row's points, decimals allowed) and explain in 'note' if needed; an item left blank counts 0. The item codes, names and points are pre-filled: do not change them.",
+        "Score every item in 'Score' (0 to the row's points, decimals allowed) and explain in 'Note' if needed; an item left blank counts 0. The item codes, names and points are pre-filled: do not change them.",
     ),
     "template.fill.dept_eval": (
         "請為每個支部在本部門負責的項目欄打分（{items}，可帶小數）；未考評的支部整行留空，未打分按 0 分計。可在「備註」欄補充說明。支部編號和名稱已預填，請勿修改。",
         "请为每个支部在本部门负责的项目栏打分（{items}，可带小数）；未考评的支部整行留空，未打分按 0 分计。可在「备注」栏补充说明。支部编号和名称已预填，请勿修改。",
-        "Score each branch in the columns of the items your department owns ({items}, decimals allowed); leave a branch's row blank if you did not assess it (it counts 0). Add remarks in 'note' if needed. The branch codes and names are pre-filled: do not change them.",
+        "Score each branch in the columns of the items your department owns ({items}, decimals allowed); leave a branch's row blank if you did not assess it (it counts 0). Add remarks in 'Note' if needed. The branch codes and names are pre-filled: do not change them.",
     ),
     "template.item_points": ("{code}：0 至 {points} 分", "{code}：0 至 {points} 分", "{code}: 0 to {points}"),
     "template.fill.democratic": (
         "先在「填報信息」選擇填報單位編號。每個支部一行填寫人數（不小於 0 的整數）：優秀＋良好＋一般＋較差＋棄權 不超過 實參評人數，實參評人數 不超過 應參評人數。未測評的支部整行留空。支部編號和名稱已預填，請勿修改。",
         "先在「填报信息」选择填报单位编号。每个支部一行填写人数（不小于 0 的整数）：优秀＋良好＋一般＋较差＋弃权 不超过 实参评人数，实参评人数 不超过 应参评人数。未测评的支部整行留空。支部编号和名称已预填，请勿修改。",
-        "First pick your unit code in form_info. One row per branch, counts as whole numbers of 0 or more: excellent + good + fair + poor + abstain at most present, present at most eligible. Leave a branch's row blank if it was not assessed. The branch codes and names are pre-filled: do not change them.",
+        "First pick your unit code in Form info. One row per branch, counts as whole numbers of 0 or more: Excellent + Good + Fair + Poor + Abstain at most Present, Present at most Eligible. Leave a branch's row blank if it was not assessed. The branch codes and names are pre-filled: do not change them.",
     ),
     "template.fill.spot_checks": (
         "先在「填報信息」選擇填報單位編號。每行一個問題：日期（{first} 至 {last}）、支部編號（下拉選擇）、項目編號（下拉選擇，可空）、問題描述、扣分（大於 0）、整改期限。不用的行留空。",
         "先在「填报信息」选择填报单位编号。每行一个问题：日期（{first} 至 {last}）、支部编号（下拉选择）、项目编号（下拉选择，可空）、问题描述、扣分（大于 0）、整改期限。不用的行留空。",
-        "First pick your unit code in form_info. One finding per row: date ({first} to {last}), branch_id (drop-down), item_id (drop-down, optional), finding, deduction (above 0), fix_by. Leave unused rows blank.",
+        "First pick your unit code in Form info. One finding per row: Date ({first} to {last}), Branch code (drop-down), Item code (drop-down, optional), Finding, Deduction (above 0), Fix by. Leave unused rows blank.",
     ),
     "template.keep_header": (
         "請勿修改第 {row} 行表頭、工作表名稱和「填報信息」中的預填內容（灰色儲存格已鎖定）。填好後保存為 .xlsx 報送；如需重報，請把「版本」加 1。",
         "请勿修改第 {row} 行表头、工作表名称和「填报信息」中的预填内容（灰色单元格已锁定）。填好后保存为 .xlsx 报送；如需重报，请把「版本」加 1。",
-        "Do not change the header row ({row}), the sheet names or the pre-filled form_info values (grey cells are locked). Save as .xlsx to submit; to resubmit, raise 'version' by 1.",
+        "Do not change the header row ({row}), the sheet names or the pre-filled Form info values (grey cells are locked). Save as .xlsx to submit; to resubmit, raise 'Version' by 1.",
     ),
 }
 
+
+# Command-line help (--help): shown in Chinese and English together, since it is read before any config
+# (and so any locale) is known. Command and option names stay English.
+HELP: dict[str, tuple[str, str, str]] = {
+    "cli": (
+        "pbbatch：黨建目標績效管理的月度批次處理。",
+        "pbbatch：党建目标绩效管理的月度批处理。",
+        "pbbatch: the monthly batch of party-building target performance management.",
+    ),
+    "cli.short": ("黨建目標績效管理的月度批次處理", "党建目标绩效管理的月度批处理", "the monthly party-building batch"),
+    "opt.help": ("顯示此說明並退出。", "显示此说明并退出。", "Show this message and exit."),
+    "opt.version": ("顯示版本並退出。", "显示版本并退出。", "Show the version and exit."),
+    "opt.config": (
+        "設定檔（預設為目前資料夾的 config.toml）；其中的路徑相對於設定檔所在的資料夾。",
+        "配置文件（默认为当前文件夹的 config.toml）；其中的路径相对于配置文件所在的文件夹。",
+        "The config file (default: config.toml in the current folder); paths in it are relative to its folder.",
+    ),
+    "init": (
+        "建立可直接使用的工作目錄 FOLDER：config.toml、範例名冊 名冊.xlsx、inbox/ 和 output/。不提問，已有的文件不會被覆寫。",
+        "创建可直接使用的工作目录 FOLDER：config.toml、示例名册 名册.xlsx、inbox/ 和 output/。不提问，已有的文件不会被覆盖。",
+        "Make a ready working folder FOLDER: config.toml, a sample registry (名冊.xlsx; registry.xlsx with --locale en), inbox/ and output/. Asks nothing; nothing already there is overwritten.",
+    ),
+    "init.short": ("建立工作目錄", "创建工作目录", "make a working folder"),
+    "opt.init_config": (
+        "在 FOLDER 中建立的設定檔名稱。",
+        "在 FOLDER 中创建的配置文件名称。",
+        "The name of the config file to create in FOLDER.",
+    ),
+    "opt.init_locale": (
+        "設定檔註解、範例名冊及輸出所用的語言：zh-Hant（繁體）、zh-Hans（簡體）或 en（英文）。",
+        "配置文件注释、示例名册及输出所用的语言：zh-Hant（繁体）、zh-Hans（简体）或 en（英文）。",
+        "The language of the config's comments, the sample registry and the outputs: zh-Hant, zh-Hans or en.",
+    ),
+    "templates": (
+        "寫出 PERIOD 應報送的空白表單，每個報送人一份，已預填並可直接分發。",
+        "写出 PERIOD 应报送的空白表单，每个报送人一份，已预填并可直接分发。",
+        "Write the blank forms expected for PERIOD, one per submitter, pre-filled and ready to hand out.",
+    ),
+    "templates.short": ("寫出空白表單", "写出空白表单", "write the blank forms"),
+    "opt.templates_period": (
+        "月份，如 2026-03（季末月份連同季度表單），或季度，如 2026-Q1（只有季度表單）。",
+        "月份，如 2026-03（季末月份连同季度表单），或季度，如 2026-Q1（只有季度表单）。",
+        "A month, e.g. 2026-03 (at quarter end with the quarter's forms), or a quarter, e.g. 2026-Q1 (only the quarter's forms).",
+    ),
+    "opt.templates_out": (
+        "表單寫到哪個資料夾（預設：<output>/空白表單/<期間>）。",
+        "表单写到哪个文件夹（默认：<output>/空白表单/<期间>）。",
+        "Where to write the forms (default: <output>/blank_forms/<period>, named in the locale).",
+    ),
+    "check": (
+        "讀取並檢查收件夾，列出已接收、退回及未報送的表單。不寫出任何文件。",
+        "读取并检查收件夹，列出已接收、退回及未报送的表单。不写出任何文件。",
+        "Read and validate the inbox; print what is accepted, rejected and missing. Writes nothing.",
+    ),
+    "check.short": ("檢查收件夾，不寫文件", "检查收件夹，不写文件", "validate the inbox, write nothing"),
+    "opt.check_period": ("要檢查的月份，如 2026-03。", "要检查的月份，如 2026-03。", "The month to check, e.g. 2026-03."),
+    "run": (
+        "月度批次處理：檢查、計分、排名，並寫出該月的全部結果。",
+        "月度批处理：检查、计分、排名，并写出该月的全部结果。",
+        "The monthly batch: validate, score, rank and write every output for the month.",
+    ),
+    "run.short": ("月度批次處理", "月度批处理", "the monthly batch"),
+    "opt.run_period": (
+        "要處理的月份，如 2026-03（預設：上一個月）。",
+        "要处理的月份，如 2026-03（默认：上一个月）。",
+        "The month to run, e.g. 2026-03 (default: the previous month).",
+    ),
+    "opt.quiet": ("不顯示進度，即使在終端機上。", "不显示进度，即使在终端上。", "No progress line, even on a terminal."),
+    "opt.timings": (
+        "在標準錯誤輸出中列出每個處理階段所用的時間。",
+        "在标准错误输出中列出每个处理阶段所用的时间。",
+        "Print the wall time of each pipeline stage to standard error.",
+    ),
+    "brief": (
+        "根據已儲存的結果，以目前設定的語言重新寫出已處理月份（季末連同季度）的講評會材料，不讀取收件夾。",
+        "根据已保存的结果，以当前配置的语言重新写出已处理月份（季末连同季度）的讲评会材料，不读取收件夹。",
+        "Write the review-meeting briefs of a month already run again (and its quarter's at quarter end), from the stored results, in the configured locale, without reading the inbox.",
+    ),
+    "brief.short": ("重新寫出講評會材料", "重新写出讲评会材料", "write the briefs again"),
+    "opt.brief_period": ("已處理的月份，如 2026-03。", "已处理的月份，如 2026-03。", "A month already run, e.g. 2026-03."),
+    "history": (
+        "已儲存的結果，供連續期間規則和季度兌現使用。",
+        "已保存的结果，供连续期间规则和季度兑现使用。",
+        "The stored results that the streak rules and the quarterly payout read.",
+    ),
+    "history.short": ("歷史記錄", "历史记录", "the stored results"),
+    "history.list": (
+        "列出已儲存的期間、各期的單位數及來源。",
+        "列出已保存的期间、各期的单位数及来源。",
+        "Show the stored periods, how many units each holds, and where each came from.",
+    ),
+    "history.list.short": ("列出已儲存的期間", "列出已保存的期间", "show the stored periods"),
+    "history.import": (
+        "從 FILE 中的往期成績匯入歷史記錄（工作表含 期間、單位編號、排名、綜合得分、一票否決、負責人，支部另含 排名靠後 和 墊底）。全部或全不：任何一行有錯，就不匯入任何記錄。",
+        "从 FILE 中的往期成绩导入历史记录（工作表含 期间、单位编号、排名、综合得分、一票否决、负责人，支部另含 排名靠后 和 垫底）。全部或全不：任何一行有错，就不导入任何记录。",
+        "Seed the history from earlier results in FILE (a sheet with period, unit_id, rank, total, vetoed, head, and for branches low_ranked and last). All or nothing: any bad row and nothing is stored.",
+    ),
+    "history.import.short": ("匯入往期成績", "导入往期成绩", "seed earlier results"),
+    "history.remove": (
+        "刪除 PERIOD（月份如 2026-03，或季度如 2026-Q1）的歷史記錄，以撤銷一次錯誤的處理。先說明將刪除什麼並詢問；該期間的輸出文件夾不動。",
+        "删除 PERIOD（月份如 2026-03，或季度如 2026-Q1）的历史记录，以撤销一次错误的处理。先说明将删除什么并询问；该期间的输出文件夹不动。",
+        "Remove the stored results of PERIOD (a month such as 2026-03, or a quarter such as 2026-Q1), to undo a wrong run. Says what will go and asks first; the period's output folder is left alone.",
+    ),
+    "history.remove.short": ("刪除一個期間的記錄", "删除一个期间的记录", "remove a period's results"),
+    "opt.yes": ("不詢問，直接刪除。", "不询问，直接删除。", "Remove without asking first."),
+}
 
 def locale_index(locale: str) -> int:
     return LOCALES.index(locale)
 
 
+def _english_display(key: str, alias: str) -> str:
+    if key in DISPLAY:
+        return DISPLAY[key]
+    if key.startswith(("file.", "brief.")) or not re.fullmatch(r"[a-z][a-z0-9_]*", alias):
+        return alias
+    words = alias.replace("_", " ")
+    return words if key.startswith(VALUE_KEYS) else words[0].upper() + words[1:]
+
+
+_ENGLISH = {key: _english_display(key, texts[2]) for key, texts in LABELS.items()}
+
+
 def label(key: str, locale: str = DEFAULT_LOCALE) -> str:
+    """What outputs and messages show: in English the display text, not the alias."""
+    return _ENGLISH[key] if locale == "en" else LABELS[key][locale_index(locale)]
+
+
+def alias(key: str, locale: str = DEFAULT_LOCALE) -> str:
+    """The contract's spelling, in English its alias (`unit_id`): for files people fill in, e.g. the registry."""
     return LABELS[key][locale_index(locale)]
 
 
 def message(code: str, locale: str = DEFAULT_LOCALE, /, **fields: object) -> str:
     return MESSAGES[code][locale_index(locale)].format(**fields)
+
+
+def bilingual_message(code: str, /, **fields: object) -> list[str]:
+    """The message in Chinese and in English, for what is said before a config gives the locale."""
+    return [message(code, DEFAULT_LOCALE, **fields), message(code, "en", **fields)]
+
+
+def help_text(key: str, sep: str = "\n\n") -> str:
+    """--help text: the Chinese, then the English."""
+    texts = HELP[key]
+    return f"{texts[locale_index(DEFAULT_LOCALE)]}{sep}{texts[locale_index('en')]}"
 
 
 def _build_simplification_table() -> dict[int, str]:
@@ -824,14 +1070,15 @@ def fold(text: object) -> str:
     return s.translate(_SIMPLIFY).casefold()
 
 
-def variants(key: str) -> tuple[str, str, str]:
-    return LABELS[key]
+def variants(key: str) -> tuple[str, ...]:
+    """Every spelling accepted as input: the three locales' texts (the English one the alias) and the display."""
+    return (*LABELS[key], _ENGLISH[key])
 
 
 def matcher(keys: list[str] | tuple[str, ...]) -> dict[str, str]:
-    """Folded text -> label key, accepting every locale's text of each key."""
+    """Folded text -> label key, accepting every spelling of each key."""
     out: dict[str, str] = {}
     for key in keys:
-        for text in LABELS[key]:
+        for text in variants(key):
             out[fold(text)] = key
     return out

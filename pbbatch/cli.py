@@ -8,15 +8,38 @@ from pathlib import Path
 
 import click
 
-from .catalogue import DEFAULT_LOCALE, label, message
+from .catalogue import DEFAULT_LOCALE, LOCALES, help_text, label, message
 from .config import ConfigError, load_config
 from .expected import missing_reason
 from .periods import parse_month, parse_period, previous_calendar_month
 from .pipeline import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
 
+OPTION_SEP = " / "
+
+
+class BilingualCommand(click.Command):
+    """A command whose --help option is described in Chinese and English like every other option."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = help_text("opt.help", OPTION_SEP)
+        return option
+
+
+class BilingualGroup(BilingualCommand, click.Group):
+    command_class = BilingualCommand
+    group_class = type  # subgroups are of this class too
+
+
+def described(key: str) -> dict:
+    """The help and short help of command `key`, from the catalogue."""
+    return {"help": help_text(key), "short_help": help_text(f"{key}.short", OPTION_SEP)}
+
+
 config_option = click.option(
     "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("config.toml"),
-    show_default=True, help="The config file; paths in it are relative to its folder.",
+    show_default=True, help=help_text("opt.config", OPTION_SEP),
 )
 
 
@@ -42,36 +65,33 @@ def _month(value: str | None, locale: str):
         _fail([message("run.bad_period", locale, value=value)])
 
 
-@click.group()
-@click.version_option(package_name="pbbatch")
+@click.group(cls=BilingualGroup, **described("cli"))
+@click.version_option(package_name="pbbatch", help=help_text("opt.version", OPTION_SEP))
 def cli() -> None:
-    """pbbatch: the monthly batch of party-building target performance management (黨建目標績效管理)."""
+    pass
 
 
-@cli.command()
+@cli.command(**described("init"))
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--config", "config_name", default="config.toml", show_default=True,
-              help="The name of the config file to create in FOLDER.")
-def init(folder: Path, config_name: str) -> None:
-    """Make a ready working folder FOLDER: config.toml, a sample 名冊.xlsx, inbox/ and output/.
-
-    Nothing already there is overwritten."""
+              help=help_text("opt.init_config", OPTION_SEP))
+@click.option("--locale", type=click.Choice(LOCALES), default=DEFAULT_LOCALE, show_default=True,
+              help=help_text("opt.init_locale", OPTION_SEP))
+def init(folder: Path, config_name: str, locale: str) -> None:
     from .workspace import create_workspace
 
-    created, existing = create_workspace(folder, Path(config_name).name)
+    created, existing = create_workspace(folder, Path(config_name).name, locale)
     for path in existing:
-        click.echo(message("cli.init_exists", DEFAULT_LOCALE, path=path), err=True)
-    click.echo(message("cli.init_done", DEFAULT_LOCALE, path=folder))
+        click.echo(message("cli.init_exists", locale, path=path), err=True)
+    click.echo(message("cli.init_done", locale, path=folder))
 
 
-@cli.command()
-@click.option("--period", required=True, help="A month, e.g. 2026-03 (at quarter end with the quarter's forms), "
-                                             "or a quarter, e.g. 2026-Q1 (only the quarter's forms).")
+@cli.command(**described("templates"))
+@click.option("--period", required=True, help=help_text("opt.templates_period", OPTION_SEP))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the forms (default: <output>/blank_forms/<period>).")
+              help=help_text("opt.templates_out", OPTION_SEP))
 @config_option
 def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
-    """Write the blank forms expected for PERIOD, one per submitter, pre-filled and ready to hand out."""
     from .blank_forms import write_blank_forms
     from .registry import RegistryError, load_registry
 
@@ -88,11 +108,10 @@ def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
     click.echo(message("cli.forms_written", config.locale, count=len(paths), path=out_dir))
 
 
-@cli.command()
-@click.option("--period", required=True, help="The month to check, e.g. 2026-03.")
+@cli.command(**described("check"))
+@click.option("--period", required=True, help=help_text("opt.check_period", OPTION_SEP))
 @config_option
 def check(period: str, config_path: Path) -> None:
-    """Read and validate the inbox; print what is accepted, rejected and missing. Writes nothing."""
     config = _config(config_path)
     try:
         intake = read_inbox(config, _month(period, config.locale))
@@ -102,13 +121,12 @@ def check(period: str, config_path: Path) -> None:
     raise SystemExit(intake.exit_code)
 
 
-@cli.command(name="run")
-@click.option("--period", default=None, help="The month to run, e.g. 2026-03 (default: the previous month).")
-@click.option("--quiet", is_flag=True, help="No progress line, even on a terminal.")
-@click.option("--timings", is_flag=True, help="Print the wall time of each pipeline stage to standard error.")
+@cli.command(name="run", **described("run"))
+@click.option("--period", default=None, help=help_text("opt.run_period", OPTION_SEP))
+@click.option("--quiet", is_flag=True, help=help_text("opt.quiet", OPTION_SEP))
+@click.option("--timings", is_flag=True, help=help_text("opt.timings", OPTION_SEP))
 @config_option
 def run_command(period: str | None, quiet: bool, timings: bool, config_path: Path) -> None:
-    """The monthly batch: validate, score, rank and write every output for the month."""
     config = _config(config_path)
     progress = None if quiet else TerminalProgress(message("cli.reading", config.locale))
     try:
@@ -149,12 +167,10 @@ class TerminalProgress:
             click.echo("", err=True)
 
 
-@cli.command()
-@click.option("--period", required=True, help="A month already run, e.g. 2026-03.")
+@cli.command(**described("brief"))
+@click.option("--period", required=True, help=help_text("opt.brief_period", OPTION_SEP))
 @config_option
 def brief(period: str, config_path: Path) -> None:
-    """Write the review-meeting briefs of a month already run again (and its quarter's at quarter end),
-    from the stored results, in the configured locale, without reading the inbox."""
     from .pipeline import rewrite_briefs
 
     config = _config(config_path)
@@ -167,15 +183,15 @@ def brief(period: str, config_path: Path) -> None:
         click.echo(f"  {path}")
 
 
-@cli.group(name="history")
+@cli.group(name="history", **described("history"))
 def history_group() -> None:
-    """The stored results that the streak rules and the quarterly payout read."""
+    pass
 
 
-@history_group.command(name="list")
+@history_group.command(name="list", **described("history.list"))
 @config_option
 def history_list(config_path: Path) -> None:
-    """Show the stored periods, where each came from, and how many units each holds."""
+    from . import history
     from .pipeline import stored_history
 
     config = _config(config_path)
@@ -185,13 +201,16 @@ def history_list(config_path: Path) -> None:
         _fail(exc.messages)
     if stored.empty:
         click.echo(message("history.empty", config.locale))
+        return
+    click.echo("\t".join(label(f"history.{column}", config.locale) for column in ("period", "units", "source")))
     for row in stored.itertuples(index=False):
-        click.echo(f"{row.period}\t{row.units}\t{row.source}")
+        source = label("history.from_run", config.locale) if row.source == history.RUN_SOURCE else row.source
+        click.echo(f"{row.period}\t{row.units}\t{source}")
 
 
-@history_group.command(name="remove")
+@history_group.command(name="remove", **described("history.remove"))
 @click.argument("period")
-@click.option("--yes", is_flag=True, help="Remove without asking first.")
+@click.option("--yes", is_flag=True, help=help_text("opt.yes", OPTION_SEP))
 @config_option
 def history_remove(period: str, yes: bool, config_path: Path) -> None:
     """Remove the stored results of PERIOD (a month such as 2026-03, or a quarter such as 2026-Q1), to undo a
@@ -211,12 +230,10 @@ def history_remove(period: str, yes: bool, config_path: Path) -> None:
     click.echo(message("history.removed", config.locale, period=chosen))
 
 
-@history_group.command(name="import")
+@history_group.command(name="import", **described("history.import"))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @config_option
 def history_import(file: Path, config_path: Path) -> None:
-    """Seed the history from earlier results in FILE (a sheet with 期間, 單位編號, 排名, 綜合得分, 一票否決, 負責人,
-    and for branches 排名靠後 and 墊底). All or nothing: any bad row and nothing is stored."""
     from .pipeline import import_history
 
     config = _config(config_path)

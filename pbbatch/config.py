@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalogue import DEFAULT_LOCALE, LOCALES, message
+from .catalogue import DEFAULT_LOCALE, LOCALES, bilingual_message, message
 from .numeric import display_number, to_decimal
 
 
@@ -189,12 +189,16 @@ class _Reader:
 
 def load_config(path: Path | str) -> Config:
     path = Path(path)
+    where = {"name": path.name, "folder": path.resolve().parent}
+    # Before the file is read its locale is unknown: these say it in Chinese and in English.
     if not path.is_file():
-        raise ConfigError([message("config.not_found", DEFAULT_LOCALE, path=path)])
+        raise ConfigError(bilingual_message("config.not_found", **where))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError([message("config.syntax", DEFAULT_LOCALE, path=path, detail=exc)]) from None
+        raise ConfigError(bilingual_message("config.syntax", **where, detail=exc)) from None
+    except OSError as exc:
+        raise ConfigError(bilingual_message("config.unreadable", **where, detail=exc.strerror or exc)) from None
     return parse_config(data, path.resolve().parent)
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import xlsxwriter
 
-from .catalogue import label
+from .catalogue import alias as label  # the registry is an input: its spelling is the contract's
 from .registry import RATER_COLUMNS, UNIT_COLUMNS
 from .xlsx import WORKBOOK_OPTIONS, text_width
 
@@ -75,12 +75,26 @@ RATERS = [
     SampleRater("L05", "鄭國強", "工會主席", 1),
 ]
 
+# Every Traditional character of the sample's names (units, people, company, items, veto categories) and its
+# Simplified form: `pbbatch init --locale zh-Hans` writes the sample in Simplified. Sample data only, not a
+# general converter.
+_SIMPLIFIED = str.maketrans(
+    "組織黨務塊國傳強辦紀張劉華會團陳監綜楊趙麗業黃裝衛軍訪吳蘭勝員孫紅採隊產東進馮韓長機電輔剛風濤運輸蔣廠測調曉應鄧慶後羅關馬書記遠總經鄭設違幫標",
+    "组织党务块国传强办纪张刘华会团陈监综杨赵丽业黄装卫军访吴兰胜员孙红采队产东进冯韩长机电辅刚风涛运输蒋厂测调晓应邓庆后罗关马书记远总经郑设违帮标",
+)
+
+
+def simplified(text: str) -> str:
+    return text.translate(_SIMPLIFIED)
+
+
 ACTIVE_DEPARTMENTS = [u for u in DEPARTMENTS if u.status == "active"]
 ACTIVE_BRANCHES = [u for u in BRANCHES if u.status == "active"]
 
 
 def write_sample_registry(path: Path, locale: str = "zh-Hant") -> Path:
-    """Writes the sample 名冊.xlsx (sheets 單位 and 評價人, headers and values in `locale`); returns `path`."""
+    """Writes the sample 名冊.xlsx (sheets 單位 and 評價人, headers and values in `locale`, names too in
+    Simplified); returns `path`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
@@ -88,11 +102,13 @@ def write_sample_registry(path: Path, locale: str = "zh-Hant") -> Path:
                          "created": dt.datetime(2026, 1, 1)})
     header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     cell = {"text": book.add_format({"border": 1, "num_format": "@"}), "number": book.add_format({"border": 1})}
+    names = simplified if locale == "zh-Hans" else str
     units = [
-        [u.unit_id, u.unit_name, label(f"kind.{u.kind}", locale), u.block, u.head, label(f"status.{u.status}", locale)]
+        [u.unit_id, names(u.unit_name), label(f"kind.{u.kind}", locale), names(u.block), names(u.head),
+         label(f"status.{u.status}", locale)]
         for u in UNITS
     ]
-    raters = [[r.rater_id, r.name, r.title, r.weight] for r in RATERS]
+    raters = [[r.rater_id, names(r.name), names(r.title), r.weight] for r in RATERS]
     _write_table(book.add_worksheet(label("sheet.units", locale)), UNIT_COLUMNS, units, locale, header, cell)
     _write_table(book.add_worksheet(label("sheet.raters", locale)), RATER_COLUMNS, raters, locale, header, cell)
     book.close()

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS periods (
 );
 """
 
+RUN_SOURCE = "run"  # the source of a period stored by a run; an import stores its file's name
 COLUMNS = ["period", "unit_id", "rank", "total", "band", "coefficient", "vetoed", "low", "last", "head"]
 BACKUPS_KEPT = 5
 BACKUP_FOLDER = "history-backups"

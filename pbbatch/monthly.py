@@ -80,7 +80,7 @@ def assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunR
         if branches is not None:
             stored.append(history_rows_of_quarter(branches))
         with clock("history"):
-            history.replace_periods(config.history, pd.concat(stored, ignore_index=True), "run", briefs)
+            history.replace_periods(config.history, pd.concat(stored, ignore_index=True), history.RUN_SOURCE, briefs)
 
     publish(folder, write, commit=commit)
     return RunResult(intake=intake, departments=departments, branches=branches, payout=payout, folder=folder,

@@ -175,7 +175,7 @@ def stored_period(config: Config, text: str) -> tuple[str, int, str]:
     period = parse_period(text)
     if period is None or period.kind not in ("month", "quarter"):
         raise RunError([message("history.bad_period", config.locale, value=text)])
-    stored = history.stored_periods(config.history)
+    stored = stored_history(config)
     row = stored[stored["period"] == str(period)]
     if row.empty:
         raise RunError([message("history.not_stored", config.locale, period=period)])
@@ -186,7 +186,8 @@ def remove_history(config: Config, period: str) -> int:
     """Removes a stored period (after the caller has confirmed it); its output folder is left alone."""
     from . import history
 
-    with locked(config):
+    with locked(config), faults_as_messages(config):
+        history.back_up(config.history)  # removing is undone by restoring this copy
         return history.remove_period(config.history, period)
 
 

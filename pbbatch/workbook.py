@@ -64,9 +64,9 @@ class RawWorkbook:
 
     def sheet(self, label_key: str) -> tuple[str, list[list[Cell]]] | None:
         """The sheet whose name is any locale's text of the label, ignoring width, spaces and case."""
-        from .catalogue import LABELS
+        from .catalogue import variants
 
-        wanted = {fold(text) for text in LABELS[label_key]}
+        wanted = {fold(text) for text in variants(label_key)}
         for name, rows in self.sheets.items():
             if fold(name) in wanted:
                 return name, rows

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+from .catalogue import DEFAULT_LOCALE, label, message
 from .config import Config
+from .demo import simplified, write_sample_registry
 
 
 def _toml(value: object) -> str:
@@ -22,23 +25,26 @@ def _toml(value: object) -> str:
 
 def render_config(config: Config, inbox: str = "inbox", output: str = "output", registry: str = "名冊.xlsx",
                   history: str = "output/history.sqlite") -> str:
-    """config.toml text with the given paths and every other value from `config`, commented."""
+    """config.toml text with the given paths and every other value from `config`, commented in its locale."""
+    def note(code: str) -> str:
+        return message(code, config.locale)
+
     lines = [
-        "# pbbatch configuration. Every key may be left out: it then takes the value shown here.",
-        "# Paths are relative to the folder of this file.",
-        f"locale = {_toml(config.locale)}                 # zh-Hant | zh-Hans | en: output language",
+        f"# {note('init.header')}",
+        f"# {note('init.paths')}",
+        f"locale = {_toml(config.locale)}                 # {note('init.locale')}",
         "",
         "[organization]",
         f"name = {_toml(config.organization_name)}",
         f"committee = {_toml(config.committee)}",
         "",
         "[paths]",
-        f"inbox = {_toml(inbox)}                    # the shared folder that staff drop forms into",
+        f"inbox = {_toml(inbox)}                    # {note('init.inbox')}",
         f"output = {_toml(output)}",
         f"registry = {_toml(registry)}",
         f"history = {_toml(history)}",
         "",
-        "[departments.weights]              # must add up to 1",
+        f"[departments.weights]              # {note('init.weights')}",
         *(f"{k} = {_toml(v)}" for k, v in config.department_weights.items()),
         "",
         "[branches]",
@@ -46,33 +52,34 @@ def render_config(config: Config, inbox: str = "inbox", output: str = "output", 
         f"low_share = {_toml(config.low_share)}",
         f"reward_amounts = {_toml(list(config.reward_amounts))}",
         "",
-        "[branches.weights]                 # must add up to 1",
+        f"[branches.weights]                 # {note('init.weights')}",
         *(f"{k} = {_toml(v)}" for k, v in config.branch_weights.items()),
+        "",
+        f"# {note('init.items')}",
     ]
     for item in config.branch_items:
-        lines += ["", "[[branches.items]]", f"code = {_toml(item.code)}", f"name = {_toml(item.name)}",
-                  f"points = {_toml(item.points)}", f"owner = {_toml(item.owner)}"]
+        lines += ["[[branches.items]]", f"code = {_toml(item.code)}", f"name = {_toml(item.name)}",
+                  f"points = {_toml(item.points)}", f"owner = {_toml(item.owner)}", ""]
     lines += [
-        "",
         "[banding]",
         f"shares = {_toml(list(config.band_shares))}",
         f"coefficients = {_toml(list(config.band_coefficients))}",
-        f"rounding = {_toml(config.band_rounding)}           # half_up | floor | ceil",
+        f"rounding = {_toml(config.band_rounding)}           # {note('init.rounding')}",
         "",
         "[ratings]",
-        f"trim_above = {_toml(config.trim_above)}                     # drop one highest and one lowest above this",
+        f"trim_above = {_toml(config.trim_above)}                     # {note('init.trim')}",
         "",
         "[democratic]",
         "points = { " + ", ".join(f"{k} = {_toml(v)}" for k, v in config.democratic_points.items()) + " }",
         f"min_turnout = {_toml(config.min_turnout)}",
         "",
-        "[adjustments.caps]                 # per unit, per period, per category: [min, max]",
+        f"[adjustments.caps]                 # {note('init.caps')}",
         *(f"{k} = {_toml(list(v))}" for k, v in config.adjustment_caps.items()),
         "",
         "[veto]",
         f"categories = {_toml(list(config.veto_categories))}",
         "",
-        "[limits]                           # checked before a file is read: size, unpacked size, packing ratio",
+        f"[limits]                           # {note('init.limits')}",
         f"file_mb = {_toml(config.max_file_mb)}",
         f"unpacked_mb = {_toml(config.max_unpacked_mb)}",
         f"ratio = {_toml(config.max_ratio)}",
@@ -81,11 +88,23 @@ def render_config(config: Config, inbox: str = "inbox", output: str = "output", 
     return "\n".join(lines)
 
 
-def create_workspace(folder: Path, config_name: str = "config.toml") -> tuple[list[Path], list[Path]]:
-    """Creates what is missing; never overwrites. Returns (created, already there)."""
-    from .demo import write_sample_registry
+def sample_config(folder: Path, locale: str) -> Config:
+    """The default config in `locale`; in Simplified its names (company, items, veto categories) are too."""
+    config = Config(base_dir=folder, locale=locale)
+    if locale != "zh-Hans":
+        return config
+    return dataclasses.replace(
+        config, organization_name=simplified(config.organization_name), committee=simplified(config.committee),
+        branch_items=tuple(dataclasses.replace(i, name=simplified(i.name)) for i in config.branch_items),
+        veto_categories=tuple(simplified(c) for c in config.veto_categories))
 
+
+def create_workspace(folder: Path, config_name: str = "config.toml",
+                     locale: str = DEFAULT_LOCALE) -> tuple[list[Path], list[Path]]:
+    """Creates what is missing, config comments and sample registry in `locale`; never overwrites. Returns
+    (created, already there)."""
     folder = Path(folder)
+    registry_name = label("file.registry", locale) + ".xlsx"
     created, existing = [], []
     for sub in ("inbox", "output"):
         path = folder / sub
@@ -95,12 +114,12 @@ def create_workspace(folder: Path, config_name: str = "config.toml") -> tuple[li
     if config_path.exists():
         existing.append(config_path)
     else:
-        config_path.write_text(render_config(Config(base_dir=folder)), encoding="utf-8")
+        config_path.write_text(render_config(sample_config(folder, locale), registry=registry_name), encoding="utf-8")
         created.append(config_path)
-    registry = folder / "名冊.xlsx"
+    registry = folder / registry_name
     if registry.exists():
         existing.append(registry)
     else:
-        write_sample_registry(registry)
+        write_sample_registry(registry, locale)
         created.append(registry)
     return created, existing

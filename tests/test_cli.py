@@ -1,8 +1,10 @@
 """End to end through the command line: exit codes, outputs, atomicity, and that inputs are never touched."""
 
 import hashlib
+import re
 from pathlib import Path
 
+import click
 import openpyxl
 import pandas as pd
 import pytest
@@ -19,6 +21,7 @@ from conftest import (
     targets,
     vetoes,
     write_company,
+    write_form,
     write_registry,
 )
 from pbbatch.cli import cli
@@ -210,8 +213,35 @@ def test_english_locale_names_files_sheets_and_headers_in_english(company):
                                                       "department_brief_2026-03.docx", "department_brief_2026-03.html",
                                                       "department_monthly_2026-03.xlsx",
                                                       "processing_report_2026-03.xlsx"]
-    sheets = read_book(folder / "department_monthly_2026-03.xlsx", sheet_name=None, engine="calamine")
-    assert list(sheets["ranking"].columns)[:5] == ["block", "rank", "unit_id", "unit_name", "head"]
+    sheets = read_book(folder / "department_monthly_2026-03.xlsx")
+    assert list(sheets["Ranking"].columns)[:6] == ["Block", "Rank", "Unit code", "Unit", "Head", "Targets"]
+    assert "Pay coefficient" in sheets["Ranking"].columns
+
+
+SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
+
+
+def test_an_english_run_names_columns_in_words_never_by_internal_key(company):
+    """English headers and messages say 'Unit code', not 'unit_id'; the aliases are still accepted as input."""
+    (company / "config.toml").write_text('locale = "en"\n' + ITEMS_TOML, encoding="utf-8")
+    complete_march(company / "inbox")
+    targets(company / "inbox", "D01", [["key", "", 50, "", 40]], name="blank_target.xlsx", 版本=2)
+    write_form(company / "inbox" / "english.xlsx", {"form": "adjustments", "period": "2026-03", "submitter_id": ""},
+               ["unit_id", "category", "points", "reason", "date"], [["D01", "safety", "x", "", "2026-03-05"]])
+    result = invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert result.exit_code == 1
+    folder = company / "output" / "2026-03"
+    report = pd.read_excel(folder / "processing_report_2026-03.xlsx", sheet_name=None, engine="calamine")
+    problems = report["Problems"]
+    assert set(problems["File"]) == {"blank_target.xlsx", "english.xlsx"}  # the English aliases were read
+    assert "'Submitter code' is blank." in list(problems["Message"])
+    words = [*problems["Message"], *problems["Sheet"].dropna()]
+    for book in folder.glob("*.xlsx"):
+        for name, sheet in pd.read_excel(book, sheet_name=None, engine="calamine", header=None).items():
+            words += [name, *sheet.iloc[0].dropna().astype(str)]
+    for brief in folder.glob("*.html"):
+        words += re.findall(r"<th[^>]*>([^<]*)</th>", brief.read_text(encoding="utf-8"))
+    assert [w for w in words if SNAKE_CASE.search(w)] == []
 
 
 def test_empty_flags_are_blank_cells_not_empty_text(company):
@@ -293,6 +323,43 @@ def test_init_makes_a_working_folder_and_never_overwrites(tmp_path):
     assert invoke("check", "--period", "2026-02", "--config", folder / "公司設定.toml").exit_code in (1, 2)
 
 
+
+def test_init_in_simplified_writes_simplified_comments_and_a_registry_that_runs(tmp_path):
+    from pbbatch.catalogue import _SIMPLIFY
+    from pbbatch.config import load_config
+    from pbbatch.registry import load_registry
+
+    result = invoke("init", tmp_path / "ws", "--locale", "zh-Hans")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "ws"
+    assert sorted(p.name for p in folder.iterdir()) == ["config.toml", "inbox", "output", "名册.xlsx"]
+    text = (folder / "config.toml").read_text(encoding="utf-8")
+    comments = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+    assert len(comments) >= 8 and all(re.search(r"[\u4e00-\u9fff]", c) for c in comments)
+    traditional = {chr(c) for c in _SIMPLIFY}
+    assert [c for c in text if c in traditional] == []  # comments and sample values alike
+    config = load_config(folder / "config.toml")
+    assert config.locale == "zh-Hans" and config.registry == folder / "名册.xlsx"
+    book = pd.read_excel(config.registry, sheet_name=None, engine="calamine", dtype=str)
+    assert list(book) == ["单位", "评价人"] and list(book["单位"].columns)[:2] == ["单位编号", "单位名称"]
+    assert {"党群部门", "基层党支部"} == set(book["单位"]["类别"])
+    assert not [c for c in "".join(book["单位"].fillna("").values.ravel()) if c in traditional]
+    registry = load_registry(config.registry, config.locale)
+    assert len(registry.units) > 20
+    made = invoke("templates", "--period", "2026-03", "--config", folder / "config.toml")
+    assert made.exit_code == 0 and "份空白表单" in made.output
+    checked = invoke("check", "--period", "2026-03", "--config", folder / "config.toml")
+    assert checked.exit_code == 1 and "未报送" in checked.output  # nothing in the inbox yet
+
+
+def test_init_in_english_writes_the_registry_with_the_contract_aliases(tmp_path):
+    assert invoke("init", tmp_path, "--locale", "en").exit_code == 0
+    text = (tmp_path / "config.toml").read_text(encoding="utf-8")
+    assert 'locale = "en"' in text and not re.search(r"#.*[\u4e00-\u9fff]", text)
+    book = pd.read_excel(tmp_path / "registry.xlsx", sheet_name=None, engine="calamine", dtype=str)
+    assert list(book) == ["units", "raters"] and list(book["units"].columns)[:3] == ["unit_id", "unit_name", "kind"]
+    assert set(book["units"]["kind"]) == {"department", "branch"}
+
 def test_templates_for_a_month_or_only_a_quarter(company):
     config = company / "config.toml"
     assert invoke("templates", "--period", "2026-02", "--out", company / "feb", "--config", config).exit_code == 0
@@ -328,3 +395,38 @@ def test_an_item_owner_missing_from_the_registry_is_a_bad_config_value(company):
     assert not (company / "output" / "2026-03").exists()
     targets(company / "inbox", "D01", [["重點目標", "黨員發展", 100, "完成", 90]], period="2026-02", name="feb.xlsx")
     assert invoke("run", "--period", "2026-02", "--config", company / "config.toml").exit_code != 2
+
+
+def _commands(group, path=()):
+    for name, command in group.commands.items():
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+
+
+def test_help_describes_every_command_and_option_in_chinese_and_english():
+    """Contract 6: --help describes each command and option in Chinese as well as English."""
+    han, latin = re.compile(r"[\u4e00-\u9fff]"), re.compile(r"[A-Za-z]{3}")
+    seen = []
+    for path, command in [((), cli), *_commands(cli)]:
+        ctx = click.Context(command, info_name=path[-1] if path else "pbbatch")
+        texts = {"": command.help, "(short)": command.get_short_help_str(limit=200)}
+        texts |= {p.opts[0]: p.help for p in command.get_params(ctx) if isinstance(p, click.Option)}
+        for where, text in texts.items():
+            seen.append((path, where))
+            assert text and han.search(text) and latin.search(text), (path, where, text)
+    assert ((), "--help") in seen and (("run",), "--period") in seen and (("history", "list"), "--config") in seen
+
+
+def test_a_missing_config_says_where_it_looked_and_what_to_do_in_chinese_and_english(tmp_path):
+    """Contract 6: a missing or unreadable config says so in Chinese and English, with the folder it looked in
+    and what to do: --config or pbbatch init."""
+    for name in ("check", "run", "templates", "brief"):
+        result = CliRunner().invoke(cli, [name, "--period", "2026-03", "--config", str(tmp_path / "nope.toml")])
+        assert result.exit_code == 2, name
+        assert str(tmp_path) in result.output and "--config" in result.output and "pbbatch init" in result.output
+        assert "找不到設定檔" in result.output and "not found" in result.output
+    (tmp_path / "bad.toml").write_text("locale = ", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--period", "2026-03", "--config", str(tmp_path / "bad.toml")])
+    assert result.exit_code == 2 and "格式錯誤" in result.output and "not valid TOML" in result.output
+    assert str(tmp_path) in result.output

@@ -36,7 +36,8 @@ def test_import_then_list(company):
         ["2025-Q3", "B01", True, False, 0], ["2025-Q4", "B01", True, True, 0],
         ["2026-02", "B09", False, False, 0], ["2026-02", "D01", False, False, 1.2]]
     listing = invoke(company, "history", "list")
-    assert listing.output.splitlines() == ["2025-Q3\t1\tseed.xlsx", "2025-Q4\t1\tseed.xlsx", "2026-02\t2\tseed.xlsx"]
+    assert listing.output.splitlines() == ["期間\t單位數\t來源", "2025-Q3\t1\tseed.xlsx", "2025-Q4\t1\tseed.xlsx",
+                                           "2026-02\t2\tseed.xlsx"]
 
 
 def test_bad_rows_are_reported_by_cell_and_nothing_is_stored(company):
@@ -88,7 +89,8 @@ def test_seeded_quarters_drive_admonishment_and_removal(company):
     # and the run stored 2026-Q1, so re-running replaces it rather than adding a fourth quarter
     assert invoke(company, "run", "--period", "2026-03").exit_code == 0
     listing = invoke(company, "history", "list").output.splitlines()
-    assert listing == ["2025-Q3\t1\tseed.xlsx", "2025-Q4\t2\tseed.xlsx", "2026-03\t3\trun", "2026-Q1\t2\trun"]
+    assert listing == ["期間\t單位數\t來源", "2025-Q3\t1\tseed.xlsx", "2025-Q4\t2\tseed.xlsx", "2026-03\t3\t批次處理",
+                       "2026-Q1\t2\t批次處理"]
 
 
 def test_a_seeded_veto_counts_as_low_ranked_and_last(company):
