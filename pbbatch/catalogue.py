@@ -259,6 +259,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "report.cell": ("儲存格", "储存格", "cell"),
     "report.level": ("級別", "级别", "level"),
     "report.message": ("說明", "说明", "message"),
+    "report.file_status": ("文件處理", "文件处理", "file_status"),
     "report.sha256": ("SHA-256", "SHA-256", "SHA-256"),
     "report.form": ("表單類型", "表单类型", "form"),
     "report.submitter_id": ("填報單位編號", "填报单位编号", "submitter_id"),

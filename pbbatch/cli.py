@@ -11,6 +11,7 @@ import click
 from .catalogue import DEFAULT_LOCALE, LOCALES, help_text, label, message
 from .config import ConfigError, load_config
 from .expected import missing_reason
+from .records import CORRECTED
 from .periods import parse_month, parse_period, previous_calendar_month
 from .pipeline import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
 
@@ -267,12 +268,13 @@ def _print_intake(intake: Intake, locale: str) -> None:
         skipped=intake.count("skipped") - intake.count("skipped", "skip.other_period"),
         missing=len(intake.missing),
     ))
-    problems = [p for o in intake.outcomes for p in o.problems]
+    problems = [(p, o) for o in intake.outcomes for p in o.problems]
     if problems:
         click.echo(message("cli.problems", locale))
-        for p in problems:
+        for p, o in problems:
             where = "!".join(x for x in (p.sheet, p.cell) if x)
-            click.echo(f"  [{label('level.' + p.level, locale)}] {p.file} {where} {p.message}")
+            corrected = f" ({o.note})" if o.status == CORRECTED else ""
+            click.echo(f"  [{label('level.' + p.level, locale)}] {p.file} {where} {p.message}{corrected}")
     if len(intake.missing):
         click.echo(message("cli.missing", locale))
         for m in intake.missing.itertuples(index=False):

@@ -15,6 +15,7 @@ from .expected import missing_reason
 from .forms import RATING_TYPES, TRIMMED_RATING_TYPES
 from .registry import Registry
 from .scoring import COMPONENTS
+from .records import CORRECTED
 from .validate import Outcome
 
 RANKING_COLUMNS = [
@@ -231,12 +232,15 @@ def files_table(outcomes: list[Outcome], registry: Registry, locale: str) -> pd.
 
 
 def problems_table(outcomes: list[Outcome], locale: str) -> pd.DataFrame:
+    """Every problem at its cell; a corrected file's say so in the last column, so nobody chases them."""
     rows = [
-        (p.file, p.sheet, p.cell, label(f"level.{p.level}", locale), p.message)
+        (p.file, p.sheet, p.cell, label(f"level.{p.level}", locale), p.message,
+         o.note if o.status == CORRECTED else "")
         for o in outcomes
         for p in o.problems
     ]
-    return pd.DataFrame(rows, columns=_headers(["file", "sheet", "cell", "level", "message"], locale, "report."))
+    keys = ["file", "sheet", "cell", "level", "message", "file_status"]
+    return pd.DataFrame(rows, columns=_headers(keys, locale, "report."))
 
 
 def missing_table(missing: pd.DataFrame, registry: Registry, locale: str) -> pd.DataFrame:

@@ -141,6 +141,9 @@ def test_a_rejected_file_later_corrected_is_shown_corrected_and_not_blamed(tmp_p
     files = report(folder)["文件"].set_index("文件")
     assert files.loc["L01_first.xlsx", "狀態"] == "已更正"
     assert "leader_L01.xlsx" in files.loc["L01_first.xlsx", "備註"] or "ratings_" in files.loc["L01_first.xlsx", "備註"]
+    problems = report(folder)["問題"]
+    assert problems[problems["文件"] == "L01_first.xlsx"]["文件處理"].str.startswith("已由 ").all()
+    assert "L01_first.xlsx" in result.output and "已由 " in result.output  # the terminal says it too
     brief = (folder / "output" / "2026-03" / "部門講評會材料_2026-03.html").read_text(encoding="utf-8")
     assert "L01_first" not in brief and "九五" not in brief and "試算稿" not in brief
 
