@@ -37,10 +37,12 @@ def _ratings_rules(data: DataSheet, check: Checker) -> DataSheet:
     sheet, rows = data.name, data.rows
     submitter = check.outcome.submitter_id
     first_seen: dict[str, Row] = {}
+    unresolved = False
     for row in rows:
         ratee = resolve_unit(row, "ratee_id", sheet, check, DEPARTMENT)
         check_range(row, "score", 0, 100, sheet, check, "ratings.score")
         if ratee is None:
+            unresolved = unresolved or not row.ignored
             continue
         if not check_unique(row, "ratee_id", ratee, first_seen, sheet, check):
             continue
@@ -51,7 +53,7 @@ def _ratings_rules(data: DataSheet, check: Checker) -> DataSheet:
         return data  # who was to be rated depends on the rating type, which did not read
     rates_itself = check.outcome.rating_type == "mutual"
     expected = [u for u in check.ctx.registry.ids_of_kind(DEPARTMENT) if not (rates_itself and u == submitter)]
-    _warn_left_out(expected, first_seen, data, "ratee_id", "score", check, "warn.ratees_left_out")
+    _warn_left_out(expected, first_seen, data, "ratee_id", "score", check, "warn.ratees_left_out", unresolved)
     return data
 
 
@@ -79,14 +81,12 @@ def _resolve_item(row: Row, key: str, sheet: str, check: Checker) -> BranchItem 
 
 
 def _warn_left_out(expected: list[str], seen: dict[str, Row], data: DataSheet, key: str, blank: str | None,
-                   check: Checker, code: str) -> None:
+                   check: Checker, code: str, unresolved: bool) -> None:
     """A warning at the blank cell of each pre-filled row left unscored (at `blank`, or the row's first key
-    cell), and one listing the expected codes the sheet has no row for at all. That list waits while a row's
-    code is blank or names nothing expected (an error): the row may be meant for one of them."""
+    cell), and one listing the expected codes the sheet has no row for at all. That list waits while some row's
+    code is `unresolved` (blank or in error): the row may be meant for one of them."""
     field = "items" if code == "warn.items_left_out" else "units"
     expected_set = set(expected)
-    unresolved = any(not r.ignored and _quiet_code(r.values.get(key), key, check) not in expected_set
-                     for r in data.rows)
     listed = set(seen)
     for row in data.unscored:
         found = _quiet_code(row.values.get(key), key, check)
@@ -113,9 +113,11 @@ def _quiet_code(raw, key: str, check: Checker) -> str | None:
 def _self_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
     sheet, rows = data.name, data.rows
     seen: dict[str, Row] = {}
+    unresolved = False
     for row in rows:
         item = _resolve_item(row, "item_id", sheet, check)
         if item is None:
+            unresolved = True
             continue
         row.values["item_id"] = item.code
         if not check_unique(row, "item_id", item.code, seen, sheet, check):
@@ -128,7 +130,7 @@ def _self_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
         high = min(points, item.points) if points is not None else item.points
         check_range(row, "score", 0, high, sheet, check, "self_eval.score")
     codes = [i.code for i in check.ctx.config.branch_items]
-    _warn_left_out(codes, seen, data, "item_id", "score", check, "warn.items_left_out")
+    _warn_left_out(codes, seen, data, "item_id", "score", check, "warn.items_left_out", unresolved)
     return data
 
 
@@ -179,6 +181,7 @@ def _dept_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
     submitter = code_key(check.outcome.submitter_id)  # '' when the 填報單位編號 did not read: owner unknown
     reported: set[str] = set()
     seen: dict[str, Row] = {}
+    unresolved = False
     for row in rows:
         for key, value in row.values.items():
             if not key.startswith("item:") or value is None:
@@ -193,9 +196,11 @@ def _dept_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
         branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
         if branch is not None:
             check_unique(row, "branch_id", branch, seen, sheet, check)
+        unresolved = unresolved or (branch is None and not row.ignored)
     branches = list(check.ctx.registry.ids_of_kind(BRANCH))
     owned = [k for k in data.key_columns if code_key(items[k[5:]].owner) == submitter]
-    _warn_left_out(branches, seen, data, "branch_id", owned[0] if owned else None, check, "warn.ratees_left_out")
+    _warn_left_out(branches, seen, data, "branch_id", owned[0] if owned else None, check, "warn.ratees_left_out",
+                   unresolved)
     return data
 
 
