@@ -21,9 +21,11 @@ def _yes(flag, locale: str) -> str:
     return label("yes", locale) if bool(flag) else ""
 
 
-def branch_ranking(result: BranchQuarter, locale: str) -> pd.DataFrame:
+def branch_ranking(result: BranchQuarter, locale: str, by_block: bool) -> pd.DataFrame:
+    """The 排名 sheet; when the branches are ranked within 板塊 (`by_block`), it starts with the 板塊 column."""
     r = result.ranking
     frame = pd.DataFrame({
+        **({"block": r["block"]} if by_block else {}),
         "rank": r["rank"], "unit_id": r["unit_id"], "unit_name": r["unit_name"], "head": r["head"],
         **{c: r[c] for c in SCORE_COLUMNS},
         "vetoed": [_yes(v, locale) for v in r["vetoed"]], "band": r["band"],
@@ -31,7 +33,7 @@ def branch_ranking(result: BranchQuarter, locale: str) -> pd.DataFrame:
         **{flag: [_yes(v, locale) for v in r[flag]] for flag in ("low", "admonish", "removal")},
         "missing": ["、".join(label(f"out.{c}", locale) for c in m) for m in r["missing"]],
     })
-    frame.columns = [label(f"out.{k}", locale) for k in RANKING_COLUMNS]
+    frame.columns = [label(f"out.{k}", locale) for k in (["block"] if by_block else []) + RANKING_COLUMNS]
     return frame
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalogue import label, message
 from .numeric import display_number
@@ -37,6 +37,17 @@ class Row:
     values: dict[str, object]
     refs: "CellRefs"
     ignored: bool = False
+
+
+@dataclass
+class DataSheet:
+    """The data sheet's rows as read: `rows` to check and keep; `unscored` the pre-filled rows (a ratee, an item,
+    a branch) whose submitter left every key cell blank, kept only to say so at the blank cell."""
+
+    name: str
+    rows: list[Row]
+    unscored: list[Row] = field(default_factory=list)
+    key_columns: list[str] = field(default_factory=list)
 
 
 class CellRefs:

@@ -21,10 +21,13 @@ def rewards(ranked: pd.DataFrame, amounts: tuple[float, ...]) -> pd.Series:
 
 
 def low_ranked(ranked: pd.DataFrame, group: str, config: Config) -> pd.Series:
-    """Vetoed, or rank > n − k with k = max(1, round_half_up(low_share · n)) within the group."""
-    sizes = ranked.groupby(group, sort=False)[group].transform("size")
+    """Vetoed, or rank > n − k with k = max(1, round_half_up(low_share · n)) within the group, or holding the
+    group's worst rank: a tie for last (rank n − 1 for both) does not escape."""
+    by_group = ranked.groupby(group, sort=False)
+    sizes = by_group[group].transform("size")
+    worst = by_group["rank"].transform("max")
     k = sizes.map(lambda n: max(1, round_count(config.low_share, n, "half_up")))
-    return ranked["vetoed"] | (ranked["rank"] > sizes - k)
+    return ranked["vetoed"] | (ranked["rank"] > sizes - k) | (ranked["rank"] == worst)
 
 
 def streaks(current: pd.DataFrame, history: pd.DataFrame, quarter: Quarter) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""The departments' month: score, rank within 板塊, band, and flag the worst for 檢查反思."""
+"""The departments' month: score, rank within 板塊, band, and flag every 墊底 for 檢查反思."""
 
 from __future__ import annotations
 
@@ -56,8 +56,7 @@ def assess_departments(registry: Registry, config: Config, month: Month, outcome
         departments, targets, marked, adjustment_scores(caps), set(vetoes["unit_id"]), registry.raters, config
     )
     ranked = rank_and_band(scores, "block", TIE_BREAKERS, config)
-    worst = ranked.groupby("block", sort=False)["rank"].transform("max")
-    ranked["reflection"] = ranked["rank"] == worst
+    ranked["reflection"] = ranked["last"]  # every 墊底 of its block: vetoed, or worst in a block of two or more
     block_order = {b: i for i, b in enumerate(registry.blocks())}
     ranked = ranked.assign(_block=ranked["block"].map(block_order))
     ranked = ranked.sort_values(["_block", "rank", "order"], kind="stable").drop(columns="_block")

@@ -124,8 +124,9 @@ def report_workbook(folder: Path, intake: Intake, config: Config) -> str:
 def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config, draft: bool) -> list[Sheet]:
     locale = config.locale
     fills = [band if band != "B" else None for band in result.ranking["band"]]
+    ranking = branch_tables.branch_ranking(result, locale, config.rank_branches_by_block)
     return [
-        Sheet(label("sheet.ranking", locale), branch_tables.branch_ranking(result, locale),
+        Sheet(label("sheet.ranking", locale), ranking,
               _title(config, "file.branch_quarterly", result.quarter, draft), row_fill=fills,
               decimals=branch_tables.score_decimals(locale), banner=_banner(config, draft)),
         Sheet(label("sheet.consequences", locale), branch_tables.consequences_table(result, locale)),

@@ -32,7 +32,9 @@ def band_limits(n: int, config: Config) -> tuple[int, int]:
 
 
 def assign_bands(frame: pd.DataFrame, group: str, config: Config) -> pd.DataFrame:
-    """Adds band, coefficient and last; expects rank and vetoed. Ties at a boundary fall in the unit's favour."""
+    """Adds band, coefficient and last; expects rank and vetoed. Ties at a boundary fall in the unit's favour.
+
+    Last (墊底): vetoed, or holding the worst rank in a group of two or more (every unit of a tie for it)."""
     sizes = frame.groupby(group, sort=False)[group].transform("size")
     worst = frame.groupby(group, sort=False)["rank"].transform("max")
     bands = []
@@ -49,7 +51,7 @@ def assign_bands(frame: pd.DataFrame, group: str, config: Config) -> pd.DataFram
     coefficients = dict(zip(BANDS, config.band_coefficients))
     out = frame.assign(band=bands)
     out["coefficient"] = out["band"].map(coefficients)
-    out["last"] = out["vetoed"] | (out["rank"] == worst)
+    out["last"] = out["vetoed"] | ((out["rank"] == worst) & (sizes >= 2))
     return out
 
 

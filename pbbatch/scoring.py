@@ -184,7 +184,8 @@ def department_scores(
 def weighted_totals(units: pd.DataFrame, parts: dict[str, pd.Series], adjustments: pd.Series, vetoed: set[str],
                     weights: dict[str, float]) -> pd.DataFrame:
     """One row per unit: each component of `parts` (0 and listed in `missing` where a unit has no data), A, and
-    total = Σ weight·component + A; all rounded half-up at the end; and whether the unit is vetoed."""
+    total = Σ weight·component + A; and whether the unit is vetoed. Each component and A is rounded half-up
+    first and the total is made from them, so anyone can recompute a printed total from the printed figures."""
     components = list(parts)
     frame = units[["unit_id", "unit_name", "block", "head", "order"]].copy()
     for name, series in parts.items():
@@ -193,9 +194,9 @@ def weighted_totals(units: pd.DataFrame, parts: dict[str, pd.Series], adjustment
                         for row in frame[components].itertuples(index=False)]
     frame[components] = frame[components].astype(float).fillna(0.0)
     frame["adjustment"] = frame["unit_id"].map(adjustments).astype(float).fillna(0.0)
-    total = sum(weights[c] * frame[c] for c in components) + frame["adjustment"]
     for column in (*components, "adjustment"):
         frame[column] = frame[column].map(round_half_up)
+    total = sum(weights[c] * frame[c] for c in components) + frame["adjustment"]
     frame["total"] = total.map(round_half_up)
     frame["vetoed"] = frame["unit_id"].isin(vetoed)
     return frame

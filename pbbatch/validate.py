@@ -10,7 +10,7 @@ import unicodedata
 from array import array
 
 from .catalogue import LABELS, fold, matcher, message
-from .checks import CellRefs, Checker, Row
+from .checks import CellRefs, Checker, DataSheet, Row
 from .form_rules import RULES, read_item_columns
 from .forms import (
     ANY_UNIT,
@@ -36,42 +36,62 @@ from .records import (  # noqa: F401  (re-exported: the records are part of this
     Outcome,
     Problem,
 )
-from .workbook import Cell, RawWorkbook, cell_ref, cell_text, find_header, is_blank
+from .workbook import Cell, RawWorkbook, cell_position, cell_ref, cell_text, find_header, is_blank
 
 
 def validate_workbook(book: RawWorkbook, outcome: Outcome, ctx: Context) -> Outcome:
-    """Fill `outcome` from the workbook: its form info, its status, its rows and its problems."""
+    """Fill `outcome` from the workbook: its form info, its status, its rows and its problems.
+
+    Every problem of the file is reported at once (contract section 2): a form-info error does not hide the
+    data sheet once the form and its period are known, and a cell that cannot be read does not hide the form's
+    rules over the other cells. Only what cannot be seen before another fix (rows under a missing header) waits.
+    """
     check = Checker(outcome, ctx)
-    info = _read_form_info(book, check)
-    if info is None or outcome.has_errors:
+    first = len(outcome.problems)
+    _read_form_info(book, check)
+    if outcome.form is None or outcome.period is None:
         outcome.status = REJECTED
         return outcome
     spec = FORMS[outcome.form]
     if not counts_for_run(spec, outcome.period, ctx.month):
+        if outcome.has_errors:  # another period's file is not validated further, but its form info must read
+            outcome.status = REJECTED
+            return outcome
         outcome.status = SKIPPED
         outcome.note = message("skip.other_period", ctx.locale, period=outcome.period, run_period=ctx.month)
         outcome.reason = "skip.other_period"
         return outcome
-    rows = _read_data(book, spec, check)
-    if rows is not None and not outcome.has_errors:
-        rows = RULES[spec.name](rows, check)
-    if outcome.has_errors or rows is None:
+    data = _read_data(book, spec, check)
+    if data is not None:
+        data = RULES[spec.name](data, check)
+    outcome.problems[first:] = _in_reading_order(outcome.problems[first:])
+    if outcome.has_errors or data is None:
         outcome.status = REJECTED
         return outcome
-    outcome.columns = _columns(rows, spec)
+    outcome.columns = _columns(data, spec)
     outcome.status = ACCEPTED
     return outcome
+
+
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Sheet by sheet as first met (the form info, then the data), and within a sheet row by row, left to
+    right: the order a submitter fixes them in. Stable, so the problems of one cell keep their order."""
+    sheets: dict[str, int] = {}
+    for p in problems:
+        sheets.setdefault(p.sheet, len(sheets))
+    return sorted(problems, key=lambda p: (sheets[p.sheet], *cell_position(p.cell)))
 
 
 # ---------------------------------------------------------------- form info
 
 
-def _read_form_info(book: RawWorkbook, check: Checker) -> dict | None:
+def _read_form_info(book: RawWorkbook, check: Checker) -> None:
+    """Every label of 填報信息 checked; what reads well is set on the outcome (form, period, submitter...)."""
     outcome, ctx = check.outcome, check.ctx
     found = book.sheet("sheet.form_info")
     if found is None:
         check.error(check.label("sheet.form_info"), "", "info.no_sheet")
-        return None
+        return
     sheet, rows = found
     labels = matcher(list(INFO_LABELS))
     cells: dict[str, tuple[int, Cell]] = {}
@@ -125,6 +145,10 @@ def _read_form_info(book: RawWorkbook, check: Checker) -> dict | None:
             outcome.period = period
     if submitter_cell and spec and (spec.name != "ratings" or outcome.rating_type):
         outcome.submitter_id = _check_submitter(spec, outcome.rating_type, submitter_cell, sheet, check) or ""
+    elif submitter_cell:  # who may submit is not known, but a code in no registry sheet is wrong whatever the form
+        raw = submitter_cell[1]
+        if ctx.registry.find_unit(raw).state == "unknown" and ctx.registry.find_rater(raw).code is None:
+            check.error(sheet, submitter_cell[0], "info.unknown_submitter", value=cell_text(raw))
     version = value("version", False)
     if version:
         number = parse_number(version[1])
@@ -138,7 +162,6 @@ def _read_form_info(book: RawWorkbook, check: Checker) -> dict | None:
         if day is None:
             check.error(sheet, filled_on[0], "info.bad_date", value=cell_text(filled_on[1]))
         outcome.filled_on = day
-    return cells if not outcome.has_errors else None
 
 
 def _form_name(value: Cell) -> str | None:
@@ -191,7 +214,7 @@ def _check_submitter(spec: FormSpec, rating_type: str | None, cell: tuple[str, C
 # ---------------------------------------------------------------- data sheet
 
 
-def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, list[Row]] | None:
+def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> DataSheet | None:
     found = book.sheet("sheet.data")
     if found is None:
         check.error(check.label("sheet.data"), "", "data.no_sheet")
@@ -206,8 +229,8 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
     key_columns = [c.key for c in spec.key_columns]
     if spec.name == "dept_eval":
         items = read_item_columns(rows[header], header, sheet, check)
-        if items is None:
-            return None
+        if not items and check.outcome.has_errors:
+            return None  # no column to read scores from: the rows wait for the header's fix
         positions.update(items)
         key_columns = [k for k in items if k.startswith("item:")]
     choices = _choice_maps(spec, check)
@@ -217,12 +240,17 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
     plan += [(_ITEM_SCORE, key, c, _FAST["number"]) for key, c in positions.items() if key.startswith("item:")]
     absent = {c.key: None for c in spec.columns if c.key not in positions}
     key_positions = [positions[k] for k in key_columns if k in positions]
+    prefilled = [(c.key, positions[c.key]) for c in spec.required if c.prefilled and c.key in positions]
+    unscored: list[Row] = []
     for r in range(header + 1, len(rows)):
         row = rows[r]
         width = len(row)
         refs = CellRefs(r, positions)
         if not _any_filled(row, width, key_positions):
             if not hidden or all(is_blank(v) for v in row) or not any(refs.get(k) in hidden for k in key_columns):
+                filled = {k: row[c] for k, c in prefilled if c < width and not is_blank(row[c])}
+                if filled:
+                    unscored.append(Row(r, filled, refs))
                 continue  # nothing the sender filled in
         values = dict(absent)
         for column, key, c, fast in plan:
@@ -238,7 +266,7 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> tuple[str, 
     if spec.needs_rows and not parsed:
         check.error(sheet, cell_ref(header + 1, 0), "data.no_rows")
         return None
-    return sheet, parsed
+    return DataSheet(sheet, parsed, unscored, [k for k in key_columns if k in positions])
 
 
 _ITEM_SCORE = Column("score", "item.department", "number", required=False)
@@ -338,10 +366,10 @@ def _parse_cell(column: Column, raw: Cell, refs: CellRefs, key: str, sheet: str,
     return cell_text(raw)
 
 
-def _columns(data, spec: FormSpec) -> dict[str, list | array]:
+def _columns(data: DataSheet, spec: FormSpec) -> dict[str, list | array]:
     """The accepted rows column by column. Numbers are packed in arrays where none is missing (8 bytes each
     rather than a 32-byte float object: 6.8 million ratings at the benchmark's 100x)."""
-    sheet, rows = data
+    rows = data.rows
     kept = [r for r in rows if not r.ignored]
     if spec.name == "dept_eval":
         cells = [(r.values["branch_id"], key[5:], value, r.index + 1)

@@ -214,6 +214,15 @@ def cell_ref(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+def cell_position(ref: str) -> tuple[int, int]:
+    """'D7' -> (7, 4): row and column numbers, for ordering; '' (a problem of no one cell) -> (0, 0)."""
+    letters = ref.rstrip("0123456789")
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(ref[len(letters):] or 0), column
+
+
 def is_blank(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

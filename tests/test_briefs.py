@@ -75,7 +75,8 @@ def test_department_brief_names_each_unit_where_it_belongs(company):
     assert "本月參加考核的黨群部門 3 個" in doc.text("一、總體情況")
     ranking = doc.text("二、考核排名")
     assert "組織部" in ranking and "宣傳部" in ranking and "黨務" in ranking and "群團" in ranking
-    assert doc.text("四、檢查反思").count("在公司月度績效講評會上作檢查反思") == 2  # 宣傳部 (vetoed) and D03
+    # 宣傳部 (vetoed); D03, alone in its block and not vetoed, is not 墊底 (contract v2 §3)
+    assert doc.text("四、檢查反思").count("在公司月度績效講評會上作檢查反思") == 1
     assert "宣傳部" in doc.text("四、檢查反思") and "組織部" not in doc.text("四、檢查反思")
     assert "井下<違章> & 事故" in doc.text("五、一票否決")
     assert "宣傳報道獲省級表彰" in doc.text("六、加減分")

@@ -66,7 +66,7 @@ def test_a_complete_month_exits_0_with_every_contract_column(company):
     assert rows.loc["D01", ["板塊", "排名", "單位名稱", "負責人", "綜合得分", "檔次", "薪酬係數", "檢查反思"]].tolist() == [
         "黨務", "1", "組織部", "王明", "89.25", "B", "1", ""]
     assert rows.loc["D02", ["排名", "檢查反思"]].tolist() == ["2", "是"]
-    assert rows.loc["D03", ["排名", "檢查反思"]].tolist() == ["1", "是"]  # alone in its block: first and worst
+    assert rows.loc["D03", ["排名", "檢查反思"]].tolist() == ["1", ""]  # alone in its block and not vetoed: not 墊底
     assert list(report) == ["文件", "問題", "未報送"]
     assert set(report["文件"]["狀態"]) == {"接收"}
     assert report["未報送"].empty

@@ -36,9 +36,11 @@ def test_low_ranked_takes_k_of_n_at_least_one(n, k):
     assert list(low_ranked(frame, "grp", CONFIG)) == [False] * (n - k) + [True] * k
 
 
-def test_low_ranked_boundary_ties_are_not_low_but_vetoed_always_is():
-    frame = ranked([1, 2, 3, 4, 5, 6, 7, 8, 9, 9], vetoed={"B01"})
-    assert list(low_ranked(frame, "grp", CONFIG)) == [True] + [False] * 9  # rank 9 is not > 10 - 1
+def test_low_ranked_boundary_ties_are_not_low_but_vetoed_and_the_worst_rank_always_are():
+    frame = ranked([1, 2, 3, 4, 5, 6, 7, 8, 8, 10], vetoed={"B01"})
+    assert list(low_ranked(frame, "grp", CONFIG)) == [True] + [False] * 8 + [True]  # rank 8 is not > 10 - 1
+    frame = ranked([1, 2, 3, 4, 5, 6, 7, 8, 9, 9])
+    assert list(low_ranked(frame, "grp", CONFIG)) == [False] * 8 + [True] * 2  # a tie for last is low (v2 §3)
     frame = ranked([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     assert list(low_ranked(frame, "grp", dataclasses.replace(CONFIG, low_share=0.25))) == [False] * 7 + [True] * 3
 

@@ -46,14 +46,15 @@ def test_self_evaluation_errors_point_at_their_cells(ctx):
 
 def test_self_evaluation_only_by_a_branch_for_a_quarter(ctx):
     status, problems, _ = take(self_eval(ctx.config.inbox, "D01", {"K01": 30}), ctx)
-    assert problems == [("self_D01.xlsx", "填報信息", "B3", E, "info.wrong_submitter_kind")]
+    assert problems == [("self_D01.xlsx", "填報信息", "B3", E, "info.wrong_submitter_kind"),
+                        ("self_D01.xlsx", DATA, "A2", W, "warn.items_left_out")]
     status, problems, _ = take(self_eval(ctx.config.inbox, "B01", {"K01": 30}, period="2026-03"), ctx)
     assert problems == [("self_B01.xlsx", "填報信息", "B2", E, "info.wrong_period_kind")]
 
 
 def test_self_evaluation_items_left_unscored_warn(ctx):
     status, problems, out = take(self_eval(ctx.config.inbox, "B01", {"K01": 38, "K02": None, "K03": 20}), ctx)
-    assert (status, problems) == ("accepted", [("self_B01.xlsx", DATA, "A2", W, "warn.items_left_out")])
+    assert (status, problems) == ("accepted", [("self_B01.xlsx", DATA, "D3", W, "warn.items_left_out")])
     assert "K02" in out.problems[0].message
 
 
@@ -82,13 +83,15 @@ def test_a_column_headed_like_an_item_that_is_not_one_is_an_error(ctx):
     """Contract 2: 'an unknown ... item' is an error; its scores must not vanish as an extra column's would."""
     path = dept_eval(ctx.config.inbox, "D01", ["K01", "K03", "K11 新項目", "備註"], {"B01": [36, 27, 9, "好"]})
     status, problems, out = take(path, ctx)
-    assert (status, problems) == ("rejected", [("dept_eval_D01.xlsx", DATA, "E1", E, "data.unknown_item")])
+    assert (status, problems) == ("rejected", [("dept_eval_D01.xlsx", DATA, "E1", E, "data.unknown_item"),
+                                               ("dept_eval_D01.xlsx", DATA, "A2", W, "warn.ratees_left_out")])
     assert "K11" in out.problems[0].message
 
 
 def test_department_evaluation_missing_an_owned_item_column(ctx):
     status, problems, _ = take(dept_eval(ctx.config.inbox, "D01", ["K01"], {"B01": [36]}), ctx)
-    assert (status, problems) == ("rejected", [("dept_eval_D01.xlsx", DATA, "A1", E, "data.missing_item_columns")])
+    assert (status, problems) == ("rejected", [("dept_eval_D01.xlsx", DATA, "A1", E, "data.missing_item_columns"),
+                                               ("dept_eval_D01.xlsx", DATA, "A2", W, "warn.ratees_left_out")])
 
 
 def test_department_evaluation_range_branch_kind_duplicates(ctx):
@@ -183,3 +186,10 @@ def test_an_item_code_that_merely_starts_another_is_not_matched(registry, worksp
     path = dept_eval(workspace.inbox, "D02", ["K10 乙"], {"B01": [36], "B02": [30]})
     status, problems, out = take(path, ctx)
     assert (status, problems) == ("accepted", []) and out.rows["item_id"].tolist() == ["K10", "K10"]
+
+
+def test_a_prefilled_branch_row_left_unscored_warns_at_its_first_owned_item_cell(ctx):
+    path = dept_eval(ctx.config.inbox, "D01", ["K02", "K01", "K03"], {"B01": [None, 36, 27], "B02": [None, None, None]})
+    status, problems, out = take(path, ctx)
+    assert (status, problems) == ("accepted", [("dept_eval_D01.xlsx", DATA, "D3", W, "warn.ratees_left_out")])
+    assert "B02" in out.problems[0].message

@@ -125,9 +125,9 @@ def test_ties_at_the_reward_boundary_share_the_reward(company):
     ranking = quarter_run(company, Quarter(2026, 1), {"B01": 0.9, "B02": 0.8, "B03": 0.7, "B04": 0.7})
     assert ranking["rank"].to_dict() == {"B01": 1, "B02": 2, "B03": 3, "B04": 3}
     assert ranking["reward"].to_dict() == {"B01": 3000, "B02": 2000, "B03": 1000, "B04": 1000}
-    # k = max(1, round_half_up(0.1 · 4)) = 1: low is rank > 3, so a tie for last at rank 3 is nobody's low,
-    # while both hold the worst rank and are last (ties fall in the unit's favour, as the contract words it)
-    assert ranking["low"].to_dict() == {"B01": False, "B02": False, "B03": False, "B04": False}
+    # k = max(1, round_half_up(0.1 · 4)) = 1: rank > 3 alone would spare a tie for last at rank 3, but a unit
+    # holding the worst rank is always low-ranked (contract v2 §3), and both are last
+    assert ranking["low"].to_dict() == {"B01": False, "B02": False, "B03": True, "B04": True}
     assert ranking["last"].to_dict() == {"B01": False, "B02": False, "B03": True, "B04": True}
 
 

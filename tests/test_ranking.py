@@ -109,9 +109,9 @@ def test_a_vetoed_unit_is_always_band_c_even_when_first_on_total(n):
     assert out.loc["U01", "coefficient"] == 0.8
 
 
-def test_single_unit_block_is_band_b_and_last():
-    out = ranked(group([95.0]))
-    assert out.loc["U01", "band"] == "B" and out.loc["U01", "last"]
+def test_single_unit_block_is_band_b_and_not_last():
+    out = ranked(group([95.0]))  # contract v2 §3: a unit alone in its group is not last unless vetoed
+    assert out.loc["U01", "band"] == "B" and not out.loc["U01", "last"]
 
 
 def test_band_rounding_and_shares_come_from_config():

@@ -73,7 +73,9 @@ def test_a_veto_and_an_adjustment_of_january_count_toward_the_quarter(march):
     code, out = batch(march)
     rows = out[BRANCHES]["排名"].set_index("單位編號")
     assert rows.loc["B02", ["一票否決", "檔次", "獎勵金額"]].tolist() == ["是", "C", ""]
-    assert rows.loc["B01", ["加減分", "綜合得分"]].tolist() == ["3", "96.11"]  # 93.11 + 3
+    # from the printed components (§3): 0.1·93 + 0.4·89 + 0.25·92.86 + 0.25·100 + 3 = 96.115 -> 96.12
+    assert rows.loc["B01", ["自評", "部門考評", "民主測評", "專項督查"]].tolist() == ["93", "89", "92.86", "100"]
+    assert rows.loc["B01", ["加減分", "綜合得分"]].tolist() == ["3", "96.12"]
     assert code == 0
 
 
@@ -107,6 +109,17 @@ def test_the_branch_workbook_has_the_contract_ranking_and_detail_sheets(march):
     assert list(sheets["排名"].columns) == BRANCH_HEADER
     assert {name: len(sheets[name]) for name in ("項目得分", "民主測評", "專項督查", "一票否決明細")} == {
         "項目得分": 6, "民主測評": 2, "專項督查": 1, "一票否決明細": 1}
+
+
+def test_the_branch_ranking_starts_with_a_block_column_when_ranking_by_block(tmp_path):
+    # §4: "When branches.rank_by_block = true the branch 排名 starts with a 板塊 column."
+    units = [*UNITS[:3], [*UNITS[3][:3], "井下", *UNITS[3][4:]], [*UNITS[4][:3], "地面", *UNITS[4][4:]]]
+    inbox = write_company(tmp_path, units, settings="[branches]\nrank_by_block = true\n\n") / "inbox"
+    complete_march(inbox)
+    _, out = batch(inbox)
+    ranking = out[BRANCHES]["排名"]
+    assert list(ranking.columns) == ["板塊", *BRANCH_HEADER]
+    assert ranking[["板塊", "單位編號", "排名"]].values.tolist() == [["井下", "B01", "1"], ["地面", "B02", "1"]]
 
 
 def test_a_month_not_ending_a_quarter_writes_only_the_department_outputs(tmp_path):

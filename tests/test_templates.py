@@ -529,8 +529,9 @@ def test_dept_eval_with_branches_left_blank_warns(tmp_path):
     path = fill_dept_eval(find(paths, "dept_eval", submitter="D02"), tmp_path / "d.xlsx", skip=("B05", "B14"))
     outcome = validate(path, registry, config)
     assert outcome.status == "accepted", errors(outcome)
-    assert [(p.level, p.code) for p in outcome.problems] == [("warning", "warn.ratees_left_out")]
-    assert "B05" in outcome.problems[0].message and "B14" in outcome.problems[0].message
+    # one warning per branch left blank, each at its own blank cell
+    assert [(p.level, p.code) for p in outcome.problems] == [("warning", "warn.ratees_left_out")] * 2
+    assert "B05" in outcome.problems[0].message and "B14" in outcome.problems[1].message
     assert "B05" not in set(outcome.rows["branch_id"]) and len(outcome.rows) == 2 * (len(ACTIVE_BRANCHES) - 2)
 
 

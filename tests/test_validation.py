@@ -347,7 +347,7 @@ def test_a_prefilled_ratee_row_left_unscored_is_not_rated(inbox, ctx):
     # The blank form pre-fills the ratee; only the score is the rater's own key cell (docs/decisions.md).
     path = ratings(inbox, "L01", "領導評價", {"D01": 90, "D02": None, "D03": 70})
     out = take(path, ctx)
-    assert (out.status, problems(out)) == ("accepted", [(path.name, DATA, "A2", W, "warn.ratees_left_out")])
+    assert (out.status, problems(out)) == ("accepted", [(path.name, DATA, "C3", W, "warn.ratees_left_out")])
     assert "D02" in out.problems[0].message
     assert list(out.rows["ratee_id"]) == ["D01", "D03"]
 
