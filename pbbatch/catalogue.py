@@ -383,6 +383,31 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "{file} and {other} have the same version ({version}) and date but different content; by modification "
         "time {other} counts. If the other one should count, raise its version and submit it again.",
     ),
+    "skip.folder": (
+        "這是名稱像工作簿的資料夾，不是文件；其中的文件已逐一讀取。",
+        "这是名称像工作簿的文件夹，不是文件；其中的文件已逐一读取。",
+        "A folder named like a workbook, not a file; the files in it are read one by one.",
+    ),
+    "skip.special_file": (
+        "不是普通文件（管道、設備或通訊端），未打開，已略過。",
+        "不是普通文件（管道、设备或套接字），未打开，已略过。",
+        "Not an ordinary file (a pipe, a device or a socket): not opened, skipped.",
+    ),
+    "skip.link_outside": (
+        "這是指向收件夾以外的捷徑（符號連結），未跟隨，已略過。如要報送，請把文件本身複製到收件夾。",
+        "这是指向收件夹以外的快捷方式（符号链接），未跟随，已略过。如要报送，请把文件本身复制到收件夹。",
+        "A symbolic link to something outside the inbox: not followed, skipped. To submit the file, copy the file itself into the inbox.",
+    ),
+    "skip.broken_link": (
+        "這是指向不存在目標的捷徑（符號連結），已略過。",
+        "这是指向不存在目标的快捷方式（符号链接），已略过。",
+        "A symbolic link whose target does not exist: skipped.",
+    ),
+    "skip.link_folder": (
+        "這是指向資料夾的捷徑（符號連結），未跟隨，已略過；收件夾內的文件都在其所在位置讀取。",
+        "这是指向文件夹的快捷方式（符号链接），未跟随，已略过；收件夹内的文件都在其所在位置读取。",
+        "A symbolic link to a folder: not followed, skipped (files inside the inbox are read where they are).",
+    ),
     "superseded.by": (
         "已被 {other} 取代（版本、填報日期或修改時間較新）。",
         "已被 {other} 取代（版本、填报日期或修改时间较新）。",
@@ -403,6 +428,31 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "文件過大或解壓後過大（{detail}），為保護系統未讀取。請只保留本表內容、刪除圖片等附件後重新報送。",
         "文件过大或解压后过大（{detail}），为保护系统未读取。请只保留本表内容、删除图片等附件后重新报送。",
         "The file is too large, or unpacks too large ({detail}), and was not read. Keep only the form's content, remove pictures and attachments, and submit again.",
+    ),
+    "file.sheet_too_large": (
+        "工作表「{name}」用到了 {far} 儲存格，超過上限（{max_rows} 行、{max_columns} 欄），為保護系統未讀取此文件。通常是表格以外很遠處誤填了內容：請刪除多餘的行和欄（或把內容複製到新的空白表單），再重新報送。",
+        "工作表「{name}」用到了 {far} 单元格，超过上限（{max_rows} 行、{max_columns} 列），为保护系统未读取此文件。通常是表格以外很远处误填了内容：请删除多余的行和列（或把内容复制到新的空白表单），再重新报送。",
+        "Sheet '{name}' uses cell {far}, beyond the limit ({max_rows} rows, {max_columns} columns), so the file was not read. Usually something was typed far outside the table: delete the extra rows and columns (or copy the content into a new blank form) and submit again.",
+    ),
+    "file.too_many_cells": (
+        "各工作表合計用到 {cells} 個儲存格，超過上限 {max_cells}，為保護系統未讀取此文件。請只保留本表的「填報信息」和「數據」工作表，刪除其他工作表後重新報送。",
+        "各工作表合计用到 {cells} 个单元格，超过上限 {max_cells}，为保护系统未读取此文件。请只保留本表的「填报信息」和「数据」工作表，删除其他工作表后重新报送。",
+        "The sheets span {cells} cells in all, beyond the limit of {max_cells}, so the file was not read. Keep only the form's sheets form_info and data, delete the others, and submit again.",
+    ),
+    "file.no_permission": (
+        "沒有讀取此文件的權限（{detail}），未讀取。請聯繫管理員開放讀取權限（或重新複製此文件）後再處理一次。",
+        "没有读取此文件的权限（{detail}），未读取。请联系管理员开放读取权限（或重新复制此文件）后再处理一次。",
+        "No permission to read this file ({detail}); it was not read. Ask the administrator for read permission (or copy the file again), then run again.",
+    ),
+    "file.os_error": (
+        "系統無法讀取此文件（{detail}）。請確認它仍在收件夾中、是普通文件，然後再處理一次。",
+        "系统无法读取此文件（{detail}）。请确认它仍在收件夹中、是普通文件，然后再处理一次。",
+        "The system could not read this file ({detail}). Check that it is still in the inbox and is an ordinary file, then run again.",
+    ),
+    "folder.unreadable": (
+        "無法打開此資料夾（{detail}），其中的文件都未讀取。請聯繫管理員開放讀取權限，或把文件移到收件夾中可讀的位置。",
+        "无法打开此文件夹（{detail}），其中的文件都未读取。请联系管理员开放读取权限，或把文件移到收件夹中可读的位置。",
+        "This folder cannot be opened ({detail}); none of its files were read. Ask the administrator for read permission, or move the files to a readable place in the inbox.",
     ),
     "file.truncated": (
         "文件不完整（可能仍在複製中或已損壞）。請重新複製完整文件。",
@@ -550,6 +600,21 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "「{column}」是公式（{value}），但文件中沒有保存計算結果。請用 Excel 或 WPS 打開並保存，或直接填寫數值。",
         "「{column}」是公式（{value}），但文件中没有保存计算结果。请用 Excel 或 WPS 打开并保存，或直接填写数值。",
         "'{column}' is a formula ({value}) saved without its result. Open and save the file in Excel or WPS, or type the value in.",
+    ),
+    "data.too_many_rows": (
+        "資料超過 {limit} 行（上限），為保護系統未逐行檢查。一份表單不應有這麼多行：請檢查是否誤貼或重複了內容；確有需要，請分成幾份文件報送。",
+        "数据超过 {limit} 行（上限），为保护系统未逐行检查。一份表单不应有这么多行：请检查是否误贴或重复了内容；确有需要，请分成几份文件报送。",
+        "More than {limit} data rows (the limit), so the rows were not checked. No form should be this long: check for pasted or repeated content, or split it into several files.",
+    ),
+    "data.more_problems": (
+        "……另有 {count} 個問題未列出（每個文件最多列出 {limit} 個）。請先改正以上問題，再重新報送。",
+        "……另有 {count} 个问题未列出（每个文件最多列出 {limit} 个）。请先改正以上问题，再重新报送。",
+        "… and {count} more problems not listed (at most {limit} per file). Fix the ones above and submit again.",
+    ),
+    "data.too_large": (
+        "「{column}」為 {value}，超出可接受的範圍（-{bound} 至 {bound}）。請檢查是否誤填。",
+        "「{column}」为 {value}，超出可接受的范围（-{bound} 至 {bound}）。请检查是否误填。",
+        "'{column}' is {value}, beyond what is accepted (-{bound} to {bound}). Check for a typing mistake.",
     ),
     "data.no_rows": (
         "「數據」工作表沒有任何數據行。",

@@ -10,13 +10,35 @@ from .records import ERROR, WARNING, Context, Outcome, Problem
 from .workbook import cell_ref, cell_text
 
 class Checker:
+    """Collects a file's problems, at most `config.max_problems` of them: the rest are counted in one last
+    problem, so that a file of 100,000 bad rows makes a report of a few pages, not a book."""
+
     def __init__(self, outcome: Outcome, ctx: Context):
         self.outcome = outcome
         self.ctx = ctx
+        self.limit = ctx.config.max_problems
+        self.left_out = 0
+        self._left_out_level = WARNING
 
     def add(self, level: str, sheet: str, cell: str, code: str, /, **fields: object) -> None:
+        problems = self.outcome.problems
+        if len(problems) >= self.limit:
+            self.left_out += 1
+            if level == ERROR and self._left_out_level != ERROR:  # the file must still count as rejected
+                self._left_out_level = ERROR
+                self.finish()
+            return
         text = message(code, self.ctx.locale, **fields)
-        self.outcome.problems.append(Problem(self.outcome.file, sheet, cell, level, code, text))
+        problems.append(Problem(self.outcome.file, sheet, cell, level, code, text))
+
+    def finish(self) -> None:
+        """The last problem, "... and N more", put in or brought up to date."""
+        if not self.left_out:
+            return
+        problems = self.outcome.problems
+        problems[:] = [p for p in problems if p.code != "data.more_problems"]  # last, after any reordering
+        text = message("data.more_problems", self.ctx.locale, count=self.left_out, limit=self.limit)
+        problems.append(Problem(self.outcome.file, "", "", self._left_out_level, "data.more_problems", text))
 
     def error(self, sheet: str, cell: str, code: str, /, **fields: object) -> None:
         self.add(ERROR, sheet, cell, code, **fields)

@@ -77,6 +77,10 @@ class Config:
     max_file_mb: float = 20  # [limits]: checked before any parser sees a file
     max_unpacked_mb: float = 200
     max_ratio: float = 200
+    max_rows: int = 10_000  # data rows a form may hold; its sheets may span 100 rows more
+    max_columns: int = 200  # columns a sheet may span
+    max_cells: int = 2_000_000  # cells all the sheets of a workbook may span together
+    max_problems: int = 200  # problems kept per file; the rest are counted in one last line
 
 
 def _resolved(config: Config) -> Config:
@@ -243,6 +247,10 @@ def parse_config(data: dict[str, Any], base_dir: Path) -> Config:
         max_file_mb=r.number("limits.file_mb", defaults.max_file_mb, 0.001),
         max_unpacked_mb=r.number("limits.unpacked_mb", defaults.max_unpacked_mb, 0.001),
         max_ratio=r.number("limits.ratio", defaults.max_ratio, 1),
+        max_rows=r.whole("limits.rows", defaults.max_rows, 1),
+        max_columns=r.whole("limits.columns", defaults.max_columns, 1),
+        max_cells=r.whole("limits.cells", defaults.max_cells, 1),
+        max_problems=r.whole("limits.problems", defaults.max_problems, 1),
     )
     r.unknown_keys()
     if r.problems:

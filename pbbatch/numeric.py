@@ -7,6 +7,9 @@ import unicodedata
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 _NOISE = Decimal("1e-9")
+# The largest magnitude any number in a form or the registry may have: far above every real score, count or
+# weight, and far enough below the float limit that no sum, product or mean of them overflows.
+NUMBER_BOUND = 1_000_000
 _MODES = {"half_up": ROUND_HALF_UP, "floor": ROUND_FLOOR, "ceil": ROUND_CEILING}
 
 

@@ -23,7 +23,7 @@ from .publish import WorkspaceLocked, workspace_lock
 from .registry import Registry, RegistryError, load_registry
 from .select import choose_submissions
 from .validate import ACCEPTED, REJECTED, SUPERSEDED, Context, Outcome
-from .workbook import UnreadableWorkbook, read_workbook
+from .workbook import SHEET_ROW_ALLOWANCE, Limits, UnreadableWorkbook, read_workbook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .monthly import RunResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
+# Earlier results are one row per unit and period: years of a large company exceed a form's row limit.
+HISTORY_LIMITS = Limits(rows=1_048_576 - SHEET_ROW_ALLOWANCE, columns=200, cells=20_000_000)
 Progress = Callable[[int, int], None]  # (files done, files in all): called as the inbox is read
 
 
@@ -197,11 +199,11 @@ def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
 
     try:
         registry = load_registry(config.registry, config.locale)
-        book = read_workbook(path)
+        book = read_workbook(path, limits=HISTORY_LIMITS)
     except RegistryError as exc:
         raise RunError(exc.messages) from None
     except UnreadableWorkbook as exc:
-        raise RunError([f"{path.name}: " + message(exc.code, config.locale, detail=exc.detail)]) from None
+        raise RunError([f"{path.name}: " + exc.text(config.locale)]) from None
     frame, problems = parse_history(book, registry, config.locale, config.band_coefficients)
     if problems or frame.empty:
         return frame, problems

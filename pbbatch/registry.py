@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalogue import fold, label, matcher, message
-from .numeric import parse_number
+from .numeric import NUMBER_BOUND, display_number, parse_number
 from .workbook import RawWorkbook, UnreadableWorkbook, cell_ref, cell_text, find_header, is_blank, read_workbook
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def load_registry(path: Path, locale: str) -> Registry:
     try:
         book = read_workbook(Path(path))
     except UnreadableWorkbook as exc:
-        raise RegistryError([f"{Path(path).name}: " + message(exc.code, locale, detail=exc.detail)]) from None
+        raise RegistryError([f"{Path(path).name}: " + exc.text(locale)]) from None
     return parse_registry(book, locale)
 
 
@@ -269,6 +269,10 @@ def _raters(parsed, locale, fail):
             if weight is None or weight <= 0:
                 fail(sheet, ref("weight"), "data.not_positive", column=label("weight", locale),
                      value=cell_text(values["weight"]))
+                continue
+            if weight > NUMBER_BOUND:
+                fail(sheet, ref("weight"), "data.too_large", column=label("weight", locale), value=f"{weight:g}",
+                     bound=display_number(NUMBER_BOUND))
                 continue
         key = code_key(rater_id)
         if key in seen:

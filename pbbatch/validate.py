@@ -23,7 +23,7 @@ from .forms import (
     FormSpec,
     counts_for_run,
 )
-from .numeric import parse_number
+from .numeric import NUMBER_BOUND, display_number, parse_number
 from .periods import parse_date, parse_period
 from .records import (  # noqa: F401  (re-exported: the records are part of this module's interface)
     ACCEPTED,
@@ -47,6 +47,14 @@ def validate_workbook(book: RawWorkbook, outcome: Outcome, ctx: Context) -> Outc
     rules over the other cells. Only what cannot be seen before another fix (rows under a missing header) waits.
     """
     check = Checker(outcome, ctx)
+    try:
+        return _validate(book, outcome, check)
+    finally:
+        check.finish()
+
+
+def _validate(book: RawWorkbook, outcome: Outcome, check: Checker) -> Outcome:
+    ctx = check.ctx
     first = len(outcome.problems)
     _read_form_info(book, check)
     if outcome.form is None or outcome.period is None:
@@ -152,7 +160,7 @@ def _read_form_info(book: RawWorkbook, check: Checker) -> None:
     version = value("version", False)
     if version:
         number = parse_number(version[1])
-        if number is None or not number.is_integer() or number < 1:
+        if number is None or not number.is_integer() or not 1 <= number <= NUMBER_BOUND:
             check.error(sheet, version[0], "info.bad_version", value=cell_text(version[1]))
         else:
             outcome.version = int(number)
@@ -242,6 +250,7 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> DataSheet |
     key_positions = [positions[k] for k in key_columns if k in positions]
     prefilled = [(c.key, positions[c.key]) for c in spec.required if c.prefilled and c.key in positions]
     unscored: list[Row] = []
+    most = check.ctx.config.max_rows
     for r in range(header + 1, len(rows)):
         row = rows[r]
         width = len(row)
@@ -252,6 +261,9 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> DataSheet |
                 if filled:
                     unscored.append(Row(r, filled, refs))
                 continue  # nothing the sender filled in
+        if len(parsed) == most:
+            check.error(sheet, cell_ref(r, key_positions[0] if key_positions else 0), "data.too_many_rows", limit=most)
+            return None
         values = dict(absent)
         for column, key, c, fast in plan:
             raw = row[c] if c < width else ""
@@ -277,7 +289,7 @@ _SLOW = object()
 
 
 def _fast_number(raw: Cell) -> object:
-    return raw if type(raw) is float and raw - raw == 0.0 else _SLOW  # finite: inf - inf and nan - nan are nan
+    return raw if type(raw) is float and -NUMBER_BOUND <= raw <= NUMBER_BOUND else _SLOW  # false for NaN too
 
 
 def _fast_as_is(raw: Cell) -> object:
@@ -348,6 +360,10 @@ def _parse_cell(column: Column, raw: Cell, refs: CellRefs, key: str, sheet: str,
         number = parse_number(raw)
         if number is None:
             check.error(sheet, refs[key], "data.not_number", column=check.label(column.label), value=cell_text(raw))
+        elif not -NUMBER_BOUND <= number <= NUMBER_BOUND:
+            check.error(sheet, refs[key], "data.too_large", column=check.label(column.label),
+                        value=f"{number:g}", bound=display_number(NUMBER_BOUND))
+            return None
         return number
     if column.kind == "date":
         day = parse_date(raw)

@@ -6,8 +6,11 @@ Everything after this module works on `RawWorkbook` values and never touches the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
+import posixpath
+import re
 import unicodedata
 import zipfile
 import zlib
@@ -25,14 +28,25 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, and every encrypted OOXML file
 MB = 1024 * 1024
 
 
+SHEET_ROW_ALLOWANCE = 100  # rows a sheet may span beyond `Limits.rows`: titles, instructions, blank lines
+
+
 @dataclass(frozen=True)
 class Limits:
-    """What a file may cost before it is read: its size, its declared unpacked size, and the packing ratio
-    (ordinary workbooks unpack to 4-6 times their size; a zip bomb to hundreds)."""
+    """What a file may cost before it is read: its size, its declared unpacked size, the packing ratio
+    (ordinary workbooks unpack to 4-6 times their size; a zip bomb to hundreds), and the cells its sheets span
+    (python-calamine materialises every sheet's used range: one cell at XFD1048576 would be 17 billion cells)."""
 
     file_mb: float = 20
     unpacked_mb: float = 200
     ratio: float = 200
+    rows: int = 10_000  # data rows of a form; a sheet may span SHEET_ROW_ALLOWANCE more
+    columns: int = 200  # columns a sheet may span
+    cells: int = 2_000_000  # rows x columns of every sheet's used range, all sheets together
+
+    @property
+    def sheet_rows(self) -> int:
+        return self.rows + SHEET_ROW_ALLOWANCE
 
 Cell = object  # str | float | bool | date | datetime | time; '' for an empty cell
 
@@ -40,10 +54,16 @@ Cell = object  # str | float | bool | date | datetime | time; '' for an empty ce
 class UnreadableWorkbook(Exception):
     """The file cannot be read as a workbook; `code` names the catalogue message, `detail` what the library said."""
 
-    def __init__(self, code: str, detail: str = ""):
+    def __init__(self, code: str, detail: str = "", sheet: str = "", cell: str = "", **fields: object):
         super().__init__(detail or code)
         self.code = code
         self.detail = detail
+        self.sheet, self.cell, self.fields = sheet, cell, fields
+
+    def text(self, locale: str) -> str:
+        from .catalogue import message
+
+        return message(self.code, locale, detail=self.detail, **self.fields)
 
 
 @dataclass
@@ -78,7 +98,8 @@ def sha256_of(data: bytes) -> str:
 
 
 def check_container(data: bytes, limits: Limits = Limits()) -> bool:
-    """Refuse what is not a sound, reasonably sized zip before any parser sees it.
+    """Refuse what is not a sound, reasonably sized zip, or whose sheets span too many cells, before any parser
+    sees it.
 
     Returns whether any worksheet may hold a cell calamine shows blank that is not (a formula or an error
     value): only then is a second look at the sheet's XML worth its cost."""
@@ -95,7 +116,9 @@ def check_container(data: bytes, limits: Limits = Limits()) -> bool:
             packed = sum(m.compress_size for m in members) or 1
             if total > limits.unpacked_mb * MB or total / packed > limits.ratio:
                 raise UnreadableWorkbook("file.too_large", f"{total / MB:.1f} MB unpacked, {total / packed:.0f}:1")
-            return any(_part_may_hide_cells(archive, m) for m in members if _may_be_sheet(m.filename))
+            scans = [_scan_part(archive, m, limits) for m in members if _may_be_sheet(m.filename)]
+            _check_extents(archive, scans, limits)
+            return any(scan.may_hide_cells for scan in scans)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise UnreadableWorkbook("file.truncated", str(exc)) from None
     except (NotImplementedError, RuntimeError) as exc:  # a compression method zipfile lacks, an encrypted member
@@ -121,22 +144,147 @@ def _may_hide_cells(xml: bytes) -> bool:
 
 
 SCAN_CHUNK = 1 << 20
+_CARRY = 32  # bytes kept from one chunk to the next: longer than any mark or reference looked for
 
 
-def _part_may_hide_cells(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+@dataclass(frozen=True)
+class _PartScan:
+    name: str
+    may_hide_cells: bool
+    far: bool  # may span beyond the limits: its cells' extent must be counted exactly
+
+
+# A sheet stays within the limits when every row and cell carries its reference first (`<row r="7"`, `<c r="C7"`)
+# and no reference has as many column letters or row digits as the limits' last column and row. Three fast
+# scans tell; only a sheet they flag (or a workbook of many sheets) has its cells counted one by one.
+_UNREFERENCED = re.compile(rb'<(?:row|c)(?! r=")[\s>/]')
+_PREFIXED_ROW = b":row"
+
+
+@functools.lru_cache(maxsize=8)
+def _far_reference(letters: int, digits: int) -> re.Pattern:
+    return re.compile(rb'r="(?:[A-Za-z]{%d,}\d|[A-Za-z]*\d{%d})' % (letters, digits))
+
+
+def _near_bounds(limits: Limits) -> tuple[int, int, re.Pattern]:
+    """(rows, columns) that a sheet no fast scan flags cannot exceed, and the pattern that flags the others."""
+    letters = len(column_letter(limits.columns - 1))
+    digits = len(str(limits.sheet_rows))
+    near_columns = sum(26 ** n for n in range(1, letters))  # every column of fewer letters: Z, ZZ ...
+    return 10 ** (digits - 1) - 1, near_columns, _far_reference(letters, digits)
+
+
+def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> _PartScan:
     """The part read a chunk at a time, so that a large one never sits in memory whole."""
+    far_pattern = _near_bounds(limits)[2]
+    hides = far = False
     carry = b""
     with archive.open(member) as part:
         while chunk := part.read(SCAN_CHUNK):
             window = carry + chunk
-            if _may_hide_cells(window):
-                return True
-            carry = window[-(_LONGEST_MARK - 1):]  # a mark may straddle two chunks
-    return False
+            hides = hides or _may_hide_cells(window)
+            far = far or bool(_UNREFERENCED.search(window) or _PREFIXED_ROW in window or far_pattern.search(window))
+            if hides and far:
+                break
+            carry = window[-_CARRY:]  # a mark or a reference may straddle two chunks
+    return _PartScan(member.filename, hides, far)
 
 
-def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
-    return parse_workbook(Path(path).read_bytes(), name or Path(path).name)
+def _check_extents(archive: zipfile.ZipFile, scans: list[_PartScan], limits: Limits) -> None:
+    """Every worksheet within `limits.sheet_rows` x `limits.columns`, and all of them within `limits.cells`."""
+    near_rows, near_columns, _ = _near_bounds(limits)
+    near_cells = min(near_rows, limits.sheet_rows) * min(near_columns, limits.columns)
+    if not any(s.far for s in scans) and len(scans) * near_cells <= limits.cells:
+        return  # the common case: a few small sheets, nothing read twice
+    sheets = _worksheet_parts(archive)  # parts no sheet points to are never read: drawings, charts...
+    if sheets is not None:
+        scans = [s for s in scans if s.name in sheets]
+    exact = [s for s in scans if s.far]
+    rest = [s for s in scans if not s.far]
+    if len(rest) * near_cells > limits.cells:  # many sheets: count every one
+        exact, rest = scans, []
+    total = 0
+    for scan in exact:
+        sheet = (sheets or {}).get(scan.name, scan.name)
+        rows, columns, far_cell = _extent(archive, scan.name, limits)
+        if rows > limits.sheet_rows or columns > limits.columns:
+            raise UnreadableWorkbook("file.sheet_too_large", sheet=sheet, cell=far_cell, name=sheet,
+                                     far=far_cell, max_rows=limits.sheet_rows, max_columns=limits.columns)
+        total += rows * columns
+    total += len(rest) * near_cells
+    if total > limits.cells:
+        raise UnreadableWorkbook("file.too_many_cells", cells=total, max_cells=limits.cells)
+
+
+_REL_TARGET = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str] | None:
+    """{part name: sheet name} of the sheets the workbook lists; None when that cannot be told."""
+    try:
+        book = DefusedET.fromstring(archive.read("xl/workbook.xml"))
+        rels = DefusedET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, DefusedET.ParseError, DefusedXmlException):
+        return None
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for node in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(node.get(_REL_TARGET), "")
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        parts[name] = node.get("name", "")
+    return parts
+
+
+_TAG = re.compile(rb'<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>')
+_REFERENCE = re.compile(rb'(?:^|\s)r\s*=\s*["\']([A-Za-z]*)(\d*)["\']')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ch - 64
+    return number
+
+
+def _extent(archive: zipfile.ZipFile, part_name: str, limits: Limits) -> tuple[int, int, str]:
+    """(rows, columns, the farthest cell) of the part's cells with content, placed as python-calamine places
+    them: at their reference, or after the previous row or cell when they carry none. Stops at the first cell
+    past the limits."""
+    row = column = 0  # 1-based; 0 before the first
+    rows = columns = 0
+    far = ""
+    carry = b""
+    with archive.open(part_name) as part:
+        while chunk := part.read(SCAN_CHUNK):
+            window = carry + chunk
+            cut = window.rfind(b"<")
+            body, carry = (window[:cut], window[cut:]) if window.find(b">", cut) == -1 else (window, b"")
+            for tag in _TAG.finditer(body):
+                closing, name, attributes = tag.groups()
+                if closing:
+                    column = 0 if name == b"row" else column
+                    continue
+                reference = _REFERENCE.search(attributes)
+                if name == b"row":
+                    row = int(reference[2]) if reference and reference[2] else row + 1
+                    column = 0
+                    continue
+                if reference and reference[1] and reference[2]:
+                    column, cell_row = _column_number(reference[1]), int(reference[2])
+                else:
+                    column, cell_row = column + 1, row
+                if attributes.endswith(b"/"):
+                    continue  # a cell without content (formatting only): not part of the range
+                if cell_row > rows or column > columns:
+                    rows, columns = max(rows, cell_row), max(columns, column)
+                    far = f"{column_letter(column - 1)}{cell_row}" if column <= 16_384 else f"#{column}:{cell_row}"
+                    if rows > limits.sheet_rows or columns > limits.columns:
+                        return rows, columns, far
+    return rows, columns, far
+
+
+def read_workbook(path: Path, name: str | None = None, limits: Limits = Limits()) -> RawWorkbook:
+    return parse_workbook(Path(path).read_bytes(), name or Path(path).name, limits)
 
 
 def parse_workbook(data: bytes, name: str, limits: Limits = Limits()) -> RawWorkbook:

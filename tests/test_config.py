@@ -34,7 +34,10 @@ def test_every_default_when_the_file_is_empty(tmp_path):
 
 def test_limits_are_checked_like_every_other_key():
     assert problems({"locale": "en", "limits": {"file_mb": 0}}) == ["limits.file_mb: must be between 0.001 and ∞."]
-    assert problems({"locale": "en", "limits": {"rows": 5}}) == ["limits.rows: unknown key."]
+    assert problems({"locale": "en", "limits": {"pages": 5}}) == ["limits.pages: unknown key."]
+    assert problems({"locale": "en", "limits": {"rows": 2.5}}) == ["limits.rows: must be between 1 and ∞."]
+    assert problems({"locale": "en", "limits": {"ratio": float("nan"), "file_mb": float("inf")}}) == [
+        "limits.file_mb: must be between 0.001 and ∞.", "limits.ratio: must be between 1 and ∞."]
 
 
 def test_paths_are_relative_to_the_config_file(tmp_path):
