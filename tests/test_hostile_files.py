@@ -253,3 +253,136 @@ def test_a_formula_mark_straddling_two_read_chunks_is_found(monkeypatch):
     assert check_container(data)
     monkeypatch.setattr(workbook, "_HIDING_MARKS", (b"<g",))  # and nothing is found where nothing is
     assert not check_container(data)
+
+
+# ---------------------------------------------------------------- names that are not UTF-8
+
+
+def test_file_names_that_are_not_utf8_are_shown_escaped_everywhere(company_month):
+    """A name made on a Chinese Windows (GBK) and unpacked here: bytes that are not UTF-8."""
+    import os
+
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from pbbatch.cli import cli
+
+    folder, inbox = company_month
+    good = (inbox / "targets_D01.xlsx").read_bytes()
+    os.remove(inbox / "targets_D01.xlsx")
+    with open(os.path.join(os.fsencode(inbox), b"\xb1\xed.xlsx"), "wb") as handle:  # 表 in GBK
+        handle.write(good)
+    with open(os.path.join(os.fsencode(inbox), b"\xb1\xed.txt"), "wb") as handle:
+        handle.write(b"notes")
+    result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(folder / "config.toml")])
+    assert result.exit_code == 0, result.output
+    report = pd.read_excel(folder / "output" / "2026-03" / "處理報告_2026-03.xlsx", sheet_name="文件",
+                           engine="calamine", dtype=str, keep_default_na=False).set_index("文件")["狀態"]
+    assert report[r"\xb1\xed.xlsx"] == "接收" and report[r"\xb1\xed.txt"] == "略過"
+
+
+@pytest.fixture
+def company_month(tmp_path):
+    from conftest import write_company
+
+    folder = write_company(tmp_path)
+    complete_march(folder / "inbox")
+    return folder, folder / "inbox"
+
+
+# ---------------------------------------------------------------- what else lies in an inbox
+
+
+def _outcomes(inbox, ctx):
+    from pbbatch.intake import take_in_all
+
+    return {o.file: o for o in take_in_all(inbox, ctx)}
+
+
+def test_pipes_devices_folders_and_links_are_accounted_for_and_never_opened(ctx, tmp_path):
+    import os
+
+    inbox, outside = tmp_path / "drop", tmp_path / "elsewhere"
+    inbox.mkdir()
+    outside.mkdir()
+    good = _form_book(tmp_path / "good.xlsx")
+    os.mkfifo(inbox / "pipe.xlsx")  # opening it for reading would wait for a writer forever
+    os.mkfifo(inbox / "pipe.txt")
+    os.symlink("/dev/zero", inbox / "zero.xlsx")
+    (inbox / "a.xlsx").mkdir()
+    (inbox / "a.xlsx" / "inner.xlsx").write_bytes(good.read_bytes())
+    (outside / "secret.xlsx").write_bytes(good.read_bytes())
+    os.symlink(outside / "secret.xlsx", inbox / "secret.xlsx")
+    os.symlink(inbox / "a.xlsx" / "inner.xlsx", inbox / "alias.xlsx")
+    os.symlink(inbox / "gone.xlsx", inbox / "dangling.xlsx")
+    os.symlink(outside, inbox / "folder_link")
+    found = _outcomes(inbox, ctx)
+    assert {name: (o.status, o.reason) for name, o in found.items()} == {
+        "a.xlsx/": ("skipped", "skip.folder"),
+        "a.xlsx/inner.xlsx": ("accepted", ""),
+        "alias.xlsx": ("accepted", ""),  # a link to a file inside the inbox is read
+        "dangling.xlsx": ("skipped", "skip.broken_link"),
+        "folder_link": ("skipped", "skip.link_outside"),
+        "pipe.txt": ("skipped", "skip.special_file"),
+        "pipe.xlsx": ("skipped", "skip.special_file"),
+        "secret.xlsx": ("skipped", "skip.link_outside"),
+        "zero.xlsx": ("skipped", "skip.link_outside"),
+    }
+    assert found["pipe.xlsx"].sha256 == "" and found["secret.xlsx"].sha256 == ""
+    assert "Excel" not in found["pipe.xlsx"].note and "Excel" not in found["zero.xlsx"].note
+
+
+def _deny(monkeypatch, denied, call="scandir"):
+    """Root reads everything: the refusal a user without the permission gets, for one path."""
+    import os
+
+    real = getattr(os, call)
+
+    def refusing(path, *args, **kwargs):
+        if os.fspath(path) == os.fspath(denied):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, call, refusing)
+
+
+def test_an_unreadable_folder_and_an_unreadable_file_are_rejected_with_the_true_reason(ctx, tmp_path, monkeypatch):
+    import os
+
+    inbox = tmp_path / "drop"
+    (inbox / "locked").mkdir(parents=True)
+    _form_book(inbox / "locked" / "hidden_from_us.xlsx")
+    _form_book(inbox / "private.xlsx")
+    _form_book(inbox / "fine.xlsx")
+    if os.geteuid() != 0:  # real conditions where the tests do not run as root
+        os.chmod(inbox / "locked", 0)
+        os.chmod(inbox / "private.xlsx", 0)
+    else:
+        _deny(monkeypatch, inbox / "locked")
+        _deny(monkeypatch, inbox / "private.xlsx", "open")
+    try:
+        found = _outcomes(inbox, ctx)
+    finally:
+        os.chmod(inbox / "locked", 0o755)
+        os.chmod(inbox / "private.xlsx", 0o644)
+    assert {name: (o.status, [p.code for p in o.problems]) for name, o in found.items()} == {
+        "fine.xlsx": ("accepted", []),
+        "locked/": ("rejected", ["folder.unreadable"]),
+        "private.xlsx": ("rejected", ["file.no_permission"]),
+    }
+    assert "Permission denied" in found["locked/"].problems[0].message
+    assert "Excel" not in found["private.xlsx"].problems[0].message
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0,
+                    reason="runs as root, who reads every file: the monkeypatched test above stands in")
+def test_an_unreadable_file_for_real(ctx, tmp_path):
+    import os
+
+    inbox = tmp_path / "drop"
+    _form_book(inbox.mkdir() or inbox / "private.xlsx")
+    os.chmod(inbox / "private.xlsx", 0)
+    try:
+        assert [p.code for p in _outcomes(inbox, ctx)["private.xlsx"].problems] == ["file.no_permission"]
+    finally:
+        os.chmod(inbox / "private.xlsx", 0o644)
