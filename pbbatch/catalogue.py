@@ -1098,7 +1098,23 @@ def alias(key: str, locale: str = DEFAULT_LOCALE) -> str:
 
 
 def message(code: str, locale: str = DEFAULT_LOCALE, /, **fields: object) -> str:
-    return MESSAGES[code][locale_index(locale)].format(**fields)
+    """The message in the locale; text quoted in it (a cell, a name) with its invisible characters shown."""
+    shown = {k: visible(v) if isinstance(v, str) else v for k, v in fields.items()}
+    return MESSAGES[code][locale_index(locale)].format(**shown)
+
+
+# Control characters (escape sequences, line breaks), format characters (zero-width space, right-to-left
+# override), separators, and code points with no character: what a reader cannot see, or what rewrites what the
+# reader sees. U+3000 and the other spaces stay: they are visible gaps.
+_INVISIBLE = frozenset(("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"))
+
+
+def visible(text: str) -> str:
+    """Text that is inert wherever it is shown: each invisible or controlling character as <U+200B>, so that
+    'D03' followed by a zero-width space reads D03<U+200B>, and an escape sequence cannot rewrite a terminal."""
+    if text.isprintable():  # the common case: printable means none of _INVISIBLE, and no space but ' '
+        return text
+    return "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in _INVISIBLE else ch for ch in text)
 
 
 def bilingual_message(code: str, /, **fields: object) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .catalogue import DEFAULT_LOCALE, LOCALES, help_text, label, message
+from .catalogue import DEFAULT_LOCALE, LOCALES, help_text, label, message, visible
 from .config import ConfigError, load_config
 from .expected import missing_reason
 from .records import CORRECTED
@@ -44,9 +44,15 @@ config_option = click.option(
 )
 
 
+def _echo(line: str, err: bool = False) -> None:
+    """A line to the terminal, inert: text from files (names, cells) can carry escape sequences that would
+    rewrite what is already on the screen."""
+    click.echo(visible(line), err=err)
+
+
 def _fail(messages: list[str]) -> None:
     for line in messages:
-        click.echo(line, err=True)
+        _echo(line, err=True)
     raise SystemExit(EXIT_NOTHING_WRITTEN)
 
 
@@ -206,7 +212,7 @@ def history_list(config_path: Path) -> None:
     click.echo("\t".join(label(f"history.{column}", config.locale) for column in ("period", "units", "source")))
     for row in stored.itertuples(index=False):
         source = label("history.from_run", config.locale) if row.source == history.RUN_SOURCE else row.source
-        click.echo(f"{row.period}\t{row.units}\t{source}")
+        click.echo(f"{row.period}\t{row.units}\t{visible(str(source))}")
 
 
 @history_group.command(name="remove", **described("history.remove"))
@@ -243,7 +249,7 @@ def history_import(file: Path, config_path: Path) -> None:
     except RunError as exc:
         _fail(exc.messages)
     for p in problems:
-        click.echo(f"{p.file} {'!'.join(x for x in (p.sheet, p.cell) if x)} {p.message}", err=True)
+        _echo(f"{p.file} {'!'.join(x for x in (p.sheet, p.cell) if x)} {p.message}", err=True)
     if problems:
         click.echo(message("history.nothing_stored", config.locale), err=True)
         raise SystemExit(1)
@@ -274,7 +280,7 @@ def _print_intake(intake: Intake, locale: str) -> None:
         for p, o in problems:
             where = "!".join(x for x in (p.sheet, p.cell) if x)
             corrected = f" ({o.note})" if o.status == CORRECTED else ""
-            click.echo(f"  [{label('level.' + p.level, locale)}] {p.file} {where} {p.message}{corrected}")
+            _echo(f"  [{label('level.' + p.level, locale)}] {p.file} {where} {p.message}{corrected}")
     if len(intake.missing):
         click.echo(message("cli.missing", locale))
         for m in intake.missing.itertuples(index=False):
@@ -282,4 +288,4 @@ def _print_intake(intake: Intake, locale: str) -> None:
             code = m.submitter_id or m.subject_id
             who = intake.registry.name_of(code)
             arrived = f" ({m.file})" if m.file else ""
-            click.echo(f"  {form} {m.period} {code} {who}: {missing_reason(m.reason, m.detail, locale)}{arrived}")
+            _echo(f"  {form} {m.period} {code} {who}: {missing_reason(m.reason, m.detail, locale)}{arrived}")

@@ -386,3 +386,43 @@ def test_an_unreadable_file_for_real(ctx, tmp_path):
         assert [p.code for p in _outcomes(inbox, ctx)["private.xlsx"].problems] == ["file.no_permission"]
     finally:
         os.chmod(inbox / "private.xlsx", 0o644)
+
+
+# ---------------------------------------------------------------- what reaches the terminal and the briefs
+
+
+def test_what_reaches_the_terminal_is_inert(company_month):
+    """A submitter's cell that would erase the real error line and print a fake all-clear, a file name with an
+    escape sequence, and a code with a zero-width space: all shown, none obeyed."""
+    import os
+
+    from click.testing import CliRunner
+
+    from conftest import ratings
+    from pbbatch.cli import cli
+
+    folder, inbox = company_month
+    ratings(inbox, "L01", "領導評價", {"D01": 90, "\x1b[1A\x1b[2K\r全部接收": 80, "D03\u200b": 70}, version=2)
+    os.rename(inbox / "ratings_領導評價_L01.xlsx", inbox / "evil\x1b]0;title\x07.xlsx")
+    result = CliRunner().invoke(cli, ["check", "--period", "2026-03", "--config", str(folder / "config.toml")])
+    assert result.exit_code == 1
+    assert not any(ch in result.output for ch in "\x1b\r\x07\u200b")
+    assert "evil<U+001B>]0;title<U+0007>.xlsx" in result.output
+    assert "「<U+001B>[1A<U+001B>[2K<U+000D>全部接收」" in result.output and "「D03<U+200B>」" in result.output
+
+
+def test_bidi_text_in_the_briefs_is_isolated(tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import UNITS, write_company
+    from pbbatch.cli import cli
+
+    units = [[*u[:4], "趙\u202e剛" if u[0] == "B02" else u[4], u[5]] for u in UNITS]
+    folder = write_company(tmp_path, units=units)
+    complete_march(folder / "inbox")
+    result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(folder / "config.toml")])
+    assert result.exit_code == 0, result.output
+    html = (folder / "output" / "2026-03" / "支部講評會材料_2026-Q1.html").read_text(encoding="utf-8")
+    assert "td, h3 { unicode-bidi: isolate; }" in html  # a name in a cell cannot reorder what is around it
+    assert "<td>趙\u202e剛</td>" in html  # the cell shows the registry's name as it is
+    assert "趙&lt;U+202E&gt;剛" in html and html.count("\u202e") == 1  # within a sentence, the override is shown
