@@ -251,6 +251,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "calc.mutual_count": ("部門互評計入人數", "部门互评计入人数", "mutual_raters_counted"),
     "calc.formula": ("計算式", "计算式", "formula"),
     # output: processing report
+    "out.cut_mark": ("…〔超過儲存格上限，已截斷〕", "…〔超过单元格上限，已截断〕", "… [cut: over the cell limit]"),
     "report.sheet.files": ("文件", "文件", "files"),
     "report.sheet.problems": ("問題", "问题", "problems"),
     "report.sheet.missing": ("未報送", "未报送", "missing"),
@@ -740,6 +741,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "{period}：共 {files} 個文件，接收 {accepted}，退回 {rejected}，略過 {skipped}，被取代 {superseded}，其他期間 {other_period}；未報送 {missing} 項。",
         "{period}：共 {files} 个文件，接收 {accepted}，退回 {rejected}，略过 {skipped}，被取代 {superseded}，其他期间 {other_period}；未报送 {missing} 项。",
         "{period}: {files} files, {accepted} accepted, {rejected} rejected, {skipped} skipped, {superseded} superseded, {other_period} of other periods; {missing} submissions missing.",
+    ),
+    "output.text_cut": (
+        "警告：{file}「{sheet}」{cell} 的文字超過 Excel 儲存格上限 {limit} 字，已截斷並以「{mark}」標示；完整內容請看原始文件。",
+        "警告：{file}「{sheet}」{cell} 的文字超过 Excel 单元格上限 {limit} 字，已截断并以「{mark}」标示；完整内容请看原始文件。",
+        "Warning: {file} '{sheet}' {cell}: the text is longer than an Excel cell holds ({limit} characters); it was cut and ends with '{mark}'. The full text is in the original file.",
     ),
     "cli.problems": ("問題：", "问题：", "Problems:"),
     "cli.reading": ("讀取文件", "读取文件", "Reading files"),

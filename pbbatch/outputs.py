@@ -95,7 +95,7 @@ def department_workbook(folder: Path, intake: Intake, departments: DepartmentMon
         sheets.append(Sheet(label("sheet.payout", locale),
                             branch_tables.payout_table(payout, departments.ranking, locale)))
     name = department_workbook_name(month, config)
-    write_workbook(folder / name, sheets, _created(month))
+    write_workbook(folder / name, sheets, _created(month), config.locale)
     return name
 
 
@@ -105,7 +105,8 @@ def report_workbook_name(month: Month, config: Config) -> str:
 
 def branch_workbook(folder: Path, intake: Intake, branches: BranchQuarter, config: Config, draft: bool = False) -> str:
     name = f"{label('file.branch_quarterly', config.locale)}_{branches.quarter}.xlsx"
-    write_workbook(folder / name, _branch_sheets(branches, intake.registry, config, draft), _created(intake.month))
+    write_workbook(folder / name, _branch_sheets(branches, intake.registry, config, draft), _created(intake.month),
+                   config.locale)
     return name
 
 
@@ -117,7 +118,7 @@ def report_workbook(folder: Path, intake: Intake, config: Config) -> str:
         Sheet(label("report.sheet.missing", locale), tables.missing_table(intake.missing, registry, locale)),
     ]
     name = report_workbook_name(intake.month, config)
-    write_workbook(folder / name, sheets, _created(intake.month))
+    write_workbook(folder / name, sheets, _created(intake.month), config.locale)
     return name
 
 

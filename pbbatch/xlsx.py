@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 import xlsxwriter.exceptions
+
+from .catalogue import DEFAULT_LOCALE, label, message
+from .workbook import column_letter
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 ROW_FILLS = {"A": "#E2EFDA", "C": "#FCE4D6"}
@@ -72,9 +76,16 @@ MAX_COLUMNS = 16_384  # Excel's columns a sheet: a wider grid continues on "name
 GRID_WIDTH = 12
 
 
+EXCEL_TEXT_LIMIT = 32_767  # characters in a cell: Excel cuts the rest without a word
+
+
 class _Formats:
-    def __init__(self, book):
+    """The workbook's cell formats, made once each, and the texts cut to fit a cell (see _fit)."""
+
+    def __init__(self, book, locale: str = DEFAULT_LOCALE):
         self.book = book
+        self.cut_mark = label("out.cut_mark", locale)
+        self.cuts: list[tuple[str, str]] = []  # (sheet, cell)
         self.header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
                                        "valign": "vcenter"})
         self.banner = book.add_format({"bold": True, "font_color": "#C00000", "font_size": 14, "valign": "vcenter"})
@@ -94,13 +105,16 @@ class _Formats:
         return self._made[key]
 
 
-def write_workbook(path: Path, sheets: list[Sheet | GridSheet], created: dt.datetime) -> None:
+def write_workbook(path: Path, sheets: list[Sheet | GridSheet], created: dt.datetime,
+                   locale: str = DEFAULT_LOCALE) -> list[tuple[str, str]]:
     """Each sheet: a header row, then its rows, printable on A4 landscape, text always as text.
 
-    Written in constant-memory mode (row by row to disk), so a large detail sheet costs no memory."""
+    Written in constant-memory mode (row by row to disk), so a large detail sheet costs no memory. Text longer
+    than a cell holds is cut with a visible mark, and each cut is warned of on standard error; returns the
+    (sheet, cell) of each."""
     book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": True})
     book.set_properties({"created": created, "author": "pbbatch"})
-    formats = _Formats(book)
+    formats = _Formats(book, locale)
     for sheet in sheets:
         if isinstance(sheet, GridSheet):
             _write_grid(book, sheet, formats)
@@ -111,6 +125,18 @@ def write_workbook(path: Path, sheets: list[Sheet | GridSheet], created: dt.date
     except xlsxwriter.exceptions.FileCreateError as exc:  # the OSError inside, naming the file
         cause = exc.args[0]
         raise OSError(cause.errno, cause.strerror, str(path)) from None
+    for sheet_name, cell in formats.cuts:
+        print(message("output.text_cut", locale, file=Path(path).name, sheet=sheet_name, cell=cell,
+                      limit=EXCEL_TEXT_LIMIT, mark=formats.cut_mark), file=sys.stderr)
+    return formats.cuts
+
+
+def _fit(ws, row: int, col: int, text: str, formats: _Formats) -> str:
+    """The text, or as much of it as a cell holds followed by the cut mark."""
+    if len(text) <= EXCEL_TEXT_LIMIT:
+        return text
+    formats.cuts.append((ws.name, f"{column_letter(col)}{row + 1}"))
+    return text[:EXCEL_TEXT_LIMIT - len(formats.cut_mark)] + formats.cut_mark
 
 
 def _part_name(name: str, part: int) -> str:
@@ -131,7 +157,7 @@ def _start_sheet(book, name: str, headers: list[str], widths: list[int], formats
         ws.set_row(0, 24)
         ws.write_string(0, 0, banner, formats.banner)
     for c, text in enumerate(headers):
-        ws.write_string(top, c, str(text), formats.header)
+        ws.write_string(top, c, _fit(ws, top, c, str(text), formats), formats.header)
     return ws
 
 
@@ -169,7 +195,7 @@ def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
                 plain, dated = row_formats[fill]
                 row = first - start + offset + 1 + top
                 for c, column in enumerate(values):
-                    _write(ws, row, c, column[offset], plain[c], dated)
+                    _write(ws, row, c, column[offset], plain[c], dated, formats)
         _finish_sheet(ws, sheet.title or sheet.name, stop - start, len(columns), top=top)
 
 
@@ -190,7 +216,7 @@ def _write_grid(book, sheet: GridSheet, formats: _Formats) -> None:
         base = len(lead_columns) - start
         for r in range(len(lead)):
             for c, column in enumerate(lead_values):
-                _write(ws, r + 1, c, column[r], lead_formats[c], dated)
+                _write(ws, r + 1, c, column[r], lead_formats[c], dated, formats)
             scores = values[r, start:stop].tolist()
             crossed_at = set((np.flatnonzero(struck[r, start:stop]) + start).tolist())
             for c, score in enumerate(scores, start=start):
@@ -205,7 +231,7 @@ def _number_format(decimals: int | None) -> str | None:
     return "0." + "0" * decimals if decimals else "0"
 
 
-def _write(ws, row: int, col: int, value: object, fmt, date_fmt) -> None:
+def _write(ws, row: int, col: int, value: object, fmt, date_fmt, formats: _Formats) -> None:
     """Writes one cell by its Python type: strings always as strings, blanks as blank cells."""
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         ws.write_blank(row, col, None, fmt)
@@ -217,4 +243,4 @@ def _write(ws, row: int, col: int, value: object, fmt, date_fmt) -> None:
         day = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
         ws.write_datetime(row, col, day, date_fmt)
     else:
-        ws.write_string(row, col, str(value), fmt)
+        ws.write_string(row, col, _fit(ws, row, col, str(value), formats), fmt)

@@ -426,3 +426,30 @@ def test_bidi_text_in_the_briefs_is_isolated(tmp_path):
     assert "td, h3 { unicode-bidi: isolate; }" in html  # a name in a cell cannot reorder what is around it
     assert "<td>趙\u202e剛</td>" in html  # the cell shows the registry's name as it is
     assert "趙&lt;U+202E&gt;剛" in html and html.count("\u202e") == 1  # within a sentence, the override is shown
+
+
+# ---------------------------------------------------------------- text longer than a cell holds
+
+
+def test_text_over_excels_cell_limit_is_cut_with_a_mark_and_a_warning(company_month, monkeypatch, capfd):
+    """A cell holds at most 32,767 characters; a message quoting a cell that full holds more."""
+    import multiprocessing
+
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from conftest import adjustments
+    from pbbatch.cli import cli
+
+    folder, inbox = company_month
+    adjustments(inbox, "D01", [["長" * 32_767, "安全生產", -1, "事由", None]])
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # write here, to see stderr
+    result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(folder / "config.toml")])
+    assert result.exit_code == 1, result.output
+    report = folder / "output" / "2026-03" / "處理報告_2026-03.xlsx"
+    problems = pd.read_excel(report, sheet_name="問題", engine="calamine", dtype=str, keep_default_na=False)
+    cut = problems["說明"].iloc[0]
+    assert len(cut) == 32_767 and cut.startswith("單位編號「長長") and cut.endswith("長…〔超過儲存格上限，已截斷〕")
+    warning = [line for line in (result.stderr + capfd.readouterr().err).splitlines() if "32767" in line]
+    assert warning == ["警告：處理報告_2026-03.xlsx「問題」E2 的文字超過 Excel 儲存格上限 32767 字，已截斷並以"
+                       "「…〔超過儲存格上限，已截斷〕」標示；完整內容請看原始文件。"]
