@@ -83,6 +83,10 @@ def render_config(config: Config, inbox: str = "inbox", output: str = "output", 
         f"file_mb = {_toml(config.max_file_mb)}",
         f"unpacked_mb = {_toml(config.max_unpacked_mb)}",
         f"ratio = {_toml(config.max_ratio)}",
+        f"rows = {_toml(config.max_rows)}                       # {note('init.limits_rows')}",
+        f"columns = {_toml(config.max_columns)}                      # {note('init.limits_columns')}",
+        f"cells = {_toml(config.max_cells)}                    # {note('init.limits_cells')}",
+        f"problems = {_toml(config.max_problems)}                     # {note('init.limits_problems')}",
         "",
     ]
     return "\n".join(lines)
