@@ -251,7 +251,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "calc.mutual_count": ("部門互評計入人數", "部门互评计入人数", "mutual_raters_counted"),
     "calc.formula": ("計算式", "计算式", "formula"),
     # output: processing report
-    "out.cut_mark": ("…〔超過儲存格上限，已截斷〕", "…〔超过单元格上限，已截断〕", "… [cut: over the cell limit]"),
+    "out.cut_mark": ("…〔超過儲存格上限，已截斷〕", "…〔超过储存格上限，已截断〕", "… [cut: over the cell limit]"),
     "report.sheet.files": ("文件", "文件", "files"),
     "report.sheet.problems": ("問題", "问题", "problems"),
     "report.sheet.missing": ("未報送", "未报送", "missing"),
