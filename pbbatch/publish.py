@@ -15,18 +15,30 @@ class WorkspaceLocked(Exception):
         self.path = path
 
 
+_held: set[str] = set()  # the lock files this process holds
+
+
 @contextlib.contextmanager
 def workspace_lock(folder: Path) -> Iterator[None]:
-    """An exclusive lock on the output folder; the OS releases it if the holder dies."""
+    """An exclusive lock on the output folder; the OS releases it if the holder dies. A POSIX record lock,
+    which belongs to the process and is not passed on by fork: a forked worker never holds it. The lock file
+    stays in the folder: it is the lock, not the file's existence, that counts."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / ".pbbatch.lock"
+    key = os.path.realpath(path)
+    if key in _held:  # a record lock would let this process lock again, and closing that handle would free both
+        raise WorkspaceLocked(path)
     handle = open(path, "a+b")
     try:
         try:
             _lock(handle)
         except OSError:
             raise WorkspaceLocked(path) from None
-        yield
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
     finally:
         handle.close()
 
@@ -34,13 +46,13 @@ def workspace_lock(folder: Path) -> Iterator[None]:
 def _lock(handle) -> None:
     try:
         import fcntl
-    except ImportError:  # Windows
+    except ImportError:  # Windows: a lock on the handle, which a spawned worker does not inherit
         import msvcrt
 
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
     else:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # the whole file, from offset 0
 
 
 def _sibling(target: Path, tag: str) -> Path:

@@ -1,7 +1,10 @@
 """End to end through the command line: exit codes, outputs, atomicity, and that inputs are never touched."""
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -178,6 +181,38 @@ def test_a_second_run_while_one_holds_the_lock_exits_2(company):
         result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(company / "config.toml")])
     assert result.exit_code == 2 and ".pbbatch.lock" in result.output
     assert invoke("run", "--period", "2026-03", "--config", company / "config.toml").exit_code == 0  # released
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_a_forked_child_does_not_keep_the_workspace_lock(tmp_path):
+    """A worker forked while the run holds the lock, and still alive after the run let go of it (killed, say),
+    must not keep the next run out."""
+    from pbbatch.publish import workspace_lock
+
+    child_waits, release_child = os.pipe()
+    with workspace_lock(tmp_path):
+        child = os.fork()
+        if child == 0:
+            os.read(child_waits, 1)
+            os._exit(0)
+    try:
+        probe = ("import sys; from pathlib import Path; from pbbatch.publish import WorkspaceLocked, workspace_lock\n"
+                 "try:\n    with workspace_lock(Path(sys.argv[1])): pass\nexcept WorkspaceLocked: sys.exit(2)")
+        assert subprocess.run([sys.executable, "-c", probe, str(tmp_path)], timeout=60).returncode == 0
+    finally:
+        os.write(release_child, b"x")
+        os.waitpid(child, 0)
+
+
+def test_the_same_process_cannot_take_the_workspace_lock_twice(tmp_path):
+    from pbbatch.publish import WorkspaceLocked, workspace_lock
+
+    with workspace_lock(tmp_path):
+        with pytest.raises(WorkspaceLocked):
+            with workspace_lock(tmp_path):
+                pass
+    with workspace_lock(tmp_path):  # and the failed attempt did not free it, nor leave it taken
+        pass
 
 
 def test_check_prints_the_outcome_and_writes_nothing(company):
