@@ -736,6 +736,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "无法写入 {path}：它所在的文件夹是只读的，或没有写入权限。请取得写入权限（或在 config.toml 的 paths.output 改用可写的文件夹）后重新运行。未写出任何结果，先前的结果和历史记录未改变。",
         "Cannot write {path}: its folder is read-only or not writable by you. Get write access (or point paths.output in config.toml at a writable folder) and run again. Nothing was written; the previous outputs and the history are unchanged.",
     ),
+    "run.stopped": (
+        "收到 {signal}，執行已中止。{path} 完整無缺：仍是上次的結果，或本次已放妥的結果；歷史記錄與之一致。請重新執行以完成本月。",
+        "收到 {signal}，运行已中止。{path} 完整无缺：仍是上次的结果，或本次已放妥的结果；历史记录与之一致。请重新运行以完成本月。",
+        "Stopped by {signal}. {path} is whole: the previous results, or this run's if it had already put them in place, and the history matches it. Run again to finish the month.",
+    ),
+    "cli.stopped": ("收到 {signal}，命令已中止，可能未完成。請重新執行。", "收到 {signal}，命令已中止，可能未完成。请重新运行。", "Stopped by {signal}; the command may not have finished. Run it again."),
     "run.bad_period": ("期間「{value}」無法識別，請寫成 2026-03。", "期间「{value}」无法识别，请写成 2026-03。", "Period '{value}' is not understood; write it as 2026-03."),
     "cli.summary": (
         "{period}：共 {files} 個文件，接收 {accepted}，退回 {rejected}，略過 {skipped}，被取代 {superseded}，其他期間 {other_period}；未報送 {missing} 項。",

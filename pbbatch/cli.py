@@ -14,6 +14,7 @@ from .expected import missing_reason
 from .records import CORRECTED
 from .periods import parse_month, parse_period, previous_calendar_month
 from .pipeline import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
+from .processes import Stopped, stop_on_signals, stop_received
 
 OPTION_SEP = " / "
 
@@ -56,11 +57,22 @@ def _fail(messages: list[str]) -> None:
     raise SystemExit(EXIT_NOTHING_WRITTEN)
 
 
+_stop_locale = DEFAULT_LOCALE  # the locale of the config in use, for the message when a signal stops a command
+
+
 def _config(path: Path):
+    global _stop_locale
     try:
-        return load_config(path)
+        config = load_config(path)
     except ConfigError as exc:
         _fail(exc.messages)
+    _stop_locale = config.locale
+    return config
+
+
+def _stopped(exc: Stopped, text: str) -> None:
+    click.echo(text, err=True)
+    raise SystemExit(exc.exit_code)
 
 
 def _month(value: str | None, locale: str):
@@ -135,11 +147,16 @@ def check(period: str, config_path: Path) -> None:
 @config_option
 def run_command(period: str | None, quiet: bool, timings: bool, config_path: Path) -> None:
     config = _config(config_path)
+    month = _month(period, config.locale)
     progress = None if quiet else TerminalProgress(message("cli.reading", config.locale))
     try:
-        result = run(config, _month(period, config.locale), progress)
+        result = run(config, month, progress)
     except RunError as exc:
         _fail(exc.messages)
+    except Stopped as exc:
+        if progress:
+            progress.close()
+        _stopped(exc, message("run.stopped", config.locale, signal=exc.name, path=config.output / str(month)))
     finally:
         if progress:
             progress.close()
@@ -171,6 +188,7 @@ class TerminalProgress:
 
     def close(self) -> None:
         if self.shown:
+            self.shown = False
             click.echo("", err=True)
 
 
@@ -258,10 +276,19 @@ def history_import(file: Path, config_path: Path) -> None:
 
 
 def main() -> None:
-    """The `pbbatch` program. When it ends, the collector's last pass over the run's objects (a tenth of a
+    """The `pbbatch` program. SIGINT, SIGTERM and SIGHUP stop it cleanly, with the exit status 128 + the signal's
+    number (130, 143, 129). When it ends, the collector's last pass over the run's objects (a tenth of a
     second at the benchmark's 10x) is skipped: the process exit frees them anyway."""
+    stop_on_signals()
     try:
         cli(prog_name="pbbatch")
+    except Stopped as exc:
+        _stopped(exc, message("cli.stopped", _stop_locale, signal=exc.name))
+    except SystemExit as exc:
+        swallowed = stop_received()
+        if swallowed is not None and exc.code != 128 + swallowed:  # the command went on: still say it was stopped
+            _stopped(Stopped(swallowed), message("cli.stopped", _stop_locale, signal=Stopped(swallowed).name))
+        raise
     finally:
         gc.freeze()
 

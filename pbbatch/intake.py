@@ -5,6 +5,7 @@ Input files are only ever opened for reading.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import message
+from .processes import become_child, signals_held_back
 from .validate import ERROR, REJECTED, SKIPPED, Context, Outcome, Problem, validate_workbook
 from .workbook import MB, Limits, UnreadableWorkbook, parse_workbook, sha256_of
 
@@ -194,10 +196,11 @@ def take_in_all(inbox: Path, ctx: Context, progress: Callable[[int, int], None] 
     else:
         results = (take_in(file, ctx) for file in files)
     outcomes = []
-    for n, outcome in enumerate(results, start=1):
-        outcomes.append(outcome)
-        if progress:
-            progress(n, len(files))
+    with contextlib.closing(results):  # stopped here, the workers are ended now, not when the generator is collected
+        for n, outcome in enumerate(results, start=1):
+            outcomes.append(outcome)
+            if progress:
+                progress(n, len(files))
     if meanwhile and not parallel:
         meanwhile()
     return outcomes
@@ -206,8 +209,9 @@ def take_in_all(inbox: Path, ctx: Context, progress: Callable[[int, int], None] 
 _WORKER_CONTEXT: Context | None = None
 
 
-def _start_worker(ctx: Context) -> None:
+def _start_worker(ctx: Context, parent: int) -> None:
     global _WORKER_CONTEXT
+    become_child(parent, quiet=True)
     _WORKER_CONTEXT = ctx
 
 
@@ -221,12 +225,27 @@ def _in_parallel(files: list[InboxFile], ctx: Context, workers: int,
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: nothing to re-import
     chunk = max(1, len(files) // (workers * 8))
     shared: dict[str, str] = {}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(ctx,)) as pool:
-        results = pool.map(_take_in_worker, files, chunksize=chunk)  # every chunk submitted, the workers forked
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(ctx, os.getpid()))
+    try:
+        with signals_held_back():  # fork runs hooks that would swallow the exception a signal raises
+            results = pool.map(_take_in_worker, files, chunksize=chunk)  # every chunk submitted, workers forked
         if meanwhile:
             meanwhile()
         for outcome in results:
             yield _with_shared_strings(outcome, shared)
+    except BaseException:  # stopped (a signal, an error, the caller gone): the rest of the reading is not wanted
+        _end_workers(pool)
+        raise
+    finally:
+        pool.shutdown()
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Kills the workers at once (shutting the pool down would wait for every file to be read), then waits for
+    the pool's thread to see them dead and wind down, so that it is not still closing its pipes at exit."""
+    for process in list((pool._processes or {}).values()):  # no public way before Python 3.14's kill_workers()
+        process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _with_shared_strings(outcome: Outcome, shared: dict[str, str]) -> Outcome:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from .config import Config
 from .departments import DepartmentMonth
 from .forms import RATING_TYPES
 from .periods import Month
+from .processes import become_child, signals_held_back
 from .registry import Registry
 from .xlsx import GridSheet, Sheet, write_workbook
 
@@ -44,13 +46,13 @@ def branch_and_brief_files(folder: Path, intake: Intake, branches: BranchQuarter
 def in_background(job: Callable[[], object]) -> Iterator[Callable[[], None]]:
     """Runs `job` in a forked process while the block runs; yields a function that waits for it (raising if it
     failed), called at the block's end if not before. Without fork, runs the job first, here. Either way the job
-    has finished when the block is left."""
+    has ended when the block is left: if the block fails or is stopped, the job's work is not wanted and the
+    process is killed rather than waited for."""
     if "fork" not in multiprocessing.get_all_start_methods():
         job()
         yield lambda: None
         return
-    process = multiprocessing.get_context("fork").Process(target=job)
-    process.start()
+    process = multiprocessing.get_context("fork").Process(target=_as_child, args=(job, os.getpid()))
 
     def wait() -> None:
         process.join()
@@ -58,11 +60,20 @@ def in_background(job: Callable[[], object]) -> Iterator[Callable[[], None]]:
             raise RuntimeError(f"writing in a background process failed (exit code {process.exitcode})")
 
     try:
+        with signals_held_back():  # fork runs hooks that would swallow the exception a signal raises
+            process.start()
         yield wait
     except BaseException:
-        process.join()
+        if process.pid is not None:
+            process.kill()
+            process.join()
         raise
     wait()
+
+
+def _as_child(job: Callable[[], object], parent: int) -> None:
+    become_child(parent, quiet=False)  # its standard error keeps the traceback of a failure
+    job()
 
 
 def _created(month: Month) -> dt.datetime:

@@ -8,6 +8,8 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .processes import signals_held_back
+
 
 class WorkspaceLocked(Exception):
     def __init__(self, path: Path):
@@ -80,12 +82,17 @@ def publish(target: Path, write: Callable[[Path], None], commit: Callable[[], No
         for path in staging.iterdir():
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
-        commit()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    previous = _sibling(target, "previous")
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    with signals_held_back():  # stopped between the commit and the swap, history and outputs would disagree
+        try:
+            commit()
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        previous = _sibling(target, "previous")
+        if target.exists():
+            target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
