@@ -51,10 +51,10 @@ def stop_on_signals() -> None:
 
 def _stop(signum: int, frame) -> None:
     global _received
+    _received = signum
     if _held_back is not None:
         _held_back.append(signum)
         return
-    _received = signum
     for other in STOPPING:  # a second signal, while the first one's clean-up runs, ends the process at once
         signal.signal(other, signal.SIG_DFL)
     raise Stopped(signum)
@@ -62,8 +62,9 @@ def _stop(signum: int, frame) -> None:
 
 @contextlib.contextmanager
 def signals_held_back() -> Iterator[None]:
-    """A stopping signal that arrives in the block is acted on once the block is done: the block (committing
-    the history and swapping the outputs in) is either not begun or finished."""
+    """A stopping signal that arrives in the block is acted on once the block is done: a block such as the
+    history commit and the swap of the outputs is then either not begun or finished, and a fork (whose hooks
+    would swallow the exception) is over."""
     global _held_back
     outer, _held_back = _held_back, _held_back if _held_back is not None else []
     try:
