@@ -25,8 +25,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pbbatch.catalogue import label
-from pbbatch.config import DEFAULT_ITEMS
+from pbbatch.core.catalogue import label
+from pbbatch.core.config import DEFAULT_ITEMS
 
 from common import CONFIG, HISTORY, INBOX, MARKER, OUTPUT, PERIOD, REGISTRY, is_complete, megabytes, read_marker, \
     write_marker

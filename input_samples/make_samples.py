@@ -6,7 +6,7 @@
 The inbox gets one sub-folder per month (2026-01, 2026-02, 2026-03) and one for the quarter (2026-Q1), whose
 forms the 2026-03 run reads to assess the branches.
 
-Every form starts as the blank form `pbbatch templates` hands out (pbbatch.blank_forms.write_blank_forms,
+Every form starts as the blank form `pbbatch templates` hands out (pbbatch.setup.blank_forms.write_blank_forms,
 written to a temporary folder) and is filled in with openpyxl, the way a clerk fills it in Excel; its layout is
 never built here. At quarter end (2026-03) write_blank_forms also writes the quarter's forms (支部自評表,
 部門考評表, 民主測評表, 專項督查表, period 2026-Q1), which go to inbox/2026-Q1/.
@@ -41,14 +41,14 @@ sys.path.insert(0, str(HERE.parent))  # the pbbatch next to this folder, even wi
 
 import xlsxwriter  # noqa: E402
 
-from pbbatch.blank_forms import HEADER_ROW, BlankForm, form_file_stem, write_blank_forms  # noqa: E402
-from pbbatch.catalogue import LABELS, fold, label, matcher, variants  # noqa: E402
-from pbbatch.config import default_config  # noqa: E402
-from pbbatch.demo import DEPARTMENTS, RATERS, write_sample_registry  # noqa: E402
-from pbbatch.forms import FORMS, INFO_LABELS, RATING_TYPES  # noqa: E402
-from pbbatch.periods import Month  # noqa: E402
-from pbbatch.registry import load_registry  # noqa: E402
-from pbbatch.xlsx import WORKBOOK_OPTIONS  # noqa: E402
+from pbbatch.setup.blank_forms import HEADER_ROW, BlankForm, form_file_stem, write_blank_forms  # noqa: E402
+from pbbatch.core.catalogue import LABELS, fold, label, matcher, variants  # noqa: E402
+from pbbatch.core.config import default_config  # noqa: E402
+from pbbatch.setup.demo import DEPARTMENTS, RATERS, write_sample_registry  # noqa: E402
+from pbbatch.core.forms import FORMS, INFO_LABELS, RATING_TYPES  # noqa: E402
+from pbbatch.core.periods import Month  # noqa: E402
+from pbbatch.core.registry import load_registry  # noqa: E402
+from pbbatch.outputs.xlsx import WORKBOOK_OPTIONS  # noqa: E402
 
 REGISTRY = HERE / "名冊.xlsx"
 INBOX = HERE / "inbox"
@@ -663,8 +663,8 @@ def write_history_seed(registry) -> None:
 
     The departments' months are what the batch itself gives for the January and February forms in the inbox,
     so the March brief shows each department's movement and the 季度兌現 sheet has all three months."""
-    from pbbatch import history
-    from pbbatch.pipeline import run
+    from pbbatch.history.store import store as history
+    from pbbatch.run import run
 
     names = dict(zip(registry.units["unit_id"], registry.units["unit_name"]))
     heads = dict(zip(registry.units["unit_id"], registry.units["head"]))

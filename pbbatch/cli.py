@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from .catalogue import DEFAULT_LOCALE, LOCALES, help_text, label, message, visible
-from .config import ConfigError, load_config
-from .expected import missing_reason
-from .records import CORRECTED
-from .periods import parse_month, parse_period, previous_calendar_month
-from .pipeline import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
-from .processes import Stopped, stop_on_signals, stop_received
+from pbbatch.core.catalogue import DEFAULT_LOCALE, LOCALES, help_text, label, message, visible
+from pbbatch.core.config import ConfigError, load_config
+from pbbatch.intake.expected import missing_reason
+from pbbatch.core.records import CORRECTED
+from pbbatch.core.periods import parse_month, parse_period, previous_calendar_month
+from pbbatch.run import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
+from pbbatch.core.processes import Stopped, stop_on_signals, stop_received
 
 OPTION_SEP = " / "
 
@@ -97,7 +97,7 @@ def cli() -> None:
 @click.option("--locale", type=click.Choice(LOCALES), default=DEFAULT_LOCALE, show_default=True,
               help=help_text("opt.init_locale", OPTION_SEP))
 def init(folder: Path, config_name: str, locale: str) -> None:
-    from .workspace import create_workspace
+    from pbbatch.setup.workspace import create_workspace
 
     created, existing = create_workspace(folder, Path(config_name).name, locale)
     for path in existing:
@@ -111,8 +111,8 @@ def init(folder: Path, config_name: str, locale: str) -> None:
               help=help_text("opt.templates_out", OPTION_SEP))
 @config_option
 def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
-    from .blank_forms import write_blank_forms
-    from .registry import RegistryError, load_registry
+    from pbbatch.setup.blank_forms import write_blank_forms
+    from pbbatch.core.registry import RegistryError, load_registry
 
     config = _config(config_path)
     chosen = parse_period(period)
@@ -196,7 +196,7 @@ class TerminalProgress:
 @click.option("--period", required=True, help=help_text("opt.brief_period", OPTION_SEP))
 @config_option
 def brief(period: str, config_path: Path) -> None:
-    from .pipeline import rewrite_briefs
+    from pbbatch.run import rewrite_briefs
 
     config = _config(config_path)
     try:
@@ -216,8 +216,8 @@ def history_group() -> None:
 @history_group.command(name="list", **described("history.list"))
 @config_option
 def history_list(config_path: Path) -> None:
-    from . import history
-    from .pipeline import stored_history
+    from pbbatch.history import store as history
+    from pbbatch.run import stored_history
 
     config = _config(config_path)
     try:
@@ -240,7 +240,7 @@ def history_list(config_path: Path) -> None:
 def history_remove(period: str, yes: bool, config_path: Path) -> None:
     """Remove the stored results of PERIOD (a month such as 2026-03, or a quarter such as 2026-Q1), to undo a
     wrong run. Says what will go and asks first; the period's output folder is left alone."""
-    from .pipeline import remove_history, stored_period
+    from pbbatch.run import remove_history, stored_period
 
     config = _config(config_path)
     try:
@@ -259,7 +259,7 @@ def history_remove(period: str, yes: bool, config_path: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @config_option
 def history_import(file: Path, config_path: Path) -> None:
-    from .pipeline import import_history
+    from pbbatch.run import import_history
 
     config = _config(config_path)
     try:

@@ -9,26 +9,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import history
-from .brief_data import branch_brief, department_brief
-from .records import REJECTED
-from .branches import BranchQuarter, assess_branches
-from .branches import history_rows as history_rows_of_quarter
-from .config import Config
-from .consequences import quarterly_payout
-from .departments import DEPARTMENT_FORMS, DepartmentMonth, assess_departments
-from .departments import history_rows as history_rows_of_month
-from .faults import child_faults, named_as_published
-from .outputs import (
+from pbbatch.history import store as history
+from pbbatch.briefs.data import branch_brief, department_brief
+from pbbatch.core.records import REJECTED
+from pbbatch.assess.branches import BranchQuarter, assess_branches
+from pbbatch.assess.branches import history_rows as history_rows_of_quarter
+from pbbatch.core.config import Config
+from pbbatch.assess.consequences import quarterly_payout
+from pbbatch.assess.departments import DEPARTMENT_FORMS, DepartmentMonth, assess_departments
+from pbbatch.assess.departments import history_rows as history_rows_of_month
+from pbbatch.core.faults import child_faults, named_as_published
+from pbbatch.outputs.workbooks import (
     branch_and_brief_files,
     department_files,
     department_workbook_name,
     in_background,
     report_workbook_name,
 )
-from .periods import Month
-from .pipeline import Intake, Stopwatch
-from .publish import publish
+from pbbatch.core.periods import Month
+from pbbatch.run import Intake, Stopwatch
+from pbbatch.outputs.publish import publish
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from hypothesis import settings
 settings.register_profile("pbbatch", deadline=None, derandomize=True, print_blob=True)
 settings.load_profile("pbbatch")
 
-from pbbatch.config import default_config
-from pbbatch.registry import load_registry
+from pbbatch.core.config import default_config
+from pbbatch.core.registry import load_registry
 
 UNIT_HEADER = ["單位編號", "單位名稱", "類別", "板塊", "負責人", "狀態"]
 RATER_HEADER = ["評價人編號", "姓名", "職務", "權重"]
@@ -130,7 +130,7 @@ ITEMS = (("K01", "政治建設", 40, "D01"), ("K02", "組織建設", 30, "D02"),
 def with_items(config, items=ITEMS):
     import dataclasses
 
-    from pbbatch.config import BranchItem
+    from pbbatch.core.config import BranchItem
 
     return dataclasses.replace(config, branch_items=tuple(BranchItem(*i) for i in items))
 

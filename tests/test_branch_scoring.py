@@ -3,14 +3,14 @@
 import pandas as pd
 import pytest
 
-from pbbatch.branch_scoring import (
+from pbbatch.assess.branch_scoring import (
     branch_scores,
     democratic_tallies,
     department_eval_scores,
     self_scores,
     spot_check_scores,
 )
-from pbbatch.config import default_config
+from pbbatch.core.config import default_config
 
 CONFIG = default_config(".")
 

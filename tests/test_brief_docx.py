@@ -1,4 +1,4 @@
-"""The review-meeting briefs as Word documents (pbbatch.brief_docx), read back with python-docx."""
+"""The review-meeting briefs as Word documents (pbbatch.briefs.word), read back with python-docx."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from pbbatch import history
-from pbbatch.brief_docx import write_docx
-from pbbatch.catalogue import label, message
-from pbbatch.config import load_config
-from pbbatch.periods import Month
-from pbbatch.pipeline import run
+from pbbatch.history import store as history
+from pbbatch.briefs.word import write_docx
+from pbbatch.core.catalogue import label, message
+from pbbatch.core.config import load_config
+from pbbatch.core.periods import Month
+from pbbatch.run import run
 
 SAMPLES = Path(__file__).resolve().parent.parent / "input_samples"
 HOSTILE = "<script>alert(1)</script> & =SUM(A1)"

@@ -3,7 +3,7 @@
 import re
 import string
 
-from pbbatch.catalogue import LABELS, MESSAGES, _SIMPLIFY, fold
+from pbbatch.core.catalogue import LABELS, MESSAGES, _SIMPLIFY, fold
 
 
 def test_every_label_and_message_has_three_non_empty_texts():

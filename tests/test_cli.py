@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import pbbatch.monthly
-from pbbatch import history
+from pbbatch.history import store as history
 from conftest import (
     ITEMS_TOML,
     UNITS,
@@ -173,8 +173,8 @@ def test_bad_registry_exits_2(company):
 
 
 def test_a_second_run_while_one_holds_the_lock_exits_2(company):
-    from pbbatch.config import load_config
-    from pbbatch.publish import workspace_lock
+    from pbbatch.core.config import load_config
+    from pbbatch.outputs.publish import workspace_lock
 
     complete_march(company / "inbox")
     with workspace_lock(load_config(company / "config.toml").output):
@@ -187,7 +187,7 @@ def test_a_second_run_while_one_holds_the_lock_exits_2(company):
 def test_a_forked_child_does_not_keep_the_workspace_lock(tmp_path):
     """A worker forked while the run holds the lock, and still alive after the run let go of it (killed, say),
     must not keep the next run out."""
-    from pbbatch.publish import workspace_lock
+    from pbbatch.outputs.publish import workspace_lock
 
     child_waits, release_child = os.pipe()
     with workspace_lock(tmp_path):
@@ -196,7 +196,7 @@ def test_a_forked_child_does_not_keep_the_workspace_lock(tmp_path):
             os.read(child_waits, 1)
             os._exit(0)
     try:
-        probe = ("import sys; from pathlib import Path; from pbbatch.publish import WorkspaceLocked, workspace_lock\n"
+        probe = ("import sys; from pathlib import Path; from pbbatch.outputs.publish import WorkspaceLocked, workspace_lock\n"
                  "try:\n    with workspace_lock(Path(sys.argv[1])): pass\nexcept WorkspaceLocked: sys.exit(2)")
         assert subprocess.run([sys.executable, "-c", probe, str(tmp_path)], timeout=60).returncode == 0
     finally:
@@ -205,7 +205,7 @@ def test_a_forked_child_does_not_keep_the_workspace_lock(tmp_path):
 
 
 def test_the_same_process_cannot_take_the_workspace_lock_twice(tmp_path):
-    from pbbatch.publish import WorkspaceLocked, workspace_lock
+    from pbbatch.outputs.publish import WorkspaceLocked, workspace_lock
 
     with workspace_lock(tmp_path):
         with pytest.raises(WorkspaceLocked):
@@ -225,7 +225,7 @@ def test_check_prints_the_outcome_and_writes_nothing(company):
 
 
 def test_run_defaults_to_the_previous_calendar_month(company, monkeypatch):
-    from pbbatch.periods import Month
+    from pbbatch.core.periods import Month
 
     monkeypatch.setattr("pbbatch.cli.previous_calendar_month", lambda: Month(2026, 3))
     complete_march(company / "inbox")
@@ -360,9 +360,9 @@ def test_init_makes_a_working_folder_and_never_overwrites(tmp_path):
 
 
 def test_init_in_simplified_writes_simplified_comments_and_a_registry_that_runs(tmp_path):
-    from pbbatch.catalogue import _SIMPLIFY
-    from pbbatch.config import load_config
-    from pbbatch.registry import load_registry
+    from pbbatch.core.catalogue import _SIMPLIFY
+    from pbbatch.core.config import load_config
+    from pbbatch.core.registry import load_registry
 
     result = invoke("init", tmp_path / "ws", "--locale", "zh-Hans")
     assert result.exit_code == 0, result.output
@@ -412,9 +412,9 @@ def test_the_files_are_the_same_when_nothing_is_written_in_a_forked_process(comp
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     folder = company / "output" / "2026-03"
     forked = {p.name: p.read_bytes() for p in folder.iterdir()}
-    import pbbatch.outputs
+    import pbbatch.outputs.workbooks
 
-    monkeypatch.setattr(pbbatch.outputs.multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    monkeypatch.setattr(pbbatch.outputs.workbooks.multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == forked
 

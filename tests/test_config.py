@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from pbbatch.config import ConfigError, load_config, parse_config
+from pbbatch.core.config import ConfigError, load_config, parse_config
 
 
 def problems(data, tmp_path=Path("/work")):
@@ -117,8 +117,8 @@ def _numeric_keys(node, prefix=""):
 def _every_key_of_the_written_config():
     import tomllib
 
-    from pbbatch.config import Config
-    from pbbatch.workspace import render_config
+    from pbbatch.core.config import Config
+    from pbbatch.setup.workspace import render_config
 
     data = tomllib.loads(render_config(Config(base_dir=Path("/work"))))
     return data, list(_numeric_keys(data))

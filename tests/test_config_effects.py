@@ -13,10 +13,10 @@ from conftest import (
     vetoes,
     write_company,
 )
-from pbbatch.config import load_config
-from pbbatch.periods import Month
-from pbbatch.pipeline import run
-from pbbatch.records import ACCEPTED, REJECTED
+from pbbatch.core.config import load_config
+from pbbatch.core.periods import Month
+from pbbatch.run import run
+from pbbatch.core.records import ACCEPTED, REJECTED
 
 UNITS = [
     *[[f"D0{i}", f"部門{i}", "黨群部門", "黨務", f"部長{i}", ""] for i in range(1, 6)],

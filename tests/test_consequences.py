@@ -5,10 +5,10 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from pbbatch import history
-from pbbatch.config import default_config
-from pbbatch.consequences import low_ranked, quarterly_payout, rewards, streaks
-from pbbatch.periods import Month, Quarter
+from pbbatch.history import store as history
+from pbbatch.core.config import default_config
+from pbbatch.assess.consequences import low_ranked, quarterly_payout, rewards, streaks
+from pbbatch.core.periods import Month, Quarter
 
 CONFIG = default_config(".")
 Q3 = Quarter(2026, 3)

@@ -16,9 +16,9 @@ from conftest import (
     with_items,
     write_form,
 )
-from pbbatch.intake import InboxFile, take_in
-from pbbatch.periods import Month
-from pbbatch.validate import Context
+from pbbatch.intake.inbox import InboxFile, take_in
+from pbbatch.core.periods import Month
+from pbbatch.intake.validate import Context
 
 INFO, DATA = "填報信息", "數據"
 

@@ -12,9 +12,9 @@ from conftest import (
     with_items,
     write_book,
 )
-from pbbatch.intake import InboxFile, take_in
-from pbbatch.periods import Month
-from pbbatch.validate import Context
+from pbbatch.intake.inbox import InboxFile, take_in
+from pbbatch.core.periods import Month
+from pbbatch.intake.validate import Context
 
 HOSTILE = ["", " ", "abc", "=SUM(A1)", -5, 0, 101, 1e15, True, dt.date(2026, 3, 5), "２０２６－０３", "D01", "B01",
            "L01", "K01", "2026-Q1", "x" * 3000, "\u202e", 7.5]

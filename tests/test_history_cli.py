@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import complete_march, read_book, write_book, write_company
-from pbbatch import history
+from pbbatch.history import store as history
 from pbbatch.cli import cli
 
 HEADER = ["期間", "單位編號", "排名", "綜合得分", "一票否決", "負責人", "排名靠後", "墊底", "薪酬係數"]

@@ -8,10 +8,10 @@ import pytest
 import xlsxwriter
 
 from conftest import RATING_HEADER, complete_march, read_book, with_items, write_form
-from pbbatch.intake import InboxFile, take_in
-from pbbatch.periods import Month
-from pbbatch.validate import Context
-from pbbatch.workbook import check_container, parse_workbook
+from pbbatch.intake.inbox import InboxFile, take_in
+from pbbatch.core.periods import Month
+from pbbatch.intake.validate import Context
+from pbbatch.intake.workbook import check_container, parse_workbook
 
 INFO = {"表單類型": "評分表", "期間": "2026-03", "填報單位編號": "L01", "評價類型": "領導評價"}
 
@@ -243,7 +243,7 @@ def test_only_a_workbook_with_formula_or_error_cells_gets_a_second_look(tmp_path
 
 
 def test_a_formula_mark_straddling_two_read_chunks_is_found(monkeypatch):
-    import pbbatch.workbook as workbook
+    import pbbatch.intake.workbook as workbook
 
     sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' \
             b'<row r="2"><c r="C2"><f>1+1</f></c></row></sheetData></worksheet>'
@@ -294,7 +294,7 @@ def company_month(tmp_path):
 
 
 def _outcomes(inbox, ctx):
-    from pbbatch.intake import take_in_all
+    from pbbatch.intake.inbox import take_in_all
 
     return {o.file: o for o in take_in_all(inbox, ctx)}
 

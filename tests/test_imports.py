@@ -8,11 +8,11 @@ from conftest import complete_march
 
 CHECK = """
 import sys
-import pbbatch.cli, pbbatch.pipeline, pbbatch.intake
-from pbbatch.config import load_config
-from pbbatch.intake import take_in_all
-from pbbatch.periods import Month
-from pbbatch.pipeline import Context, load_registry
+import pbbatch.cli, pbbatch.run, pbbatch.intake.inbox
+from pbbatch.core.config import load_config
+from pbbatch.intake.inbox import take_in_all
+from pbbatch.core.periods import Month
+from pbbatch.run import Context, load_registry
 config = load_config(sys.argv[1])
 registry = load_registry(config.registry, config.locale)
 outcomes = take_in_all(config.inbox, Context(registry, config, Month(2026, 3)), workers=1)

@@ -3,9 +3,9 @@
 import shutil
 
 from conftest import complete_march, ratings, with_items
-from pbbatch.intake import PARALLEL_FROM, take_in_all
-from pbbatch.periods import Month
-from pbbatch.validate import Context
+from pbbatch.intake.inbox import PARALLEL_FROM, take_in_all
+from pbbatch.core.periods import Month
+from pbbatch.intake.validate import Context
 
 
 def test_parallel_intake_equals_sequential_intake(registry, workspace):

@@ -13,12 +13,12 @@ import xlsxwriter
 
 from conftest import (ADJUST_HEADER, DEMOCRATIC_HEADER, RATING_HEADER, TARGET_HEADER, UNIT_HEADER, UNITS,
                       with_items, write_book, write_company, write_form)
-from pbbatch.config import Config
-from pbbatch.intake import InboxFile, take_in
-from pbbatch.periods import Month
-from pbbatch.registry import RegistryError, load_registry
-from pbbatch.validate import Context
-from pbbatch.workbook import Limits, check_container
+from pbbatch.core.config import Config
+from pbbatch.intake.inbox import InboxFile, take_in
+from pbbatch.core.periods import Month
+from pbbatch.core.registry import RegistryError, load_registry
+from pbbatch.intake.validate import Context
+from pbbatch.intake.workbook import Limits, check_container
 
 MAIN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
 END = b"</sheetData></worksheet>"

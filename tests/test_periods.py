@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pbbatch.periods import Month, Quarter, parse_date, parse_period, previous_calendar_month
+from pbbatch.core.periods import Month, Quarter, parse_date, parse_period, previous_calendar_month
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pbbatch.config import default_config
-from pbbatch.consequences import low_ranked, rewards
-from pbbatch.numeric import round_count, round_half_up
-from pbbatch.ranking import band_limits, rank_and_band
+from pbbatch.core.config import default_config
+from pbbatch.assess.consequences import low_ranked, rewards
+from pbbatch.core.numeric import round_count, round_half_up
+from pbbatch.assess.ranking import band_limits, rank_and_band
 
 CONFIG = default_config(".")
 totals = st.integers(min_value=0, max_value=40).map(lambda x: 60 + x / 2)  # ties are likely

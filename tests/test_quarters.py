@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from conftest import ITEMS, dept_eval, democratic, full_month, self_eval, targets, vetoes, with_items, write_registry
-from pbbatch.config import default_config
-from pbbatch.periods import Month, Quarter
-from pbbatch.pipeline import run
+from pbbatch.core.config import default_config
+from pbbatch.core.periods import Month, Quarter
+from pbbatch.run import run
 
 DEPARTMENTS = [
     ["D01", "組織部", "黨群部門", "黨務", "王明", ""],

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from conftest import UNITS, adjustments, democratic, dept_eval, ratings, targets, with_items, write_registry
-from pbbatch.config import default_config
-from pbbatch.periods import Month
-from pbbatch.pipeline import run
-from pbbatch.ranking import band_limits, rank_and_band
+from pbbatch.core.config import default_config
+from pbbatch.core.periods import Month
+from pbbatch.run import run
+from pbbatch.assess.ranking import band_limits, rank_and_band
 
 CONFIG = default_config(".")
 

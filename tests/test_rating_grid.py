@@ -7,11 +7,11 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-import pbbatch.xlsx as xlsx
-from pbbatch.departments import DepartmentMonth
-from pbbatch.periods import Month
-from pbbatch.scoring import mark_all_ratings
-from pbbatch.tables import rating_grid, rating_sources
+import pbbatch.outputs.xlsx as xlsx
+from pbbatch.assess.departments import DepartmentMonth
+from pbbatch.core.periods import Month
+from pbbatch.assess.scoring import mark_all_ratings
+from pbbatch.outputs.tables import rating_grid, rating_sources
 
 
 def month_with(ratings: list[tuple[str, str, str, float]], registry) -> DepartmentMonth:
@@ -65,7 +65,7 @@ def test_the_sources_list_each_rating_file_once(registry):
 
 
 def grid(rows: int, columns: int):
-    from pbbatch.tables import Grid
+    from pbbatch.outputs.tables import Grid
 
     values = np.arange(rows * columns, dtype=float).reshape(rows, columns)
     values[0, 1] = np.nan

@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import RATER_HEADER, RATERS, UNIT_HEADER, UNITS, write_book, write_registry
-from pbbatch.registry import RegistryError, load_registry
+from pbbatch.core.registry import RegistryError, load_registry
 
 
 def test_codes_stay_text_and_inactive_units_are_left_out(tmp_path):
@@ -70,7 +70,7 @@ def test_a_registry_of_only_inactive_units_is_an_error(tmp_path):
 
 
 def test_a_true_cell_and_the_number_one_are_different_codes(tmp_path):
-    from pbbatch.registry import code_key
+    from pbbatch.core.registry import code_key
 
     units = [*UNITS, ["1", "一號支部", "基層黨支部", "", "劉洋", "在冊"]]
     registry = load_registry(write_registry(tmp_path / "r.xlsx", units=units), "zh-Hant")

@@ -1,6 +1,6 @@
 import pytest
 
-from pbbatch.numeric import parse_number, round_count, round_half_up
+from pbbatch.core.numeric import parse_number, round_count, round_half_up
 
 
 @pytest.mark.parametrize(

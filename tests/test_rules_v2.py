@@ -9,15 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import UNITS, dept_eval, democratic, ratings, targets, vetoes, with_items, write_registry
-from pbbatch.branch_scoring import branch_scores
-from pbbatch.branch_tables import branch_ranking
-from pbbatch.config import default_config
-from pbbatch.consequences import low_ranked
-from pbbatch.numeric import round_half_up
-from pbbatch.periods import Month
-from pbbatch.pipeline import run
-from pbbatch.ranking import rank_and_band
-from pbbatch.scoring import department_scores, mark_all_ratings, weighted_totals
+from pbbatch.assess.branch_scoring import branch_scores
+from pbbatch.outputs.branch_tables import branch_ranking
+from pbbatch.core.config import default_config
+from pbbatch.assess.consequences import low_ranked
+from pbbatch.core.numeric import round_half_up
+from pbbatch.core.periods import Month
+from pbbatch.run import run
+from pbbatch.assess.ranking import rank_and_band
+from pbbatch.assess.scoring import department_scores, mark_all_ratings, weighted_totals
 
 CONFIG = default_config(".")
 RATERS = pd.DataFrame({"rater_id": ["L01"], "weight": [1.0]})

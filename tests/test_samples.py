@@ -16,7 +16,7 @@ import pandas as pd
 from conftest import read_book
 from click.testing import CliRunner
 
-from pbbatch import history
+from pbbatch.history import store as history
 from pbbatch.cli import cli
 
 SAMPLES = Path(__file__).resolve().parent.parent / "input_samples"

@@ -5,9 +5,9 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from pbbatch.config import default_config
-from pbbatch.periods import Month, Quarter
-from pbbatch.scoring import (
+from pbbatch.core.config import default_config
+from pbbatch.core.periods import Month, Quarter
+from pbbatch.assess.scoring import (
     adjustment_detail,
     adjustment_scores,
     department_scores,

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import adjustments, full_month, full_quarter, ratings, targets, vetoes, with_items
-from pbbatch.intake import take_in_all
-from pbbatch.periods import Month, Quarter
-from pbbatch.pipeline import read_inbox
-from pbbatch.select import choose_submissions
-from pbbatch.validate import Context, Outcome
+from pbbatch.intake.inbox import take_in_all
+from pbbatch.core.periods import Month, Quarter
+from pbbatch.run import read_inbox
+from pbbatch.intake.select import choose_submissions
+from pbbatch.intake.validate import Context, Outcome
 
 MONTH = Month(2026, 3)
 T1 = [["重點目標", "黨員發展", 100, "", 90]]

@@ -181,7 +181,7 @@ def test_a_signal_whose_exception_python_swallowed_still_sets_the_exit_status(tm
 @pytest.fixture
 def stopping_signals():
     """This process's handlers of the stopping signals, put back afterwards."""
-    from pbbatch.processes import STOPPING, stop_on_signals
+    from pbbatch.core.processes import STOPPING, stop_on_signals
 
     saved = {signum: signal.getsignal(signum) for signum in STOPPING}
     stop_on_signals()
@@ -193,8 +193,8 @@ def stopping_signals():
 def test_a_signal_during_the_commit_is_acted_on_once_the_outputs_are_in_place(tmp_path, stopping_signals):
     """Stopped between the history commit and the swap, the history would hold this run and the folder the
     previous one."""
-    from pbbatch.processes import Stopped
-    from pbbatch.publish import publish
+    from pbbatch.core.processes import Stopped
+    from pbbatch.outputs.publish import publish
 
     target = tmp_path / "2026-03"
     target.mkdir()
@@ -212,8 +212,8 @@ def test_a_signal_during_the_commit_is_acted_on_once_the_outputs_are_in_place(tm
 
 
 def test_a_signal_while_writing_leaves_the_previous_outputs_and_no_staging(tmp_path, stopping_signals):
-    from pbbatch.processes import Stopped
-    from pbbatch.publish import publish
+    from pbbatch.core.processes import Stopped
+    from pbbatch.outputs.publish import publish
 
     target = tmp_path / "2026-03"
     target.mkdir()

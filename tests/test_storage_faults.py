@@ -180,7 +180,7 @@ def test_each_commit_backs_up_the_history_before_it_and_the_last_five_are_kept(c
     before_import = digest(store)
     assert invoke(company, "history", "import", seed).exit_code == 0
     assert len(list(folder.iterdir())) == 5
-    from pbbatch.history import newest_backup
+    from pbbatch.history.store import newest_backup
 
     imported_over = newest_backup(store)
     with contextlib.closing(sqlite3.connect(imported_over)) as copy:
@@ -191,7 +191,7 @@ def test_each_commit_backs_up_the_history_before_it_and_the_last_five_are_kept(c
 def test_backups_in_the_same_second_are_kept_apart_and_ordered(tmp_path):
     import datetime as dt
 
-    from pbbatch import history
+    from pbbatch.history import store as history
 
     store = tmp_path / "history.sqlite"
     with history.connect(store):
@@ -261,8 +261,8 @@ def test_a_read_only_output_folder(company):
 def test_a_forked_writers_disk_fault_comes_back_as_its_oserror_without_a_traceback(tmp_path, capfd):
     import errno
 
-    from pbbatch.faults import child_faults
-    from pbbatch.outputs import in_background
+    from pbbatch.core.faults import child_faults
+    from pbbatch.outputs.workbooks import in_background
 
     def job():
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "部門月度考核_2026-03.xlsx"))

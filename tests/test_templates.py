@@ -1,4 +1,4 @@
-"""Blank forms (pbbatch.blank_forms) and the sample registry (pbbatch.demo): written, read back, filled, validated."""
+"""Blank forms (pbbatch.setup.blank_forms) and the sample registry (pbbatch.setup.demo): written, read back, filled, validated."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pbbatch.blank_forms import HEADER_ROW, safe_filename, unique_name, write_blank_forms
-from pbbatch.catalogue import fold, label, matcher, variants
-from pbbatch.config import default_config
-from pbbatch.demo import ACTIVE_BRANCHES, ACTIVE_DEPARTMENTS, RATERS, UNITS, write_sample_registry
-from pbbatch.forms import FORMS, INFO_LABELS, TARGET_CATEGORIES
-from pbbatch.periods import Month
-from pbbatch.registry import Registry, load_registry
-from pbbatch.validate import ERROR, Context, Outcome, validate_workbook
-from pbbatch.workbook import find_header, read_workbook
+from pbbatch.setup.blank_forms import HEADER_ROW, safe_filename, unique_name, write_blank_forms
+from pbbatch.core.catalogue import fold, label, matcher, variants
+from pbbatch.core.config import default_config
+from pbbatch.setup.demo import ACTIVE_BRANCHES, ACTIVE_DEPARTMENTS, RATERS, UNITS, write_sample_registry
+from pbbatch.core.forms import FORMS, INFO_LABELS, TARGET_CATEGORIES
+from pbbatch.core.periods import Month
+from pbbatch.core.registry import Registry, load_registry
+from pbbatch.intake.validate import ERROR, Context, Outcome, validate_workbook
+from pbbatch.intake.workbook import find_header, read_workbook
 
 MARCH = Month(2026, 3)
 FEBRUARY = Month(2026, 2)

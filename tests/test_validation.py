@@ -27,10 +27,10 @@ from conftest import (
     write_form,
     write_registry,
 )
-from pbbatch.intake import InboxFile, discover, take_in
-from pbbatch.periods import Month, Quarter
-from pbbatch.registry import load_registry
-from pbbatch.validate import Context
+from pbbatch.intake.inbox import InboxFile, discover, take_in
+from pbbatch.core.periods import Month, Quarter
+from pbbatch.core.registry import load_registry
+from pbbatch.intake.validate import Context
 
 MONTH = Month(2026, 3)
 E, W = "error", "warning"

@@ -5,7 +5,7 @@ import datetime as dt
 import openpyxl
 import pandas as pd
 
-import pbbatch.xlsx as xlsx
+import pbbatch.outputs.xlsx as xlsx
 
 
 def test_a_table_longer_than_a_sheet_continues_on_numbered_sheets(tmp_path, monkeypatch):
@@ -32,7 +32,7 @@ def test_values_keep_their_types(tmp_path):
 def test_a_failure_in_the_background_writer_is_not_swallowed(tmp_path):
     import pytest
 
-    from pbbatch.outputs import in_background
+    from pbbatch.outputs.workbooks import in_background
 
     def broken():
         raise OSError("disk full")

@@ -1,0 +1,57 @@
+"""Writing the review-meeting briefs (講評會材料) of a period, from their data (brief_data.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pbbatch.briefs.render import render_branch_brief, render_department_brief
+from pbbatch.core.catalogue import label
+
+KINDS = {"departments": ("file.dept_brief", render_department_brief),
+         "branches": ("file.branch_brief", render_branch_brief)}
+
+
+def brief_stem(data: dict, locale: str) -> str:
+    return f"{label(KINDS[data['kind']][0], locale)}_{data['period']}"
+
+
+def write_briefs(folder: Path, briefs: list[dict], locale: str) -> list[str]:
+    """Writes each brief as HTML and as a Word document (.docx) into `folder`, each file replaced atomically;
+    returns the names."""
+    from pbbatch.briefs.word import write_docx
+
+    names = []
+    for data in map(upgraded, briefs):
+        stem = brief_stem(data, locale)
+        html = KINDS[data["kind"]][1](data, locale)
+        names.append(_replace(folder / f"{stem}.html", lambda path: path.write_text(html, encoding="utf-8")))
+        names.append(_replace(folder / f"{stem}.docx", lambda path: write_docx(data, locale, path)))
+    return names
+
+
+def upgraded(data: dict) -> dict:
+    """A brief stored before drafts were marked (it listed `missing` and `rejected`) in today's shape: its
+    outstanding submissions without file names, and a draft when anything was outstanding or missing."""
+    if "outstanding" in data:
+        return data
+    from pbbatch.briefs.data import draft_of
+    outstanding = [
+        {"form": x["form"], "rating_type": x["rating_type"], "unit_id": x["submitter_id"] or x["subject_id"],
+         "unit_name": x["submitter_name"] or x["subject_name"], "by_subject": not x["submitter_id"],
+         "reason": x["reason"], "period": ""}
+        for x in data.get("missing", [])
+    ]
+    rows = [dict(r) for r in data["rows"]] if "rows" in data else None
+    blocks = [{**b, "rows": [dict(r) for r in b["rows"]]} for b in data.get("blocks", [])]
+    every_row = rows if rows is not None else [r for b in blocks for r in b["rows"]]
+    draft = draft_of(every_row, outstanding, bool(outstanding or data.get("rejected")))
+    upgraded = {**data, "draft": draft, "outstanding": outstanding, "blocks": blocks}
+    return upgraded if rows is None else {**upgraded, "rows": rows}
+
+
+def _replace(target: Path, write) -> str:
+    partial = target.with_name(f".{target.name}.partial")
+    write(partial)
+    os.replace(partial, target)
+    return target.name

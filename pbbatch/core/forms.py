@@ -1,0 +1,179 @@
+"""The forms of contract section 2: their names, periods, submitters and data columns, defined once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pbbatch.core.periods import Month, Period, Quarter
+
+MONTH, QUARTER = "month", "quarter"
+
+# Who may submit: a leader (rater code), a department, a branch, or any active unit.
+LEADER, DEPARTMENT, BRANCH, ANY_UNIT = "leader", "department", "branch", "any"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the canonical column name used in frames
+    label: str  # catalogue key of its header
+    kind: str  # code | text | number | date | choice
+    required: bool = True
+    choices: tuple[str, ...] = ()  # catalogue keys, for kind == choice
+    prefilled: bool = False  # the blank form fills it in; not one of the submitter's key cells
+    kept: bool = True  # carried into the accepted rows; False: read and checked, but nothing downstream uses it
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    name: str
+    periods: tuple[str, ...]
+    columns: tuple[Column, ...]
+    accumulates: bool = False  # every accepted file counts (deduplicated by content)
+    submitter: str = ANY_UNIT
+    needs_rows: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"form.{self.name}"
+
+    @property
+    def required(self) -> list[Column]:
+        return [c for c in self.columns if c.required]
+
+    @property
+    def frame_columns(self) -> list[str]:
+        """The columns of the accepted rows' frame (the wide 部門考評表 is made long)."""
+        return DEPT_EVAL_COLUMNS if self.name == "dept_eval" else [c.key for c in self.columns if c.kept]
+
+    @property
+    def key_columns(self) -> list[Column]:
+        """The cells the submitter fills in: a row where all of them are blank is skipped."""
+        return [c for c in self.required if not c.prefilled]
+
+
+RATING_TYPES = ("leader", "service", "mutual")
+TRIMMED_RATING_TYPES = ("service", "mutual")  # a highest and a lowest score dropped; leaders' are weighted instead
+RATING_SUBMITTER = {"leader": LEADER, "service": BRANCH, "mutual": DEPARTMENT}
+TARGET_CATEGORIES = ("target_cat.key", "target_cat.common", "target_cat.safety")
+ADJUSTMENT_CATEGORIES = ("adj_cat.safety", "adj_cat.business", "adj_cat.other")
+DEMOCRATIC_COUNTS = ("eligible", "present", "excellent", "good", "fair", "poor", "abstain")
+
+FORMS: dict[str, FormSpec] = {
+    spec.name: spec
+    for spec in (
+        FormSpec(
+            "targets",
+            (MONTH,),
+            (
+                Column("category", "targets.category", "choice", choices=TARGET_CATEGORIES),
+                Column("target", "targets.target", "text"),
+                Column("points", "targets.points", "number"),
+                Column("progress", "targets.progress", "text", required=False),
+                Column("score", "targets.score", "number"),
+            ),
+            submitter=DEPARTMENT,
+        ),
+        FormSpec(
+            "ratings",
+            (MONTH,),
+            (
+                Column("ratee_id", "ratings.ratee_id", "code", prefilled=True),
+                Column("ratee_name", "ratings.ratee_name", "text", required=False, prefilled=True, kept=False),
+                Column("score", "ratings.score", "number"),
+                Column("note", "ratings.note", "text", required=False, kept=False),
+            ),
+        ),
+        FormSpec(
+            "adjustments",
+            (MONTH, QUARTER),
+            (
+                Column("unit_id", "adjustments.unit_id", "code"),
+                Column("category", "adjustments.category", "choice", choices=ADJUSTMENT_CATEGORIES),
+                Column("points", "adjustments.points", "number"),
+                Column("reason", "adjustments.reason", "text"),
+                Column("date", "adjustments.date", "date", required=False),
+            ),
+            accumulates=True,
+            needs_rows=False,
+        ),
+        FormSpec(
+            "vetoes",
+            (MONTH, QUARTER),
+            (
+                Column("unit_id", "vetoes.unit_id", "code"),
+                Column("category", "vetoes.category", "choice"),  # choices come from config
+                Column("reason", "vetoes.reason", "text"),
+                Column("date", "vetoes.date", "date"),
+                Column("decided_by", "vetoes.decided_by", "text", required=False),
+            ),
+            accumulates=True,
+            needs_rows=False,
+        ),
+        FormSpec(
+            "self_eval",
+            (QUARTER,),
+            (
+                Column("item_id", "self_eval.item_id", "code", prefilled=True),
+                Column("item_name", "self_eval.item_name", "text", required=False, prefilled=True, kept=False),
+                Column("points", "self_eval.points", "number", required=False, prefilled=True),
+                Column("score", "self_eval.score", "number"),
+                Column("note", "self_eval.note", "text", required=False, kept=False),
+            ),
+            submitter=BRANCH,
+        ),
+        FormSpec(
+            "dept_eval",  # wide: one more column per key work item, headed by its code
+            (QUARTER,),
+            (
+                Column("branch_id", "dept_eval.branch_id", "code", prefilled=True),
+                Column("branch_name", "dept_eval.branch_name", "text", required=False, prefilled=True),
+                Column("note", "dept_eval.note", "text", required=False),
+            ),
+            submitter=DEPARTMENT,
+        ),
+        FormSpec(
+            "democratic",
+            (QUARTER,),
+            (
+                Column("branch_id", "democratic.branch_id", "code", prefilled=True),
+                Column("branch_name", "democratic.branch_name", "text", required=False, prefilled=True, kept=False),
+                *(Column(k, f"democratic.{k}", "number", required=k != "abstain") for k in DEMOCRATIC_COUNTS),
+            ),
+        ),
+        FormSpec(
+            "spot_checks",
+            (MONTH, QUARTER),
+            (
+                Column("date", "spot_checks.date", "date"),
+                Column("branch_id", "spot_checks.branch_id", "code"),
+                Column("item_id", "spot_checks.item_id", "code", required=False),
+                Column("finding", "spot_checks.finding", "text"),
+                Column("deduction", "spot_checks.deduction", "number"),
+                Column("fix_by", "spot_checks.fix_by", "date", required=False),
+            ),
+            accumulates=True,
+            needs_rows=False,
+        ),
+    )
+}
+
+DEPT_EVAL_COLUMNS = ["branch_id", "item_id", "score"]  # dept_eval rows, once made long
+
+INFO_LABELS = ("form", "period", "submitter_id", "rating_type", "filled_by", "filled_on", "version")
+QUARTERLY_FORMS = ("self_eval", "dept_eval", "democratic")
+
+
+def counts_for_run(spec: FormSpec, period: Period, month: Month) -> bool:
+    """Whether a file of this form and period feeds the run for `month`.
+
+    The month's own forms always do. At quarter end, the quarter's forms do too, and so do the earlier months'
+    accumulating forms (加減分表, 一票否決表, 專項督查表), which count toward the quarter. A quarter-period
+    一票否決表 also feeds each month of its quarter, through the rows dated in that month.
+    """
+    if isinstance(period, Month):
+        if period == month:
+            return True
+        return month.ends_quarter and spec.accumulates and period.quarter == month.quarter
+    if period != month.quarter:
+        return False
+    return month.ends_quarter or spec.name == "vetoes"

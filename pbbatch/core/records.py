@@ -1,0 +1,77 @@
+"""The records a run produces about its input: one `Outcome` per file, `Problem`s pointing at cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pbbatch.core.config import Config
+from pbbatch.core.periods import Month, Period
+from pbbatch.core.registry import Registry
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ERROR, WARNING = "error", "warning"
+ACCEPTED, REJECTED, SKIPPED, SUPERSEDED = "accepted", "rejected", "skipped", "superseded"
+CORRECTED = "corrected"  # rejected, then met by a later accepted file of the same submission
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    sheet: str
+    cell: str
+    level: str
+    code: str
+    message: str
+
+    def row(self) -> tuple[str, str, str, str, str]:
+        return (self.file, self.sheet, self.cell, self.level, self.code)
+
+
+@dataclass
+class Outcome:
+    """What became of one file: the row of the processing report's file list, and the data if accepted."""
+
+    file: str
+    sha256: str = ""
+    mtime: float = 0.0
+    status: str = REJECTED
+    note: str = ""
+    reason: str = ""  # the catalogue code behind a skipped or superseded status
+    form: str | None = None
+    period: Period | None = None
+    submitter_id: str = ""
+    rating_type: str | None = None
+    version: int = 1
+    filled_on: dt.date | None = None
+    columns: dict[str, list] | None = None  # accepted rows, column by column: plain lists are cheap to pass
+    problems: list[Problem] = field(default_factory=list)  # between processes and to concatenate
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.level == ERROR for p in self.problems)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.columns["row"]) if self.columns else 0
+
+    @property
+    def rows(self) -> pd.DataFrame | None:
+        """The accepted rows as a frame (scoring.collect builds one frame per form instead)."""
+        import pandas as pd
+
+        return None if self.columns is None else pd.DataFrame(self.columns)
+
+
+@dataclass(frozen=True)
+class Context:
+    registry: Registry
+    config: Config
+    month: Month
+
+    @property
+    def locale(self) -> str:
+        return self.config.locale

@@ -1,0 +1,163 @@
+"""The run's files: which tables go in which workbook, and writing them on both cores."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from pbbatch.outputs import branch_tables
+
+from pbbatch.outputs import tables
+from pbbatch.assess.branches import BranchQuarter
+from pbbatch.briefs.write import write_briefs
+from pbbatch.core.catalogue import label, message
+from pbbatch.core.config import Config
+from pbbatch.assess.departments import DepartmentMonth
+from pbbatch.core.forms import RATING_TYPES
+from pbbatch.core.periods import Month
+from pbbatch.core.processes import become_child, signals_held_back
+from pbbatch.core.registry import Registry
+from pbbatch.outputs.xlsx import GridSheet, Sheet, write_workbook
+
+if TYPE_CHECKING:
+    from pbbatch.run import Intake
+
+
+def department_files(folder: Path, intake: Intake, departments: DepartmentMonth, payout: pd.DataFrame | None,
+                     config: Config, draft: bool = False) -> list[str]:
+    """The departments' workbook and the processing report."""
+    return [department_workbook(folder, intake, departments, payout, config, draft),
+            report_workbook(folder, intake, config)]
+
+
+def branch_and_brief_files(folder: Path, intake: Intake, branches: BranchQuarter | None, briefs: list[dict],
+                           config: Config, draft: bool = False) -> list[str]:
+    """The branches' workbook (quarter-end months) and the briefs."""
+    names = [branch_workbook(folder, intake, branches, config, draft)] if branches is not None else []
+    return names + write_briefs(folder, briefs, config.locale)
+
+
+@contextlib.contextmanager
+def in_background(job: Callable[[], object]) -> Iterator[Callable[[], None]]:
+    """Runs `job` in a forked process while the block runs; yields a function that waits for it (raising if it
+    failed), called at the block's end if not before. Without fork, runs the job first, here. Either way the job
+    has ended when the block is left: if the block fails or is stopped, the job's work is not wanted and the
+    process is killed rather than waited for."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        job()
+        yield lambda: None
+        return
+    process = multiprocessing.get_context("fork").Process(target=_as_child, args=(job, os.getpid()))
+
+    def wait() -> None:
+        process.join()
+        if process.exitcode != 0:
+            raise RuntimeError(f"writing in a background process failed (exit code {process.exitcode})")
+
+    try:
+        with signals_held_back():  # fork runs hooks that would swallow the exception a signal raises
+            process.start()
+        yield wait
+    except BaseException:
+        if process.pid is not None:
+            process.kill()
+            process.join()
+        raise
+    wait()
+
+
+def _as_child(job: Callable[[], object], parent: int) -> None:
+    become_child(parent, quiet=False)  # its standard error keeps the traceback of a failure
+    job()
+
+
+def _created(month: Month) -> dt.datetime:
+    return dt.datetime(month.year, month.month, 1)  # fixed, so the same inputs give the same bytes
+
+
+def department_workbook_name(month: Month, config: Config) -> str:
+    return f"{label('file.dept_monthly', config.locale)}_{month}.xlsx"
+
+
+def department_workbook(folder: Path, intake: Intake, departments: DepartmentMonth, payout: pd.DataFrame | None,
+                        config: Config, draft: bool = False) -> str:
+    locale, registry, month = config.locale, intake.registry, intake.month
+    fills = [band if band != "B" else None for band in departments.ranking["band"]]
+    sheets = [
+        Sheet(label("sheet.ranking", locale), tables.department_ranking(departments, locale),
+              _title(config, "file.dept_monthly", month, draft), row_fill=fills, decimals=tables.score_decimals(locale),
+              banner=_banner(config, draft)),
+        Sheet(label("sheet.calculation", locale), tables.calculation(departments, config, locale)),
+        Sheet(label("sheet.target_detail", locale), tables.target_detail(departments, registry, locale)),
+        *(GridSheet(label(f"sheet.{kind}_detail", locale), tables.rating_grid(departments, registry, kind, locale),
+                    decimals={label(f"out.{kind}", locale): 2})
+          for kind in RATING_TYPES),
+        Sheet(label("sheet.rating_sources", locale), tables.rating_sources(departments, registry, locale)),
+        Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(departments, registry, locale)),
+        Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(departments, registry, locale)),
+        Sheet(label("sheet.veto_detail", locale), tables.veto_rows(departments, registry, locale)),
+    ]
+    if payout is not None:
+        sheets.append(Sheet(label("sheet.payout", locale),
+                            branch_tables.payout_table(payout, departments.ranking, locale)))
+    name = department_workbook_name(month, config)
+    write_workbook(folder / name, sheets, _created(month), config.locale)
+    return name
+
+
+def report_workbook_name(month: Month, config: Config) -> str:
+    return f"{label('file.report', config.locale)}_{month}.xlsx"
+
+
+def branch_workbook(folder: Path, intake: Intake, branches: BranchQuarter, config: Config, draft: bool = False) -> str:
+    name = f"{label('file.branch_quarterly', config.locale)}_{branches.quarter}.xlsx"
+    write_workbook(folder / name, _branch_sheets(branches, intake.registry, config, draft), _created(intake.month),
+                   config.locale)
+    return name
+
+
+def report_workbook(folder: Path, intake: Intake, config: Config) -> str:
+    locale, registry = config.locale, intake.registry
+    sheets = [
+        Sheet(label("report.sheet.files", locale), tables.files_table(intake.outcomes, registry, locale)),
+        Sheet(label("report.sheet.problems", locale), tables.problems_table(intake.outcomes, locale)),
+        Sheet(label("report.sheet.missing", locale), tables.missing_table(intake.missing, registry, locale)),
+    ]
+    name = report_workbook_name(intake.month, config)
+    write_workbook(folder / name, sheets, _created(intake.month), config.locale)
+    return name
+
+
+def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config, draft: bool) -> list[Sheet]:
+    locale = config.locale
+    fills = [band if band != "B" else None for band in result.ranking["band"]]
+    ranking = branch_tables.branch_ranking(result, locale, config.rank_branches_by_block)
+    return [
+        Sheet(label("sheet.ranking", locale), ranking,
+              _title(config, "file.branch_quarterly", result.quarter, draft), row_fill=fills,
+              decimals=branch_tables.score_decimals(locale), banner=_banner(config, draft)),
+        Sheet(label("sheet.consequences", locale), branch_tables.consequences_table(result, locale)),
+        Sheet(label("sheet.items", locale), branch_tables.item_scores(result, registry, config, locale)),
+        Sheet(label("sheet.democratic", locale), branch_tables.democratic_table(result, registry, locale)),
+        Sheet(label("sheet.spot_checks", locale), branch_tables.findings_table(result, registry, locale)),
+        Sheet(label("sheet.adjustment_detail", locale), tables.adjustment_rows(result, registry, locale)),
+        Sheet(label("sheet.adjustment_caps", locale), tables.adjustment_caps(result, registry, locale)),
+        Sheet(label("sheet.veto_detail", locale), tables.veto_rows(result, registry, locale)),
+    ]
+
+
+def _title(config: Config, key: str, month: Month, draft: bool = False) -> str:
+    mark = f"{label('draft.mark', config.locale)} " if draft else ""
+    return f"{mark}{config.organization_name} {label(key, config.locale)} {month}"
+
+
+def _banner(config: Config, draft: bool) -> str:
+    """The row above a draft's ranking: a sheet that looks final must be final."""
+    return message("draft.banner", config.locale) if draft else ""

@@ -1,0 +1,246 @@
+"""Writing workbooks with xlsxwriter: the output end. User text is always written as text, never a formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+import xlsxwriter.exceptions
+
+from pbbatch.core.catalogue import DEFAULT_LOCALE, label, message
+from pbbatch.intake.workbook import column_letter
+
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+ROW_FILLS = {"A": "#E2EFDA", "C": "#FCE4D6"}
+MAX_WIDTH = 60
+
+
+@dataclass
+class Sheet:
+    name: str
+    frame: pd.DataFrame
+    title: str = ""  # printed in the page header
+    row_fill: list[str | None] = field(default_factory=list)  # a key of ROW_FILLS per row, or None
+    decimals: dict[str, int] = field(default_factory=dict)  # column -> decimal places shown
+    banner: str = ""  # a row above the header (the draft mark), on the sheet and on every printed page
+
+
+def text_width(text: str) -> int:
+    """Display width: CJK and full-width characters take two columns."""
+    if text.isascii():  # codes, numbers, most file names: no need to look at each character
+        return len(text)
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _header_text(text: str) -> str:
+    return text.replace("&", "&&")
+
+
+WIDTH_SAMPLE = 500  # column widths are measured on the header and this many rows
+MAX_ROWS = 1_048_576  # Excel's rows a sheet: a longer table continues on "name (2)", "name (3)" ...
+CHUNK = 50_000  # rows converted to plain values at a time, so a long table never sits in memory twice
+
+
+def _column_values(column: pd.Series) -> list:
+    """Plain Python values (no numpy scalars), read once: per-cell pandas access costs more than the writing."""
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def _display_width(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return len(f"{value:.2f}")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return 10
+    return max((text_width(line) for line in str(value).splitlines()), default=0)
+
+
+@dataclass
+class GridSheet:
+    """A sheet of leading columns and then a grid of numbers (see tables.Grid): a rater per column, say."""
+
+    name: str
+    grid: object  # tables.Grid: lead (DataFrame), headers, values (float, NaN = empty), struck (bool)
+    title: str = ""
+    decimals: dict[str, int] = field(default_factory=dict)  # lead column -> decimal places shown
+
+
+MAX_COLUMNS = 16_384  # Excel's columns a sheet: a wider grid continues on "name (2)" with the lead repeated
+GRID_WIDTH = 12
+
+
+EXCEL_TEXT_LIMIT = 32_767  # characters in a cell: Excel cuts the rest without a word
+
+
+class _Formats:
+    """The workbook's cell formats, made once each, and the texts cut to fit a cell (see _fit)."""
+
+    def __init__(self, book, locale: str = DEFAULT_LOCALE):
+        self.book = book
+        self.cut_mark = label("out.cut_mark", locale)
+        self.cuts: list[tuple[str, str]] = []  # (sheet, cell)
+        self.header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
+                                       "valign": "vcenter"})
+        self.banner = book.add_format({"bold": True, "font_color": "#C00000", "font_size": 14, "valign": "vcenter"})
+        self._made: dict[tuple, object] = {}
+
+    def cell(self, fill: str | None = None, num_format: str | None = None, struck: bool = False):
+        key = (fill, num_format, struck)
+        if key not in self._made:
+            spec: dict[str, object] = {"border": 1, "valign": "vcenter"}
+            if fill:
+                spec["bg_color"] = ROW_FILLS[fill]
+            if num_format:
+                spec["num_format"] = num_format
+            if struck:
+                spec |= {"font_strikeout": True, "font_color": "#808080"}
+            self._made[key] = self.book.add_format(spec)
+        return self._made[key]
+
+
+def write_workbook(path: Path, sheets: list[Sheet | GridSheet], created: dt.datetime,
+                   locale: str = DEFAULT_LOCALE) -> list[tuple[str, str]]:
+    """Each sheet: a header row, then its rows, printable on A4 landscape, text always as text.
+
+    Written in constant-memory mode (row by row to disk), so a large detail sheet costs no memory. Text longer
+    than a cell holds is cut with a visible mark, and each cut is warned of on standard error; returns the
+    (sheet, cell) of each."""
+    book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": True})
+    book.set_properties({"created": created, "author": "pbbatch"})
+    formats = _Formats(book, locale)
+    for sheet in sheets:
+        if isinstance(sheet, GridSheet):
+            _write_grid(book, sheet, formats)
+        else:
+            _write_table(book, sheet, formats)
+    try:
+        book.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:  # the OSError inside, naming the file
+        cause = exc.args[0]
+        raise OSError(cause.errno, cause.strerror, str(path)) from None
+    for sheet_name, cell in formats.cuts:
+        print(message("output.text_cut", locale, file=Path(path).name, sheet=sheet_name, cell=cell,
+                      limit=EXCEL_TEXT_LIMIT, mark=formats.cut_mark), file=sys.stderr)
+    return formats.cuts
+
+
+def _fit(ws, row: int, col: int, text: str, formats: _Formats) -> str:
+    """The text, or as much of it as a cell holds followed by the cut mark."""
+    if len(text) <= EXCEL_TEXT_LIMIT:
+        return text
+    formats.cuts.append((ws.name, f"{column_letter(col)}{row + 1}"))
+    return text[:EXCEL_TEXT_LIMIT - len(formats.cut_mark)] + formats.cut_mark
+
+
+def _part_name(name: str, part: int) -> str:
+    return (name if part == 1 else f"{name[:25]} ({part})")[:31]
+
+
+def _widths(frame: pd.DataFrame) -> list[int]:
+    sample = frame.head(WIDTH_SAMPLE)
+    return [max([text_width(str(c)), *map(_display_width, _column_values(sample[c]))]) + 2 for c in frame.columns]
+
+
+def _start_sheet(book, name: str, headers: list[str], widths: list[int], formats: _Formats, banner: str = ""):
+    ws = book.add_worksheet(name)
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, min(width, MAX_WIDTH))
+    top = 1 if banner else 0
+    if banner:
+        ws.set_row(0, 24)
+        ws.write_string(0, 0, banner, formats.banner)
+    for c, text in enumerate(headers):
+        ws.write_string(top, c, _fit(ws, top, c, str(text), formats), formats.header)
+    return ws
+
+
+def _finish_sheet(ws, title: str, rows: int, columns: int, fit_width: bool = True, top: int = 0) -> None:
+    if rows:
+        ws.autofilter(top, 0, top + rows, max(columns - 1, 0))
+    ws.set_paper(9)
+    ws.set_landscape()
+    if fit_width:
+        ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, top)
+    ws.set_header("&C" + _header_text(title))
+    ws.set_footer("&C&P / &N")
+
+
+def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
+    frame, fills = sheet.frame, sheet.row_fill or [None] * len(sheet.frame)
+    columns = list(frame.columns)
+    number_formats = [_number_format(sheet.decimals.get(c)) for c in columns]
+    row_formats: dict[str | None, tuple[list, object]] = {}
+    widths = _widths(frame)
+    top = 1 if sheet.banner else 0  # the header's row
+    per_sheet = MAX_ROWS - 1 - top
+    for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
+        ws = _start_sheet(book, _part_name(sheet.name, part), columns, widths, formats, sheet.banner)
+        ws.freeze_panes(top + 1, 0)
+        stop = min(start + per_sheet, len(frame))
+        for first in range(start, stop, CHUNK):
+            last = min(first + CHUNK, stop)
+            values = [_column_values(frame[c].iloc[first:last]) for c in columns]
+            for offset, fill in enumerate(fills[first:last]):
+                if fill not in row_formats:
+                    row_formats[fill] = ([formats.cell(fill, n) for n in number_formats],
+                                         formats.cell(fill, "yyyy-mm-dd"))
+                plain, dated = row_formats[fill]
+                row = first - start + offset + 1 + top
+                for c, column in enumerate(values):
+                    _write(ws, row, c, column[offset], plain[c], dated, formats)
+        _finish_sheet(ws, sheet.title or sheet.name, stop - start, len(columns), top=top)
+
+
+def _write_grid(book, sheet: GridSheet, formats: _Formats) -> None:
+    lead, headers, values, struck = sheet.grid.lead, sheet.grid.headers, sheet.grid.values, sheet.grid.struck
+    lead_columns = list(lead.columns)
+    lead_values = [_column_values(lead[c]) for c in lead_columns]
+    lead_formats = [formats.cell(None, _number_format(sheet.decimals.get(c))) for c in lead_columns]
+    plain, crossed, dated = formats.cell(), formats.cell(struck=True), formats.cell(None, "yyyy-mm-dd")
+    lead_widths = _widths(lead)
+    per_sheet = MAX_COLUMNS - len(lead_columns)
+    for part, start in enumerate(range(0, max(len(headers), 1), per_sheet), start=1):
+        stop = min(start + per_sheet, len(headers))
+        ws = _start_sheet(book, _part_name(sheet.name, part), lead_columns + headers[start:stop],
+                          lead_widths + [GRID_WIDTH] * (stop - start), formats)
+        ws.freeze_panes(1, len(lead_columns))
+        ws.repeat_columns(0, max(len(lead_columns) - 1, 0))
+        base = len(lead_columns) - start
+        for r in range(len(lead)):
+            for c, column in enumerate(lead_values):
+                _write(ws, r + 1, c, column[r], lead_formats[c], dated, formats)
+            scores = values[r, start:stop].tolist()
+            crossed_at = set((np.flatnonzero(struck[r, start:stop]) + start).tolist())
+            for c, score in enumerate(scores, start=start):
+                if score == score:  # NaN: nobody's score, an empty cell
+                    ws.write_number(r + 1, base + c, score, crossed if c in crossed_at else plain)
+        _finish_sheet(ws, sheet.title or sheet.name, len(lead), len(lead_columns) + stop - start, fit_width=False)
+
+
+def _number_format(decimals: int | None) -> str | None:
+    if decimals is None:
+        return None
+    return "0." + "0" * decimals if decimals else "0"
+
+
+def _write(ws, row: int, col: int, value: object, fmt, date_fmt, formats: _Formats) -> None:
+    """Writes one cell by its Python type: strings always as strings, blanks as blank cells."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, (dt.datetime, dt.date)):
+        day = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+        ws.write_datetime(row, col, day, date_fmt)
+    else:
+        ws.write_string(row, col, _fit(ws, row, col, str(value), formats), fmt)
