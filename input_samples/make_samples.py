@@ -47,7 +47,7 @@ from pbbatch.core.config import default_config  # noqa: E402
 from pbbatch.setup.demo import DEPARTMENTS, RATERS, write_sample_registry  # noqa: E402
 from pbbatch.core.forms import FORMS, INFO_LABELS, RATING_TYPES  # noqa: E402
 from pbbatch.core.periods import Month  # noqa: E402
-from pbbatch.core.registry import load_registry  # noqa: E402
+from pbbatch.intake.registry_file import load_registry  # noqa: E402
 from pbbatch.outputs.xlsx import WORKBOOK_OPTIONS  # noqa: E402
 
 REGISTRY = HERE / "名冊.xlsx"

@@ -1,3 +1,3 @@
-from .cli import main
+from pbbatch.cli import main
 
 main()

@@ -13,7 +13,9 @@ from pbbatch.core.config import ConfigError, load_config
 from pbbatch.intake.expected import missing_reason
 from pbbatch.core.records import CORRECTED
 from pbbatch.core.periods import parse_month, parse_period, previous_calendar_month
-from pbbatch.run import EXIT_NOTHING_WRITTEN, Intake, RunError, read_inbox, run
+from pbbatch.core.errors import RunError
+from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, Intake, read_inbox
+from pbbatch.run import run
 from pbbatch.core.processes import Stopped, stop_on_signals, stop_received
 
 OPTION_SEP = " / "
@@ -112,7 +114,7 @@ def init(folder: Path, config_name: str, locale: str) -> None:
 @config_option
 def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
     from pbbatch.setup.blank_forms import write_blank_forms
-    from pbbatch.core.registry import RegistryError, load_registry
+    from pbbatch.intake.registry_file import RegistryError, load_registry
 
     config = _config(config_path)
     chosen = parse_period(period)

@@ -1,105 +1,38 @@
-"""The batch, top to bottom: intake -> validate -> choose -> score -> rank -> consequences -> write.
+"""The batch, top to bottom: read the inbox (intake), assess the month (assess), write every output (outputs,
+briefs) and publish them with the history (outputs.publish, history), atomically. Also the commands' other
+library entry points: briefs again, and the history's list, removal and seeding.
 
-This module reads the inbox and runs the rest, monthly.py, which is imported only once the reading processes
-have started: it brings pandas, and nothing before it needs it.
+Nothing imported at the top of this module brings pandas: the reading processes start first (see
+_import_later_stages).
 """
 
 from __future__ import annotations
 
 import contextlib
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbbatch.core.catalogue import message
 from pbbatch.core.config import Config
-from pbbatch.intake.expected import expected_submissions, item_owner_problems, missing_submissions
+from pbbatch.core.errors import RunError
 from pbbatch.core.faults import HistoryError, fault_message
-from pbbatch.intake.inbox import take_in_all
 from pbbatch.core.periods import Month
-from pbbatch.outputs.publish import WorkspaceLocked, workspace_lock
-from pbbatch.core.registry import Registry, RegistryError, load_registry
-from pbbatch.intake.select import choose_submissions
-from pbbatch.intake.validate import ACCEPTED, REJECTED, SUPERSEDED, Context, Outcome
+from pbbatch.core.stopwatch import Stopwatch
+from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, EXIT_OK, EXIT_PROBLEMS, Intake, Progress, read_inbox
+from pbbatch.intake.registry_file import RegistryError, load_registry
 from pbbatch.intake.workbook import SHEET_ROW_ALLOWANCE, Limits, UnreadableWorkbook, read_workbook
+from pbbatch.outputs.publish import WorkspaceLocked, workspace_lock
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from pbbatch.monthly import RunResult
+    from pbbatch.assess.month import Assessment
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
+__all__ = ["EXIT_NOTHING_WRITTEN", "EXIT_OK", "EXIT_PROBLEMS", "RunError", "RunResult", "run"]
 # Earlier results are one row per unit and period: years of a large company exceed a form's row limit.
 HISTORY_LIMITS = Limits(rows=1_048_576 - SHEET_ROW_ALLOWANCE, columns=200, cells=20_000_000)
-Progress = Callable[[int, int], None]  # (files done, files in all): called as the inbox is read
-
-
-class RunError(Exception):
-    """Nothing can be done (exit 2); `messages` say why, in the output locale."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
-
-
-@dataclass(frozen=True)
-class Intake:
-    month: Month
-    registry: Registry
-    outcomes: list[Outcome]
-    missing: pd.DataFrame
-
-    @property
-    def exit_code(self) -> int:
-        rejected = any(o.status == REJECTED for o in self.outcomes)
-        return EXIT_PROBLEMS if rejected or len(self.missing) else EXIT_OK
-
-    def release_rows(self, forms: tuple[str, ...]) -> None:
-        """Lets go of the accepted rows of these forms once the stages have counted them: at 100x the ratings
-        are 140 MB that the writer process would otherwise inherit."""
-        for outcome in self.outcomes:
-            if outcome.form in forms:
-                outcome.columns = None
-
-    def count(self, status: str, reason: str | None = None) -> int:
-        return sum(o.status == status and (reason is None or o.reason == reason) for o in self.outcomes)
-
-
-def read_inbox(config: Config, month: Month, progress: Progress | None = None,
-               meanwhile: Callable[[], object] | None = None) -> Intake:
-    """Read and validate every file, choose what counts, and list what is missing. Writes nothing.
-    `meanwhile` is called while the files are being read (see take_in_all)."""
-    if not config.inbox.is_dir():
-        raise RunError([message("run.no_inbox", config.locale, path=config.inbox)])
-    try:
-        registry = load_registry(config.registry, config.locale)
-    except RegistryError as exc:
-        raise RunError(exc.messages) from None
-    if month.ends_quarter:  # the quarter's key work items are scored by their owners: each must exist
-        owner_problems = item_owner_problems(registry, config)
-        if owner_problems:
-            raise RunError(owner_problems)
-    context = Context(registry=registry, config=config, month=month)
-    outcomes = choose_submissions(take_in_all(config.inbox, context, progress, meanwhile), config.locale)
-    missing = missing_submissions(expected_submissions(registry, month, config), outcomes, registry)
-    return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)
-
-
-class Stopwatch:
-    """Wall time per named stage, for `run --timings` and the benchmark."""
-
-    def __init__(self) -> None:
-        self.laps: dict[str, float] = {}
-
-    @contextlib.contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.laps[stage] = self.laps.get(stage, 0.0) + time.perf_counter() - start
 
 
 @contextlib.contextmanager
@@ -124,32 +57,96 @@ def faults_as_messages(config: Config) -> Iterator[None]:
         raise RunError([text]) from None
 
 
+@dataclass(frozen=True)
+class RunResult:
+    intake: Intake
+    assessment: Assessment
+    folder: Path
+    files: list[Path]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    departments = property(lambda self: self.assessment.departments)
+    branches = property(lambda self: self.assessment.branches)  # quarter-end months only
+    payout = property(lambda self: self.assessment.payout)  # quarter-end months only
+    draft = property(lambda self: self.assessment.draft)
+
+    @property
+    def exit_code(self) -> int:
+        return self.intake.exit_code
+
+
 def run(config: Config, month: Month, progress: Progress | None = None) -> RunResult:
-    """The monthly batch: everything of contract section 4, published atomically under <output>/<period>/."""
+    """The monthly batch, top to bottom: read, assess, write, publish (contract section 4)."""
     clock = Stopwatch()
     with faults_as_messages(config), locked(config):
         with clock("intake"):
-            intake = read_inbox(config, month, progress, meanwhile=_stages)
+            intake = read_inbox(config, month, progress, meanwhile=_import_later_stages)
         refuse_an_empty_month(intake, config)
-        return _stages().assess_and_publish(intake, config, clock)
+        return _assess_and_publish(intake, config, clock)
+
+
+def _import_later_stages() -> None:
+    """The one speed trick of the run's shape: the stages after intake bring pandas (a quarter of a second of
+    imports), so they are imported while the reading processes work, not before they start."""
+    import pbbatch.assess.month  # noqa: F401
+    import pbbatch.briefs.data  # noqa: F401
+    import pbbatch.history.store  # noqa: F401
+    import pbbatch.outputs.write  # noqa: F401
+
+
+def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunResult:
+    import pandas as pd
+
+    from pbbatch.assess.month import Earlier, assess_month, earlier_periods
+    from pbbatch.briefs.data import briefs_of
+    from pbbatch.history import store as history
+    from pbbatch.outputs.publish import publish
+    from pbbatch.outputs.write import write_outputs
+
+    month = intake.month
+    months, quarters = earlier_periods(intake)
+    earlier = Earlier(history.load(config.history, months), history.load(config.history, quarters))
+    assessment = assess_month(intake, config, earlier, clock)
+    before = (history.load(config.history, [str(month.previous())]),
+              history.load(config.history, [str(month.quarter.previous())]))
+    with clock("briefs data"):
+        briefs = briefs_of(intake, assessment, *before, config)
+    folder, names = config.output / str(month), []
+
+    def write(staging: Path) -> None:
+        try:
+            names.extend(write_outputs(staging, folder, intake, assessment, briefs, config, clock))
+        except OSError:
+            raise  # a full disk, a read-only folder: faults_as_messages words them
+        except Exception as exc:  # a fault of pbbatch itself, in this process or the forked writer
+            raise RunError([message("run.write_failed", config.locale, error=f"{type(exc).__name__}: {exc}")]) from exc
+
+    def commit() -> None:
+        with clock("history"):
+            history.replace_periods(config.history, history_rows(assessment, pd), history.RUN_SOURCE, briefs)
+
+    publish(folder, write, commit=commit)
+    return RunResult(intake, assessment, folder, [folder / n for n in names], clock.laps)
+
+
+def history_rows(assessment: Assessment, pd):
+    from pbbatch.assess.branches import history_rows as of_quarter
+    from pbbatch.assess.departments import history_rows as of_month
+
+    stored = [of_month(assessment.departments)]
+    if assessment.branches is not None:
+        stored.append(of_quarter(assessment.branches))
+    return pd.concat(stored, ignore_index=True)
 
 
 def refuse_an_empty_month(intake: Intake, config: Config) -> None:
     """A month in which no file of its own (or of its quarter) was accepted is a mistyped or forgotten --period,
     not a month of zeros: nothing is written or stored (contract section 4)."""
-    if intake.count(ACCEPTED) + intake.count(SUPERSEDED):
+    if intake.accepted_any:
         return
     seen = sorted({str(o.period) for o in intake.outcomes if o.reason == "skip.other_period"})
     raise RunError([message("run.nothing_accepted", config.locale, period=intake.month, inbox=config.inbox,
                             seen="、".join(seen) or "—")])
-
-
-def _stages():
-    """The stages after intake, and pandas with them: 0.25 s of imports, done while the reading processes work
-    (this process only waits for them then), not before they start."""
-    from pbbatch import monthly
-
-    return monthly
 
 
 def rewrite_briefs(config: Config, month: Month) -> list[Path]:
@@ -171,7 +168,6 @@ def rewrite_briefs(config: Config, month: Month) -> list[Path]:
 
 def stored_period(config: Config, text: str) -> tuple[str, int, str]:
     """The stored month or quarter that `text` names: (period, units, source); a RunError if it is none."""
-    from pbbatch.history import store as history
     from pbbatch.core.periods import parse_period
 
     period = parse_period(text)

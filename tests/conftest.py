@@ -14,7 +14,7 @@ settings.register_profile("pbbatch", deadline=None, derandomize=True, print_blob
 settings.load_profile("pbbatch")
 
 from pbbatch.core.config import default_config
-from pbbatch.core.registry import load_registry
+from pbbatch.intake.registry_file import load_registry
 
 UNIT_HEADER = ["單位編號", "單位名稱", "類別", "板塊", "負責人", "狀態"]
 RATER_HEADER = ["評價人編號", "姓名", "職務", "權重"]

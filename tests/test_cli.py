@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import pbbatch.monthly
+import pbbatch.outputs.write
 from pbbatch.history import store as history
 from conftest import (
     ITEMS_TOML,
@@ -140,9 +140,9 @@ def test_a_failed_run_leaves_the_previous_outputs_and_history_whole(company, mon
         (folder / "half-written.xlsx").write_bytes(b"partial")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pbbatch.monthly, "branch_and_brief_files", broken)
-    with pytest.raises(RuntimeError):
-        invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    monkeypatch.setattr(pbbatch.outputs.write, "branch_and_brief_files", broken)
+    failed = invoke("run", "--period", "2026-03", "--config", company / "config.toml")
+    assert failed.exit_code == 2 and "RuntimeError: disk full" in failed.output  # a message, not a traceback
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert sorted(p.name for p in (company / "output").iterdir()) == [".pbbatch.lock", "2026-03", "history.sqlite"]
     after = history.load(company / "output" / "history.sqlite", ["2026-03", "2026-Q1"])
@@ -362,7 +362,7 @@ def test_init_makes_a_working_folder_and_never_overwrites(tmp_path):
 def test_init_in_simplified_writes_simplified_comments_and_a_registry_that_runs(tmp_path):
     from pbbatch.core.catalogue import _SIMPLIFY
     from pbbatch.core.config import load_config
-    from pbbatch.core.registry import load_registry
+    from pbbatch.intake.registry_file import load_registry
 
     result = invoke("init", tmp_path / "ws", "--locale", "zh-Hans")
     assert result.exit_code == 0, result.output
@@ -412,9 +412,7 @@ def test_the_files_are_the_same_when_nothing_is_written_in_a_forked_process(comp
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     folder = company / "output" / "2026-03"
     forked = {p.name: p.read_bytes() for p in folder.iterdir()}
-    import pbbatch.outputs.workbooks
-
-    monkeypatch.setattr(pbbatch.outputs.workbooks.multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    monkeypatch.setattr(pbbatch.outputs.write.multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # Windows
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == forked
 

@@ -12,7 +12,8 @@ import pbbatch.cli, pbbatch.run, pbbatch.intake.inbox
 from pbbatch.core.config import load_config
 from pbbatch.intake.inbox import take_in_all
 from pbbatch.core.periods import Month
-from pbbatch.run import Context, load_registry
+from pbbatch.core.records import Context
+from pbbatch.intake.registry_file import load_registry
 config = load_config(sys.argv[1])
 registry = load_registry(config.registry, config.locale)
 outcomes = take_in_all(config.inbox, Context(registry, config, Month(2026, 3)), workers=1)

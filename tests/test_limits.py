@@ -16,7 +16,7 @@ from conftest import (ADJUST_HEADER, DEMOCRATIC_HEADER, RATING_HEADER, TARGET_HE
 from pbbatch.core.config import Config
 from pbbatch.intake.inbox import InboxFile, take_in
 from pbbatch.core.periods import Month
-from pbbatch.core.registry import RegistryError, load_registry
+from pbbatch.intake.registry_file import RegistryError, load_registry
 from pbbatch.intake.validate import Context
 from pbbatch.intake.workbook import Limits, check_container
 

@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import RATER_HEADER, RATERS, UNIT_HEADER, UNITS, write_book, write_registry
-from pbbatch.core.registry import RegistryError, load_registry
+from pbbatch.intake.registry_file import RegistryError, load_registry
 
 
 def test_codes_stay_text_and_inactive_units_are_left_out(tmp_path):

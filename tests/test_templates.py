@@ -16,7 +16,8 @@ from pbbatch.core.config import default_config
 from pbbatch.setup.demo import ACTIVE_BRANCHES, ACTIVE_DEPARTMENTS, RATERS, UNITS, write_sample_registry
 from pbbatch.core.forms import FORMS, INFO_LABELS, TARGET_CATEGORIES
 from pbbatch.core.periods import Month
-from pbbatch.core.registry import Registry, load_registry
+from pbbatch.core.registry import Registry
+from pbbatch.intake.registry_file import load_registry
 from pbbatch.intake.validate import ERROR, Context, Outcome, validate_workbook
 from pbbatch.intake.workbook import find_header, read_workbook
 

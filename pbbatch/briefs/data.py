@@ -11,10 +11,12 @@ import math
 import pandas as pd
 
 from pbbatch.assess.branches import BranchQuarter
-from pbbatch.core.config import Config
 from pbbatch.assess.departments import DepartmentMonth
+from pbbatch.assess.month import Assessment
+from pbbatch.core.config import Config
 from pbbatch.core.records import REJECTED, Outcome
 from pbbatch.core.registry import Registry
+from pbbatch.intake.read import Intake
 
 DEPARTMENT_SCORES = ["target", "leader", "service", "mutual", "adjustment", "total"]
 BRANCH_SCORES = ["self", "department", "democratic", "spot_check", "adjustment", "total"]
@@ -220,3 +222,16 @@ def weakest_items(result: BranchQuarter, registry: Registry, config: Config, cou
     ]
     ranked = sorted((i for i in items if i["share"] is not None), key=lambda i: (i["share"], i["code"]))
     return ranked[:count]
+
+
+def briefs_of(intake: Intake, assessment: Assessment, month_before: pd.DataFrame, quarter_before: pd.DataFrame,
+              config: Config) -> list[dict]:
+    """The run's briefs' data: the departments' and, at quarter end, the branches'. `month_before` and
+    `quarter_before` are the stored rankings of the period before each (for the movement), empty if none."""
+    a = assessment
+    briefs = [department_brief(a.departments, month_before, intake.outcomes, intake.missing, a.payout,
+                               intake.registry, config, a.draft)]
+    if a.branches is not None:
+        briefs.append(branch_brief(a.branches, quarter_before, intake.outcomes, intake.missing, intake.registry,
+                                   config, a.draft))
+    return briefs

@@ -742,6 +742,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Stopped by {signal}. {path} is whole: the previous results, or this run's if it had already put them in place, and the history matches it. Run again to finish the month.",
     ),
     "cli.stopped": ("收到 {signal}，命令已中止，可能未完成。請重新執行。", "收到 {signal}，命令已中止，可能未完成。请重新运行。", "Stopped by {signal}; the command may not have finished. Run it again."),
+    "run.write_failed": (
+        "寫出結果時出錯（{error}）。未寫出任何結果，先前的結果和歷史記錄未改變。請把此訊息告知系統維護人員。",
+        "写出结果时出错（{error}）。未写出任何结果，先前的结果和历史记录未改变。请把此信息告知系统维护人员。",
+        "Writing the results failed ({error}). Nothing was written; the previous outputs and the history are "
+        "unchanged. Please pass this message to whoever maintains pbbatch.",
+    ),
     "run.bad_period": ("期間「{value}」無法識別，請寫成 2026-03。", "期间「{value}」无法识别，请写成 2026-03。", "Period '{value}' is not understood; write it as 2026-03."),
     "cli.summary": (
         "{period}：共 {files} 個文件，接收 {accepted}，退回 {rejected}，略過 {skipped}，被取代 {superseded}，其他期間 {other_period}；未報送 {missing} 項。",

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from pbbatch.core.catalogue import message
@@ -54,46 +52,3 @@ def named_as_published(staging: Path, target: Path) -> Iterator[None]:
         if name is None or name.parent != staging:
             raise
         raise OSError(exc.errno, exc.strerror, str(target / name.name)) from None
-
-
-class _ChildFaults:
-    def __init__(self) -> None:
-        self.reader, self.sender = multiprocessing.Pipe(duplex=False)
-        self.parent = os.getpid()
-
-    def wrap(self, job: Callable[[], object]) -> Callable[[], object]:
-        """`job`, which in a forked process sends its OSError here and exits quietly (no traceback)."""
-
-        def run() -> object:
-            try:
-                return job()
-            except OSError as exc:
-                if os.getpid() == self.parent:
-                    raise
-                self.sender.send((exc.errno, exc.strerror, exc.filename))
-                raise SystemExit(1) from None
-
-        return run
-
-    def reported(self) -> OSError | None:
-        if not self.reader.poll():
-            return None
-        number, text, filename = self.reader.recv()
-        return OSError(number, text, filename)
-
-
-@contextlib.contextmanager
-def child_faults() -> Iterator[_ChildFaults]:
-    """For a job run in a forked process: when the block fails because the job met an OSError (a full disk),
-    that OSError is raised here instead, so it can become a message."""
-    faults = _ChildFaults()
-    try:
-        yield faults
-    except Exception:
-        reported = faults.reported()
-        if reported is not None:
-            raise reported from None
-        raise
-    finally:
-        faults.reader.close()
-        faults.sender.close()

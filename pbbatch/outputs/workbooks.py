@@ -1,12 +1,8 @@
-"""The run's files: which tables go in which workbook, and writing them on both cores."""
+"""The run's workbooks: which tables go in which workbook."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,66 +12,16 @@ from pbbatch.outputs import branch_tables
 
 from pbbatch.outputs import tables
 from pbbatch.assess.branches import BranchQuarter
-from pbbatch.briefs.write import write_briefs
 from pbbatch.core.catalogue import label, message
 from pbbatch.core.config import Config
 from pbbatch.assess.departments import DepartmentMonth
 from pbbatch.core.forms import RATING_TYPES
 from pbbatch.core.periods import Month
-from pbbatch.core.processes import become_child, signals_held_back
 from pbbatch.core.registry import Registry
 from pbbatch.outputs.xlsx import GridSheet, Sheet, write_workbook
 
 if TYPE_CHECKING:
-    from pbbatch.run import Intake
-
-
-def department_files(folder: Path, intake: Intake, departments: DepartmentMonth, payout: pd.DataFrame | None,
-                     config: Config, draft: bool = False) -> list[str]:
-    """The departments' workbook and the processing report."""
-    return [department_workbook(folder, intake, departments, payout, config, draft),
-            report_workbook(folder, intake, config)]
-
-
-def branch_and_brief_files(folder: Path, intake: Intake, branches: BranchQuarter | None, briefs: list[dict],
-                           config: Config, draft: bool = False) -> list[str]:
-    """The branches' workbook (quarter-end months) and the briefs."""
-    names = [branch_workbook(folder, intake, branches, config, draft)] if branches is not None else []
-    return names + write_briefs(folder, briefs, config.locale)
-
-
-@contextlib.contextmanager
-def in_background(job: Callable[[], object]) -> Iterator[Callable[[], None]]:
-    """Runs `job` in a forked process while the block runs; yields a function that waits for it (raising if it
-    failed), called at the block's end if not before. Without fork, runs the job first, here. Either way the job
-    has ended when the block is left: if the block fails or is stopped, the job's work is not wanted and the
-    process is killed rather than waited for."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        job()
-        yield lambda: None
-        return
-    process = multiprocessing.get_context("fork").Process(target=_as_child, args=(job, os.getpid()))
-
-    def wait() -> None:
-        process.join()
-        if process.exitcode != 0:
-            raise RuntimeError(f"writing in a background process failed (exit code {process.exitcode})")
-
-    try:
-        with signals_held_back():  # fork runs hooks that would swallow the exception a signal raises
-            process.start()
-        yield wait
-    except BaseException:
-        if process.pid is not None:
-            process.kill()
-            process.join()
-        raise
-    wait()
-
-
-def _as_child(job: Callable[[], object], parent: int) -> None:
-    become_child(parent, quiet=False)  # its standard error keeps the traceback of a failure
-    job()
+    from pbbatch.intake.read import Intake
 
 
 def _created(month: Month) -> dt.datetime:

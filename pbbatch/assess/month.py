@@ -1,0 +1,65 @@
+"""The assessment of a run's month, pure: the departments, at quarter end the payout and the branches, and
+whether the run is a draft. The stored history it needs comes in as frames; nothing here reads or writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pbbatch.assess.branches import BranchQuarter, assess_branches
+from pbbatch.assess.consequences import quarterly_payout
+from pbbatch.assess.departments import DepartmentMonth, assess_departments
+from pbbatch.core.config import Config
+from pbbatch.core.records import REJECTED
+from pbbatch.core.stopwatch import Stopwatch
+from pbbatch.intake.read import Intake
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What the rules need of the stored history (history.store.load frames, empty where nothing is stored)."""
+
+    quarter_months: pd.DataFrame  # the quarter's other months: the payout's coefficients
+    quarters: pd.DataFrame  # the two quarters before: the streaks of 誡勉談話 and 崗位淘汰
+
+
+@dataclass(frozen=True)
+class Assessment:
+    departments: DepartmentMonth
+    payout: pd.DataFrame | None  # quarter-end months only
+    branches: BranchQuarter | None  # quarter-end months only
+    draft: bool  # 試算稿: something expected is outstanding, or a unit lacks data
+
+
+def earlier_periods(intake: Intake) -> tuple[list[str], list[str]]:
+    """The stored periods Earlier holds: the quarter's other months, and the two quarters before."""
+    month = intake.month
+    if not month.ends_quarter:
+        return [], []
+    quarter = month.quarter
+    return ([str(m) for m in quarter.months if m != month],
+            [str(quarter.previous()), str(quarter.previous().previous())])
+
+
+def assess_month(intake: Intake, config: Config, earlier: Earlier, clock: Stopwatch | None = None) -> Assessment:
+    month, clock = intake.month, clock or Stopwatch()
+    payout = branches = None
+    with clock("departments"):
+        departments = assess_departments(intake.registry, config, month, intake.outcomes)
+        if month.ends_quarter:
+            payout = quarterly_payout(departments.ranking, earlier.quarter_months, month)
+    if month.ends_quarter:
+        with clock("branches"):
+            branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier.quarters)
+    return Assessment(departments, payout, branches, is_draft(intake, departments, branches))
+
+
+def is_draft(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None) -> bool:
+    """A run is a draft (試算稿) while an expected submission is missing or rejected, any submitter's file is
+    rejected and not corrected (an as-needed form, or a newer version while an older one counts), or any unit
+    lacks a component's data (contract section 4)."""
+    rankings = [departments.ranking] + ([branches.ranking] if branches is not None else [])
+    return (len(intake.missing) > 0
+            or any(o.status == REJECTED and o.form and o.submitter_id for o in intake.outcomes)
+            or any(len(m) for r in rankings for m in r["missing"]))

@@ -1,0 +1,64 @@
+"""The intake stage's end: every file read and validated, the submissions that count chosen, and what is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pbbatch.core.catalogue import message
+from pbbatch.core.config import Config
+from pbbatch.core.errors import RunError
+from pbbatch.core.periods import Month
+from pbbatch.core.records import ACCEPTED, REJECTED, SUPERSEDED, Context, Outcome
+from pbbatch.core.registry import Registry
+from pbbatch.intake.expected import expected_submissions, item_owner_problems, missing_submissions
+from pbbatch.intake.inbox import take_in_all
+from pbbatch.intake.registry_file import RegistryError, load_registry
+from pbbatch.intake.select import choose_submissions
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
+Progress = Callable[[int, int], None]  # (files done, files in all): called as the inbox is read
+
+
+@dataclass(frozen=True)
+class Intake:
+    month: Month
+    registry: Registry
+    outcomes: list[Outcome]
+    missing: pd.DataFrame
+
+    @property
+    def exit_code(self) -> int:
+        rejected = any(o.status == REJECTED for o in self.outcomes)
+        return EXIT_PROBLEMS if rejected or len(self.missing) else EXIT_OK
+
+    @property
+    def accepted_any(self) -> bool:
+        return bool(self.count(ACCEPTED) + self.count(SUPERSEDED))
+
+    def count(self, status: str, reason: str | None = None) -> int:
+        return sum(o.status == status and (reason is None or o.reason == reason) for o in self.outcomes)
+
+
+def read_inbox(config: Config, month: Month, progress: Progress | None = None,
+               meanwhile: Callable[[], object] | None = None) -> Intake:
+    """Read and validate every file, choose what counts, and list what is missing. Writes nothing.
+    `meanwhile` is called while the files are being read (see take_in_all)."""
+    if not config.inbox.is_dir():
+        raise RunError([message("run.no_inbox", config.locale, path=config.inbox)])
+    try:
+        registry = load_registry(config.registry, config.locale)
+    except RegistryError as exc:
+        raise RunError(exc.messages) from None
+    if month.ends_quarter:  # the quarter's key work items are scored by their owners: each must exist
+        owner_problems = item_owner_problems(registry, config)
+        if owner_problems:
+            raise RunError(owner_problems)
+    context = Context(registry=registry, config=config, month=month)
+    outcomes = choose_submissions(take_in_all(config.inbox, context, progress, meanwhile), config.locale)
+    missing = missing_submissions(expected_submissions(registry, month, config), outcomes, registry)
+    return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)

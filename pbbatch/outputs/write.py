@@ -1,0 +1,113 @@
+"""Writing every output of a run into a folder, on both cores: a forked process writes the departments' workbook
+and the processing report while this one writes the branches' workbook and the briefs. A failure in the forked
+process comes back here as its own exception."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from pbbatch.assess.month import Assessment
+from pbbatch.briefs.write import write_briefs
+from pbbatch.core.config import Config
+from pbbatch.core.faults import named_as_published
+from pbbatch.core.processes import become_child, signals_held_back
+from pbbatch.core.stopwatch import Stopwatch
+from pbbatch.intake.read import Intake
+from pbbatch.outputs.workbooks import (
+    branch_workbook,
+    department_workbook,
+    department_workbook_name,
+    report_workbook,
+    report_workbook_name,
+)
+
+
+def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Assessment, briefs: list[dict],
+                  config: Config, clock: Stopwatch | None = None) -> list[str]:
+    """Every file of the run into `folder` (the staging folder of `published`); returns their names. An OSError
+    names the file where it would have been published."""
+    clock = clock or Stopwatch()
+    job = functools.partial(department_files, folder, intake, assessment, config)
+    with named_as_published(folder, published), in_background(job) as wait_for_writer:
+        with clock("write outputs"):
+            written = branch_and_brief_files(folder, intake, assessment, briefs, config)
+            wait_for_writer()
+    return [department_workbook_name(intake.month, config), report_workbook_name(intake.month, config), *written]
+
+
+def department_files(folder: Path, intake: Intake, assessment: Assessment, config: Config) -> list[str]:
+    """The departments' workbook and the processing report."""
+    a = assessment
+    return [department_workbook(folder, intake, a.departments, a.payout, config, a.draft),
+            report_workbook(folder, intake, config)]
+
+
+def branch_and_brief_files(folder: Path, intake: Intake, assessment: Assessment, briefs: list[dict],
+                           config: Config) -> list[str]:
+    """The branches' workbook (quarter-end months) and the briefs."""
+    a = assessment
+    names = [branch_workbook(folder, intake, a.branches, config, a.draft)] if a.branches is not None else []
+    return names + write_briefs(folder, briefs, config.locale)
+
+
+class BackgroundFailed(RuntimeError):
+    """The forked writer ended without saying why (killed, say)."""
+
+
+@contextlib.contextmanager
+def in_background(job: Callable[[], object]) -> Iterator[Callable[[], None]]:
+    """Runs `job` in a forked process while the block runs; yields a function that waits for it and raises the
+    job's own exception if it failed, called at the block's end if not before. Without fork, runs the job first,
+    here. Either way the job has ended when the block is left: if the block fails or is stopped, the job's work
+    is not wanted and the process is killed rather than waited for."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        job()
+        yield lambda: None
+        return
+    reader, sender = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(target=_as_child, args=(job, os.getpid(), sender))
+
+    def wait() -> None:
+        process.join()
+        if process.exitcode != 0:
+            if reader.poll():
+                raise reader.recv()
+            raise BackgroundFailed(f"writing in a background process failed (exit code {process.exitcode})")
+
+    try:
+        with signals_held_back():  # fork runs hooks that would swallow the exception a signal raises
+            gc.freeze()  # the child never walks the parent's objects (the inbox's rows): no page is copied for it
+            try:
+                process.start()
+            finally:
+                gc.unfreeze()
+        yield wait
+    except BaseException:
+        if process.pid is not None:
+            process.kill()
+            process.join()
+        raise
+    finally:
+        sender.close()
+    try:
+        wait()
+    finally:
+        reader.close()
+
+
+def _as_child(job: Callable[[], object], parent: int, sender) -> None:
+    become_child(parent, quiet=False)
+    try:
+        job()
+    except Exception as exc:  # sent to the parent, which raises it; no traceback printed here
+        try:
+            sender.send(exc)
+        except Exception:  # an exception that cannot be pickled: its text, then
+            sender.send(BackgroundFailed(f"{type(exc).__name__}: {exc}"))
+        os._exit(1)
