@@ -18,7 +18,7 @@ from conftest import (
 )
 from pbbatch.intake.inbox import InboxFile, take_in
 from pbbatch.core.periods import Month
-from pbbatch.intake.validate import Context
+from pbbatch.core.records import Context
 
 INFO, DATA = "填報信息", "數據"
 

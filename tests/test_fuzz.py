@@ -14,7 +14,7 @@ from conftest import (
 )
 from pbbatch.intake.inbox import InboxFile, take_in
 from pbbatch.core.periods import Month
-from pbbatch.intake.validate import Context
+from pbbatch.core.records import Context
 
 HOSTILE = ["", " ", "abc", "=SUM(A1)", -5, 0, 101, 1e15, True, dt.date(2026, 3, 5), "２０２６－０３", "D01", "B01",
            "L01", "K01", "2026-Q1", "x" * 3000, "\u202e", 7.5]

@@ -10,7 +10,7 @@ import xlsxwriter
 from conftest import RATING_HEADER, complete_march, read_book, with_items, write_form
 from pbbatch.intake.inbox import InboxFile, take_in
 from pbbatch.core.periods import Month
-from pbbatch.intake.validate import Context
+from pbbatch.core.records import Context
 from pbbatch.intake.workbook import check_container, parse_workbook
 
 INFO = {"表單類型": "評分表", "期間": "2026-03", "填報單位編號": "L01", "評價類型": "領導評價"}

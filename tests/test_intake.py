@@ -5,7 +5,7 @@ import shutil
 from conftest import complete_march, ratings, with_items
 from pbbatch.intake.inbox import PARALLEL_FROM, take_in_all
 from pbbatch.core.periods import Month
-from pbbatch.intake.validate import Context
+from pbbatch.core.records import Context
 
 
 def test_parallel_intake_equals_sequential_intake(registry, workspace):

@@ -17,7 +17,7 @@ from pbbatch.core.config import Config
 from pbbatch.intake.inbox import InboxFile, take_in
 from pbbatch.core.periods import Month
 from pbbatch.intake.registry_file import RegistryError, load_registry
-from pbbatch.intake.validate import Context
+from pbbatch.core.records import Context
 from pbbatch.intake.workbook import Limits, check_container
 
 MAIN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'

@@ -13,7 +13,7 @@ from conftest import (
 )
 from pbbatch.intake.inbox import InboxFile, take_in
 from pbbatch.core.periods import Month
-from pbbatch.intake.validate import Context
+from pbbatch.core.records import Context
 
 E, W, DATA = "error", "warning", "數據"
 

@@ -13,7 +13,6 @@ from pbbatch.assess.scoring import (
     department_scores,
     mark_all_ratings,
     leader_scores,
-    mark_trimmed,
     target_scores,
     trimmed_means,
     vetoes_for_month,
@@ -44,13 +43,13 @@ def test_leader_score_is_weighted_by_each_leaders_weight():
 @pytest.mark.parametrize("raters", [1, 2, 3, 4, 5])
 def test_no_trimming_at_or_below_the_threshold(raters):
     scores = [60, 100, 80, 90, 70][:raters]
-    marked = mark_trimmed(rating_rows(scores), trim_above=5)
+    marked = mark_all_ratings(rating_rows(scores), trim_above=5)
     assert set(marked["trim"]) == {""}
     assert trimmed_means(marked, ("service",))["service"]["D01"] == pytest.approx(sum(scores) / raters)
 
 
 def test_above_the_threshold_one_highest_and_one_lowest_are_dropped():
-    marked = mark_trimmed(rating_rows([60, 100, 80, 90, 70, 85]), trim_above=5)
+    marked = mark_all_ratings(rating_rows([60, 100, 80, 90, 70, 85]), trim_above=5)
     assert sorted(marked["trim"]) == ["", "", "", "", "high", "low"]
     assert marked.loc[marked["trim"] == "high", "score"].item() == 100
     assert marked.loc[marked["trim"] == "low", "score"].item() == 60
@@ -58,14 +57,14 @@ def test_above_the_threshold_one_highest_and_one_lowest_are_dropped():
 
 
 def test_only_one_of_several_tied_extremes_is_dropped():
-    marked = mark_trimmed(rating_rows([100, 100, 100, 50, 50, 80, 90]), trim_above=5)
+    marked = mark_all_ratings(rating_rows([100, 100, 100, 50, 50, 80, 90]), trim_above=5)
     assert list(marked["trim"]).count("high") == 1 and list(marked["trim"]).count("low") == 1
     assert trimmed_means(marked, ("service",))["service"]["D01"] == pytest.approx((100 + 100 + 50 + 80 + 90) / 5)
 
 
 def test_of_tied_extremes_the_first_rater_by_code_loses_the_low_and_the_last_the_high():
     rows = rating_rows([100, 50, 80, 100, 50, 90]).assign(submitter_id=["R05", "R09", "R01", "R02", "R03", "R04"])
-    marked = mark_trimmed(rows, trim_above=5)
+    marked = mark_all_ratings(rows, trim_above=5)
     assert marked.set_index("submitter_id")["trim"].to_dict() == {
         "R05": "high", "R09": "", "R01": "", "R02": "", "R03": "low", "R04": ""}
 
@@ -85,7 +84,7 @@ def test_all_ratings_are_trimmed_per_type_and_ratee_and_leaders_never():
 
 def test_trimming_is_per_ratee():
     rows = pd.concat([rating_rows([60, 100, 80, 90, 70, 85], "D01"), rating_rows([60, 100, 80], "D02")])
-    marked = mark_trimmed(rows.reset_index(drop=True), trim_above=5)
+    marked = mark_all_ratings(rows.reset_index(drop=True), trim_above=5)
     assert set(marked.loc[marked["ratee_id"] == "D02", "trim"]) == {""}
 
 

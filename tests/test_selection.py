@@ -14,7 +14,7 @@ from pbbatch.intake.inbox import take_in_all
 from pbbatch.core.periods import Month, Quarter
 from pbbatch.intake.read import read_inbox
 from pbbatch.intake.select import choose_submissions
-from pbbatch.intake.validate import Context, Outcome
+from pbbatch.core.records import Context, Outcome
 
 MONTH = Month(2026, 3)
 T1 = [["重點目標", "黨員發展", 100, "", 90]]

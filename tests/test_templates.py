@@ -10,7 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pbbatch.setup.blank_forms import HEADER_ROW, safe_filename, unique_name, write_blank_forms
+from pbbatch.setup.blank_forms import safe_filename, unique_name, write_blank_forms
+from pbbatch.setup.blank_layout import HEADER_ROW
 from pbbatch.core.catalogue import fold, label, matcher, variants
 from pbbatch.core.config import default_config
 from pbbatch.setup.demo import ACTIVE_BRANCHES, ACTIVE_DEPARTMENTS, RATERS, UNITS, write_sample_registry
@@ -18,7 +19,8 @@ from pbbatch.core.forms import FORMS, INFO_LABELS, TARGET_CATEGORIES
 from pbbatch.core.periods import Month
 from pbbatch.core.registry import Registry
 from pbbatch.intake.registry_file import load_registry
-from pbbatch.intake.validate import ERROR, Context, Outcome, validate_workbook
+from pbbatch.core.records import ERROR, Context, Outcome
+from pbbatch.intake.validate import validate_workbook
 from pbbatch.intake.workbook import find_header, read_workbook
 
 MARCH = Month(2026, 3)

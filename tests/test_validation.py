@@ -30,7 +30,7 @@ from conftest import (
 from pbbatch.intake.inbox import InboxFile, discover, take_in
 from pbbatch.core.periods import Month, Quarter
 from pbbatch.intake.registry_file import load_registry
-from pbbatch.intake.validate import Context
+from pbbatch.core.records import Context
 
 MONTH = Month(2026, 3)
 E, W = "error", "warning"

@@ -6,8 +6,9 @@ import pandas as pd
 
 from pbbatch.core.config import Config
 from pbbatch.assess.scoring import weighted_totals
+from pbbatch.core.scores import BRANCH_COMPONENTS
 
-COMPONENTS = ("self", "department", "democratic", "spot_check")
+COMPONENTS = BRANCH_COMPONENTS
 GRADES = ("excellent", "good", "fair", "poor")
 
 

@@ -19,7 +19,7 @@ from pbbatch.assess.scoring import (
     mark_all_ratings,
     vetoes_for_month,
 )
-from pbbatch.intake.validate import Outcome
+from pbbatch.core.records import Outcome
 
 TIE_BREAKERS = ["target", "leader"]
 RATING_COLUMNS = ["ratee_id", "score", "submitter_id", "rating_type"]  # the bulk of the rows: no more

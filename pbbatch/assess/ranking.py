@@ -8,8 +8,8 @@ import pandas as pd
 
 from pbbatch.core.config import Config
 from pbbatch.core.numeric import round_count
+from pbbatch.core.scores import BANDS
 
-BANDS = ("A", "B", "C")
 
 
 def competition_rank(frame: pd.DataFrame, group: str, tie_breakers: list[str]) -> pd.Series:

@@ -15,10 +15,10 @@ from pbbatch.core.config import Config
 from pbbatch.core.forms import FORMS, TRIMMED_RATING_TYPES
 from pbbatch.core.numeric import round_half_up
 from pbbatch.core.periods import Month
-from pbbatch.intake.validate import ACCEPTED, Outcome
+from pbbatch.core.records import ACCEPTED, Outcome
+from pbbatch.core.scores import DEPARTMENT_COMPONENTS
 
-COMPONENTS = ("target", "leader", "service", "mutual")
-ADJUSTMENT_CAP_KEYS = ("safety", "business", "other")
+COMPONENTS = DEPARTMENT_COMPONENTS
 
 
 PER_FILE = ("file", "submitter_id", "rating_type", "period")
@@ -36,7 +36,7 @@ def counted_files(outcomes: list[Outcome], form: str) -> pd.DataFrame:
 
 def collect(outcomes: list[Outcome], form: str, only: list[str] | None = None) -> pd.DataFrame:
     """Accepted rows of one form from every counting file, each row naming its file and submitter: one frame
-    built from every file's columns at once; `only` those columns if given (a column costs 54 MB at 100x)."""
+    built from every file's columns at once; `only` those columns if given (each column of the ratings is one value per rating, a large share of the memory)."""
     wanted = only or FORMS[form].frame_columns + ["row", *PER_FILE]
     chosen = _counted(outcomes, form)
     lengths = [o.row_count for o in chosen]
@@ -74,12 +74,6 @@ def leader_scores(leader_ratings: pd.DataFrame, raters: pd.DataFrame) -> pd.Seri
     rows = rows.assign(weighted=rows["weight"] * rows["score"])
     sums = rows.groupby("ratee_id")[["weighted", "weight"]].sum()
     return (sums["weighted"] / sums["weight"]).rename("leader")
-
-
-def mark_trimmed(ratings: pd.DataFrame, trim_above: int) -> pd.DataFrame:
-    """Adds `trim`: 'high' / 'low' for the one highest and one lowest score of a ratee with > trim_above raters
-    (of several equal extremes, the rater first, or last, by code)."""
-    return ratings.assign(trim=_trim_column(_trim_codes(_codes(ratings["ratee_id"]), ratings, trim_above)))
 
 
 def _codes(column: pd.Series) -> np.ndarray:

@@ -17,9 +17,8 @@ from pbbatch.core.config import Config
 from pbbatch.core.records import REJECTED, Outcome
 from pbbatch.core.registry import Registry
 from pbbatch.intake.read import Intake
+from pbbatch.core.scores import BRANCH_SCORES, DEPARTMENT_SCORES
 
-DEPARTMENT_SCORES = ["target", "leader", "service", "mutual", "adjustment", "total"]
-BRANCH_SCORES = ["self", "department", "democratic", "spot_check", "adjustment", "total"]
 WEAKEST_ITEMS = 3
 
 

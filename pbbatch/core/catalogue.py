@@ -45,6 +45,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "filled_on": ("填報日期", "填报日期", "filled_on"),
     "version": ("版本", "版本", "version"),
     # form names
+    "period_kind.month": ("月份", "月份", "month"),
+    "period_kind.quarter": ("季度", "季度", "quarter"),
     "form.targets": ("目標考核表", "目标考核表", "targets"),
     "form.ratings": ("評分表", "评分表", "ratings"),
     "form.adjustments": ("加減分表", "加减分表", "adjustments"),

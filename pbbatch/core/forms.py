@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pbbatch.core.periods import Month, Period, Quarter
+from pbbatch.core.periods import Month, Period
+from pbbatch.core.registry import BRANCH, DEPARTMENT
 
 MONTH, QUARTER = "month", "quarter"
 
-# Who may submit: a leader (rater code), a department, a branch, or any active unit.
-LEADER, DEPARTMENT, BRANCH, ANY_UNIT = "leader", "department", "branch", "any"
+# Who may submit: a leader (rater code), a department, a branch (the registry's unit kinds), or any active unit.
+LEADER, ANY_UNIT = "leader", "any"
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,6 @@ FORMS: dict[str, FormSpec] = {
 DEPT_EVAL_COLUMNS = ["branch_id", "item_id", "score"]  # dept_eval rows, once made long
 
 INFO_LABELS = ("form", "period", "submitter_id", "rating_type", "filled_by", "filled_on", "version")
-QUARTERLY_FORMS = ("self_eval", "dept_eval", "democratic")
 
 
 def counts_for_run(spec: FormSpec, period: Period, month: Month) -> bool:

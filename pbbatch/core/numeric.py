@@ -50,10 +50,6 @@ def parse_number(value: object) -> float | None:
     return None
 
 
-def is_whole(x: float) -> bool:
-    return float(x).is_integer()
-
-
 def display_number(x: float) -> str:
     """85.0 -> '85', 85.5 -> '85.5': for messages quoting a number back."""
     return str(int(x)) if float(x).is_integer() else repr(float(x))

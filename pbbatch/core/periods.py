@@ -45,9 +45,6 @@ class Month:
     def previous(self) -> "Month":
         return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
 
-    def within(self, other: "Month | Quarter") -> bool:
-        return self == other or (isinstance(other, Quarter) and self.quarter == other)
-
 
 @dataclass(frozen=True, order=True)
 class Quarter:
@@ -69,9 +66,6 @@ class Quarter:
 
     def previous(self) -> "Quarter":
         return Quarter(self.year - (self.number == 1), (self.number - 2) % 4 + 1)
-
-    def within(self, other: "Month | Quarter") -> bool:
-        return self == other
 
 
 Period = Month | Quarter

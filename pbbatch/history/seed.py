@@ -11,8 +11,9 @@ from pbbatch.core.catalogue import fold, label, matcher, message
 from pbbatch.core.numeric import parse_number
 from pbbatch.core.periods import Month, parse_period
 from pbbatch.core.registry import BRANCH, DEPARTMENT, Registry
-from pbbatch.intake.validate import ERROR, Problem
+from pbbatch.core.records import ERROR, Problem
 from pbbatch.intake.workbook import RawWorkbook, cell_ref, cell_text, find_header, is_blank
+from pbbatch.core.scores import BANDS
 
 HEADERS = {  # history column -> catalogue label
     "period": "out.period", "unit_id": "out.unit_id", "rank": "out.rank", "total": "out.total",
@@ -22,7 +23,6 @@ HEADERS = {  # history column -> catalogue label
 REQUIRED = ["period", "unit_id", "rank", "total", "vetoed", "head"]
 _TRUE = {fold(t) for t in ("是", "yes", "y", "true", "1", "✓")}
 _FALSE = {fold(t) for t in ("否", "no", "n", "false", "0")}
-BANDS = ("A", "B", "C")
 
 
 def parse_history(book: RawWorkbook, registry: Registry, locale: str,

@@ -7,7 +7,8 @@ import unicodedata
 
 from pbbatch.intake.checks import Checker, DataSheet, Row, check_date_in_period, check_range, check_unique, resolve_unit
 from pbbatch.core.config import BranchItem
-from pbbatch.core.forms import BRANCH, DEMOCRATIC_COUNTS, DEPARTMENT
+from pbbatch.core.forms import DEMOCRATIC_COUNTS
+from pbbatch.core.registry import BRANCH, DEPARTMENT
 from pbbatch.core.numeric import display_number
 from pbbatch.core.registry import code_key
 from pbbatch.intake.workbook import Cell, cell_ref, cell_text, is_blank

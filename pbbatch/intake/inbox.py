@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pbbatch.core.catalogue import message
 from pbbatch.core.processes import become_child, signals_held_back
-from pbbatch.intake.validate import ERROR, REJECTED, SKIPPED, Context, Outcome, Problem, validate_workbook
+from pbbatch.core.records import ERROR, REJECTED, SKIPPED, Context, Outcome, Problem
+from pbbatch.intake.validate import validate_workbook
 from pbbatch.intake.workbook import MB, Limits, UnreadableWorkbook, parse_workbook, sha256_of
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -250,7 +251,7 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
 
 def _with_shared_strings(outcome: Outcome, shared: dict[str, str]) -> Outcome:
     """One string object per distinct text across files. A worker's strings arrive as new objects with every
-    file: a department's code, rated in each of 4,500 files at 100x, would otherwise be 4,500 strings."""
+    file: a department's code, rated in every rating file, would otherwise be one string per file."""
     for name, values in (outcome.columns or {}).items():
         if isinstance(values, list):
             outcome.columns[name] = [shared.setdefault(v, v) if type(v) is str else v for v in values]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from array import array
 
-from pbbatch.core.catalogue import LABELS, fold, matcher, message
+from pbbatch.core.catalogue import LABELS, fold, label, matcher, message
 from pbbatch.intake.checks import CellRefs, Checker, DataSheet, Row
 from pbbatch.intake.form_rules import RULES, read_item_columns
 from pbbatch.core.forms import (
@@ -25,17 +25,7 @@ from pbbatch.core.forms import (
 )
 from pbbatch.core.numeric import NUMBER_BOUND, display_number, parse_number
 from pbbatch.core.periods import parse_date, parse_period
-from pbbatch.core.records import (  # noqa: F401  (re-exported: the records are part of this module's interface)
-    ACCEPTED,
-    ERROR,
-    REJECTED,
-    SKIPPED,
-    SUPERSEDED,
-    WARNING,
-    Context,
-    Outcome,
-    Problem,
-)
+from pbbatch.core.records import ACCEPTED, REJECTED, SKIPPED, Context, Outcome, Problem
 from pbbatch.intake.workbook import Cell, RawWorkbook, cell_position, cell_ref, cell_text, find_header, is_blank
 
 
@@ -148,7 +138,7 @@ def _read_form_info(book: RawWorkbook, check: Checker) -> None:
             check.error(sheet, period_cell[0], "info.bad_period", value=cell_text(period_cell[1]))
         elif spec and period.kind not in spec.periods:
             check.error(sheet, period_cell[0], "info.wrong_period_kind", form=check.label(spec.label),
-                        expected=_period_kind_label(spec.periods[0], ctx.locale), value=cell_text(period_cell[1]))
+                        expected=label(f"period_kind.{spec.periods[0]}", ctx.locale), value=cell_text(period_cell[1]))
         else:
             outcome.period = period
     if submitter_cell and spec and (spec.name != "ratings" or outcome.rating_type):
@@ -175,12 +165,6 @@ def _read_form_info(book: RawWorkbook, check: Checker) -> None:
 def _form_name(value: Cell) -> str | None:
     key = matcher([f"form.{n}" for n in FORMS]).get(fold(value))
     return key.split(".")[1] if key else None
-
-
-def _period_kind_label(kind: str, locale: str) -> str:
-    return {"month": ("月份", "月份", "month"), "quarter": ("季度", "季度", "quarter")}[kind][
-        ("zh-Hant", "zh-Hans", "en").index(locale)
-    ]
 
 
 def _check_submitter(spec: FormSpec, rating_type: str | None, cell: tuple[str, Cell], sheet: str, check: Checker):

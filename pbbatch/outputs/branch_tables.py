@@ -9,12 +9,13 @@ from pbbatch.core.catalogue import label, message
 from pbbatch.core.config import Config
 from pbbatch.core.numeric import round_half_up
 from pbbatch.core.registry import Registry
+from pbbatch.core.scores import BRANCH_SCORES
 
 RANKING_COLUMNS = [
     "rank", "unit_id", "unit_name", "head", "self", "department", "democratic", "spot_check", "adjustment",
     "total", "vetoed", "band", "reward", "low", "admonish", "removal", "missing",
 ]
-SCORE_COLUMNS = ["self", "department", "democratic", "spot_check", "adjustment", "total"]
+SCORE_COLUMNS = list(BRANCH_SCORES)
 
 
 def _yes(flag, locale: str) -> str:

@@ -16,13 +16,14 @@ from pbbatch.core.forms import RATING_TYPES, TRIMMED_RATING_TYPES
 from pbbatch.core.registry import Registry
 from pbbatch.assess.scoring import COMPONENTS
 from pbbatch.core.records import CORRECTED
-from pbbatch.intake.validate import Outcome
+from pbbatch.core.records import Outcome
+from pbbatch.core.scores import DEPARTMENT_SCORES
 
 RANKING_COLUMNS = [
     "block", "rank", "unit_id", "unit_name", "head", "target", "leader", "service", "mutual",
     "adjustment", "total", "vetoed", "band", "coefficient", "reflection", "missing",
 ]
-SCORE_COLUMNS = ["target", "leader", "service", "mutual", "adjustment", "total"]
+SCORE_COLUMNS = list(DEPARTMENT_SCORES)
 
 
 def _yes(flag: bool, locale: str) -> str:

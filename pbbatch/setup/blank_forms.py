@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from pbbatch.setup.blank_layout import HEADER_ROW, BlankForm, write_form  # noqa: F401  (HEADER_ROW: part of the interface)
+from pbbatch.setup.blank_layout import BlankForm, write_form
 from pbbatch.core.catalogue import alias
 from pbbatch.core.config import Config
 from pbbatch.intake.expected import expected_submissions
