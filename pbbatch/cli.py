@@ -166,6 +166,8 @@ def run_command(period: str | None, quiet: bool, timings: bool, config_path: Pat
     click.echo(message("cli.written", config.locale))
     for path in result.files:
         click.echo(f"  {path}")
+    if result.draft:
+        click.echo(message("cli.draft", config.locale))
     if timings:
         for stage, seconds in result.timings.items():
             click.echo(f"timing\t{stage}\t{seconds:.3f}", err=True)

@@ -177,7 +177,8 @@ DEPT_BOOK, BRANCH_BOOK = "部門月度考核_2026-03.xlsx", "支部季度考核_
 def test_a_complete_run_is_final_with_no_draft_mark_anywhere(tmp_path):
     folder = write_company(tmp_path)
     complete_march(folder / "inbox")
-    assert invoke(folder, "run", "--period", "2026-03").exit_code == 0
+    result = invoke(folder, "run", "--period", "2026-03")
+    assert result.exit_code == 0 and "試算稿" not in result.output
     for name in (DEPT_BRIEF, BRANCH_BRIEF):
         assert "試算稿" not in html_of(folder, name) and "待定" not in html_of(folder, name)
     for name in (DEPT_BOOK, BRANCH_BOOK):
@@ -192,7 +193,8 @@ def test_a_missing_target_form_makes_every_output_a_draft_and_its_component_n_a(
     folder = write_company(tmp_path)
     complete_march(folder / "inbox")
     (folder / "inbox" / "targets_D02.xlsx").unlink()
-    assert invoke(folder, "run", "--period", "2026-03").exit_code == 1
+    result = invoke(folder, "run", "--period", "2026-03")
+    assert result.exit_code == 1 and "試算稿" in result.output  # the terminal says so too
     page = BeautifulSoup(html_of(folder, DEPT_BRIEF), "html.parser")
     assert page.h1.get_text().startswith("【試算稿】")
     box = page.select_one("div.draft").get_text()

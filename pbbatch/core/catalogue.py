@@ -750,6 +750,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Writing the results failed ({error}). Nothing was written; the previous outputs and the history are "
         "unchanged. Please pass this message to whoever maintains pbbatch.",
     ),
+    "cli.draft": (
+        "注意：資料未齊，以上結果為試算稿（已標「試算稿」），不得作為正式結果。補齊報送後請重新執行。",
+        "注意：资料未齐，以上结果为试算稿（已标“试算稿”），不得作为正式结果。补齐报送后请重新运行。",
+        "Note: data is incomplete, so these results are a draft (marked as such), not final. Run again once "
+        "the missing submissions are in.",
+    ),
     "run.bad_period": ("期間「{value}」無法識別，請寫成 2026-03。", "期间「{value}」无法识别，请写成 2026-03。", "Period '{value}' is not understood; write it as 2026-03."),
     "cli.summary": (
         "{period}：共 {files} 個文件，接收 {accepted}，退回 {rejected}，略過 {skipped}，被取代 {superseded}，其他期間 {other_period}；未報送 {missing} 項。",
