@@ -190,10 +190,11 @@ def _departments(x: _Texts, data: dict) -> list:
     coefficient = (Column(x.t("out.coefficient"), NUMBER, 1.1), lambda r: _percent(r["coefficient"], 0))
     for block in data["blocks"]:
         blocks += [Heading(block["block"], 2), x.ranking(DEPARTMENT_SCORES, block["rows"], [coefficient])]
-    blocks.append(Chart(x.t("brief.chart"), (Column(x.t("out.block"), width=1.2), Column(x.t("out.unit_name"), NAME, 2.6),
-                                              Column(x.t("out.total"), NUMBER, 1.0)),
-                        tuple((b["block"], tuple(Bar(r["unit_name"], r["total"], score_text(r["total"]), r["band"])
-                                                 for r in b["rows"])) for b in data["blocks"])))
+    chart_columns = (Column(x.t("out.block"), width=1.2), Column(x.t("out.unit_name"), NAME, 2.6),
+                     Column(x.t("out.total"), NUMBER, 1.0))
+    blocks.append(Chart(x.t("brief.chart"), chart_columns, tuple(
+        (b["block"], tuple(Bar(r["unit_name"], r["total"], score_text(r["total"]), r["band"]) for r in b["rows"]))
+        for b in data["blocks"])))
 
     blocks += [Heading(x.t("brief.commended"), 1), x.lines([
         x.m("brief.commend_line", block=block["block"], names=x.sep.join(names)) for block in data["blocks"]

@@ -1,4 +1,5 @@
-"""Writing the review-meeting briefs (講評會材料) of a period, from their data (data.py), through their sections (sections.py)."""
+"""Writing the review-meeting briefs (講評會材料) of a period, from their data (data.py) through their sections
+(sections.py)."""
 
 from __future__ import annotations
 
