@@ -6,15 +6,12 @@ from __future__ import annotations
 import functools
 
 import jinja2
-from markupsafe import Markup
 
-from pbbatch.briefs.sections import CENTER, NAME, NUMBER, TEXT, Chart, Row, Table, Title, brief_blocks
+from pbbatch.briefs.sections import Chart, Table, Title, brief_blocks
 
 TEMPLATES = "templates"  # a folder of the package, shipped as package data
 CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW, HEADING = 680, 190, 400, 22, 26
 LANG = {"zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "en": "en"}
-CELL = {CENTER: Markup("<td>"), NAME: Markup('<td class="name">'), TEXT: Markup('<td class="text">'),
-        NUMBER: Markup('<td class="num">')}
 
 
 @functools.lru_cache(maxsize=None)
@@ -26,7 +23,7 @@ def _template() -> jinja2.Template:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(zip=zip, cells=_cells, row_class=_row_class, widths=_widths, chart=chart)
+    env.globals.update(zip=zip, widths=_widths, chart=chart)
     return env.get_template("brief.html.j2")
 
 
@@ -37,15 +34,6 @@ def render_brief(data: dict, locale: str) -> str:
 def render_blocks(blocks: list, locale: str) -> str:
     title = next(b.text for b in blocks if isinstance(b, Title))
     return _template().render(blocks=blocks, title=title, lang=LANG[locale])
-
-
-def _cells(table: Table) -> list[Markup]:
-    """Each column's opening <td>, its class saying how the cells sit."""
-    return [CELL[c.align] for c in table.columns]
-
-
-def _row_class(row: Row) -> Markup:
-    return Markup("") if row.shade is None else Markup(' class="band-{}"').format(row.shade)
 
 
 def _widths(table: Table) -> list[str]:
