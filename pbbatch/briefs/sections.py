@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, ClassVar, NamedTuple
 
-from pbbatch.briefs.data import BRANCH_SCORES, DEPARTMENT_SCORES
 from pbbatch.core.catalogue import fold, label, matcher, message
 from pbbatch.core.periods import Quarter, parse_period
+from pbbatch.core.scores import BRANCH_SCORES, DEPARTMENT_SCORES
 
 # How a column's cells sit: centred; a name, left and on one line; running text, left and wrapped; a number, right.
 CENTER, NAME, TEXT, NUMBER = "center", "name", "text", "number"
