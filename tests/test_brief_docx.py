@@ -115,7 +115,7 @@ def test_title_and_issuer_are_centred_at_the_top(brief, sample):
     # the sample month has submissions outstanding on purpose: a draft, and its title says so first
     assert data["draft"]
     assert first.text == "【試算稿】" + message("brief.dept_title", "zh-Hant", organization=data["organization"],
-                                            period="2026-03")
+                                            period="2026年3月")  # the period as the HTML's title says it
     assert second.text == message("brief.issued", "zh-Hant", committee=data["committee"])
     assert first.style.paragraph_format.alignment == second.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
 

@@ -1,7 +1,7 @@
 """What the review-meeting briefs (講評會材料) say, as plain data: codes and numbers, no labels.
 
 The data is JSON-friendly so a stored period's brief can be rendered again, in any locale, without reading
-the inbox. Labels are applied only when rendering (brief_render.py).
+the inbox. Labels are applied only when writing, in sections.py.
 """
 
 from __future__ import annotations

@@ -1,32 +1,34 @@
-"""Writing the review-meeting briefs (講評會材料) of a period, from their data (brief_data.py)."""
+"""Writing the review-meeting briefs (講評會材料) of a period, from their data (data.py) through their sections
+(sections.py)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from pbbatch.briefs.render import render_branch_brief, render_department_brief
+from pbbatch.briefs.render import render_blocks
+from pbbatch.briefs.sections import brief_blocks
 from pbbatch.core.catalogue import label
 
-KINDS = {"departments": ("file.dept_brief", render_department_brief),
-         "branches": ("file.branch_brief", render_branch_brief)}
+FILE_LABELS = {"departments": "file.dept_brief", "branches": "file.branch_brief"}
 
 
 def brief_stem(data: dict, locale: str) -> str:
-    return f"{label(KINDS[data['kind']][0], locale)}_{data['period']}"
+    return f"{label(FILE_LABELS[data['kind']], locale)}_{data['period']}"
 
 
 def write_briefs(folder: Path, briefs: list[dict], locale: str) -> list[str]:
-    """Writes each brief as HTML and as a Word document (.docx) into `folder`, each file replaced atomically;
-    returns the names."""
-    from pbbatch.briefs.word import write_docx
+    """Writes each brief as HTML and as a Word document (.docx) into `folder`, both from the same blocks, each file
+    replaced atomically; returns the names."""
+    from pbbatch.briefs.word import docx_bytes
 
     names = []
     for data in map(upgraded, briefs):
-        stem = brief_stem(data, locale)
-        html = KINDS[data["kind"]][1](data, locale)
+        stem, blocks = brief_stem(data, locale), brief_blocks(data, locale)
+        html = render_blocks(blocks, locale)
         names.append(_replace(folder / f"{stem}.html", lambda path: path.write_text(html, encoding="utf-8")))
-        names.append(_replace(folder / f"{stem}.docx", lambda path: write_docx(data, locale, path)))
+        document = docx_bytes(blocks, locale, data["period"])
+        names.append(_replace(folder / f"{stem}.docx", lambda path: path.write_bytes(document)))
     return names
 
 
