@@ -145,13 +145,16 @@ class _Texts:
         return row["unit_name"]
 
     def ranking(self, scores: list[str], rows: list[dict], extra: list[tuple[Column, Callable]] = ()) -> Table | Lines:
-        """A ranking: rank, movement, unit, head, the scores, band (and `extra`), rows shaded by band."""
+        """A ranking: rank, movement, unit, head, the scores, band (and `extra`), rows shaded by band. A band
+        marked provisional (待定) gets the room to print on one line."""
+        provisional = any(r.get("provisional") for r in rows)
         columns = [(Column(self.t("out.rank"), width=0.8), lambda r: _text(r["rank"])),
                    (Column(self.t("brief.movement"), width=0.8), lambda r: self.move(r["movement"])),
-                   (Column(self.t("out.unit_name"), NAME, 2.6), self.unit_name),
+                   (Column(self.t("out.unit_name"), NAME, 2.0 if provisional else 2.6), self.unit_name),
                    (Column(self.t("out.head"), width=1.2), lambda r: _text(r["head"])),
                    *[(Column(self.t(f"out.{s}"), NUMBER, 1.1), self.score(s)) for s in scores],
-                   (Column(self.t("out.band"), width=0.7), lambda r: self.settled(_text(r["band"]), r)),
+                   (Column(self.t("out.band"), width=2.0 if provisional else 0.7),
+                    lambda r: self.settled(_text(r["band"]), r)),
                    *extra]
         return self.table([c for c, _ in columns], [cell for _, cell in columns], rows, shade=lambda r: r["band"])
 
