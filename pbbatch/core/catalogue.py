@@ -32,6 +32,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "kind.branch": ("基層黨支部", "基层党支部", "branch"),
     "who.leader": ("公司領導（評價人）", "公司领导（评价人）", "company leader (rater)"),
     "who.unit": ("在冊單位", "在册单位", "registered unit"),
+    "period_kind.month": ("月份", "月份", "month"),
+    "period_kind.quarter": ("季度", "季度", "quarter"),
     "status.active": ("在冊", "在册", "active"),
     "status.inactive": ("撤銷", "撤销", "inactive"),
     # form info
@@ -345,8 +347,8 @@ DISPLAY: dict[str, str] = {
     "form.democratic": "democratic evaluation form",
     "form.spot_checks": "spot-check form",
 }
-VALUE_KEYS = ("kind.", "status.", "who.", "rating.", "target_cat.", "adj_cat.", "veto_cat.", "level.", "file_status.",
-              "missing.", "form.", "history.from_run", "yes")
+VALUE_KEYS = ("kind.", "status.", "who.", "period_kind.", "rating.", "target_cat.", "adj_cat.", "veto_cat.", "level.",
+              "file_status.", "missing.", "form.", "history.from_run", "yes")
 
 # Messages: str.format templates with named fields.
 MESSAGES: dict[str, tuple[str, str, str]] = {
@@ -944,6 +946,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "registry.no_block": ("黨群部門「{value}」必須填寫板塊。", "党群部门「{value}」必须填写板块。", "Department '{value}' needs a block."),
     "registry.no_units": ("名冊中沒有在冊單位。", "名册中没有在册单位。", "The registry lists no active unit."),
     "registry.location": ("{file} 「{sheet}」{cell}：{text}", "{file} 「{sheet}」{cell}：{text}", "{file} '{sheet}' {cell}: {text}"),
+    "file.named": ("{name}: {text}", "{name}: {text}", "{name}: {text}"),
     # blank forms (templates)
     "template.form_with_type": ("{form}（{type}）", "{form}（{type}）", "{form} ({type})"),
     "template.title": ("{org}　{form}　{period}　{who}", "{org}　{form}　{period}　{who}", "{org} {form} {period} {who}"),
