@@ -13,7 +13,7 @@ from pbbatch.core.config import ConfigError, load_config
 from pbbatch.intake.expected import missing_reason
 from pbbatch.core.records import CORRECTED
 from pbbatch.core.periods import parse_month, parse_period, previous_calendar_month
-from pbbatch.core.errors import RunError
+from pbbatch.core.errors import PbbatchError
 from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, Intake, read_inbox
 from pbbatch.run import run
 from pbbatch.core.processes import Stopped, stop_on_signals, stop_received
@@ -53,8 +53,9 @@ def _echo(line: str, err: bool = False) -> None:
     click.echo(visible(line), err=err)
 
 
-def _fail(messages: list[str]) -> None:
-    for line in messages:
+def _fail(lines: list[str]) -> None:
+    """The lines on standard error, and exit 2: nothing was written."""
+    for line in lines:
         _echo(line, err=True)
     raise SystemExit(EXIT_NOTHING_WRITTEN)
 
@@ -67,7 +68,7 @@ def _config(path: Path):
     try:
         config = load_config(path)
     except ConfigError as exc:
-        _fail(exc.messages)
+        _fail(exc.shown())
     _stop_locale = config.locale
     return config
 
@@ -114,16 +115,16 @@ def init(folder: Path, config_name: str, locale: str) -> None:
 @config_option
 def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
     from pbbatch.setup.blank_forms import write_blank_forms
-    from pbbatch.intake.registry_file import RegistryError, load_registry
+    from pbbatch.intake.registry_file import load_registry
 
     config = _config(config_path)
     chosen = parse_period(period)
     if chosen is None:
         _fail([message("run.bad_period", config.locale, value=period)])
     try:
-        registry = load_registry(config.registry, config.locale)
-    except RegistryError as exc:
-        _fail(exc.messages)
+        registry = load_registry(config.registry)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
     out_dir = out_dir or config.output / label("file.forms_folder", config.locale) / str(chosen)
     paths = write_blank_forms(registry, config, chosen, out_dir)
     click.echo(message("cli.forms_written", config.locale, count=len(paths), path=out_dir))
@@ -136,8 +137,8 @@ def check(period: str, config_path: Path) -> None:
     config = _config(config_path)
     try:
         intake = read_inbox(config, _month(period, config.locale))
-    except RunError as exc:
-        _fail(exc.messages)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
     _print_intake(intake, config.locale)
     raise SystemExit(intake.exit_code)
 
@@ -153,8 +154,8 @@ def run_command(period: str | None, quiet: bool, timings: bool, config_path: Pat
     progress = None if quiet else TerminalProgress(message("cli.reading", config.locale))
     try:
         result = run(config, month, progress)
-    except RunError as exc:
-        _fail(exc.messages)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
     except Stopped as exc:
         if progress:
             progress.close()
@@ -205,8 +206,8 @@ def brief(period: str, config_path: Path) -> None:
     config = _config(config_path)
     try:
         paths = rewrite_briefs(config, _month(period, config.locale))
-    except RunError as exc:
-        _fail(exc.messages)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
     click.echo(message("cli.written", config.locale))
     for path in paths:
         click.echo(f"  {path}")
@@ -226,8 +227,8 @@ def history_list(config_path: Path) -> None:
     config = _config(config_path)
     try:
         stored = stored_history(config)
-    except RunError as exc:
-        _fail(exc.messages)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
     if stored.empty:
         click.echo(message("history.empty", config.locale))
         return
@@ -254,8 +255,8 @@ def history_remove(period: str, yes: bool, config_path: Path) -> None:
             click.echo(message("history.kept", config.locale))
             raise SystemExit(1)
         remove_history(config, chosen)
-    except RunError as exc:
-        _fail(exc.messages)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
     click.echo(message("history.removed", config.locale, period=chosen))
 
 
@@ -268,10 +269,10 @@ def history_import(file: Path, config_path: Path) -> None:
     config = _config(config_path)
     try:
         frame, problems = import_history(config, file)
-    except RunError as exc:
-        _fail(exc.messages)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
     for p in problems:
-        _echo(f"{p.file} {'!'.join(x for x in (p.sheet, p.cell) if x)} {p.message}", err=True)
+        _echo(f"{p.file} {p.where(config.locale)} {p.render(config.locale)}", err=True)
     if problems:
         click.echo(message("history.nothing_stored", config.locale), err=True)
         raise SystemExit(1)
@@ -309,9 +310,8 @@ def _print_intake(intake: Intake, locale: str) -> None:
     if problems:
         click.echo(message("cli.problems", locale))
         for p, o in problems:
-            where = "!".join(x for x in (p.sheet, p.cell) if x)
-            corrected = f" ({o.note})" if o.status == CORRECTED else ""
-            _echo(f"  [{label('level.' + p.level, locale)}] {p.file} {where} {p.message}{corrected}")
+            corrected = f" ({o.note_text(locale)})" if o.status == CORRECTED else ""
+            _echo(f"  [{label('level.' + p.level, locale)}] {p.file} {p.where(locale)} {p.render(locale)}{corrected}")
     if len(intake.missing):
         click.echo(message("cli.missing", locale))
         for m in intake.missing.itertuples(index=False):

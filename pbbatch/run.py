@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pbbatch.core.catalogue import message
 from pbbatch.core.config import Config
-from pbbatch.core.errors import RunError
-from pbbatch.core.faults import HistoryError, fault_message
+from pbbatch.core.errors import Message, PbbatchError
+from pbbatch.core.faults import write_fault
 from pbbatch.core.periods import Month
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, EXIT_OK, EXIT_PROBLEMS, Intake, Progress, read_inbox
-from pbbatch.intake.registry_file import RegistryError, load_registry
+from pbbatch.intake.registry_file import load_registry
 from pbbatch.intake.workbook import SHEET_ROW_ALLOWANCE, Limits, UnreadableWorkbook, read_workbook
 from pbbatch.outputs.publish import WorkspaceLocked, workspace_lock
 
@@ -30,31 +29,32 @@ if TYPE_CHECKING:
 
     from pbbatch.assess.month import Assessment
 
-__all__ = ["EXIT_NOTHING_WRITTEN", "EXIT_OK", "EXIT_PROBLEMS", "RunError", "RunResult", "run"]
+__all__ = ["EXIT_NOTHING_WRITTEN", "EXIT_OK", "EXIT_PROBLEMS", "PbbatchError", "RunResult", "run"]
 # Earlier results are one row per unit and period: years of a large company exceed a form's row limit.
 HISTORY_LIMITS = Limits(rows=1_048_576 - SHEET_ROW_ALLOWANCE, columns=200, cells=20_000_000)
 
 
 @contextlib.contextmanager
 def locked(config: Config) -> Iterator[None]:
-    """The workspace lock; held by another run, it is a RunError (exit 2) saying so."""
+    """The workspace lock; held by another run, it is a PbbatchError (exit 2) saying so."""
     try:
         with workspace_lock(config.output):
             yield
     except WorkspaceLocked as exc:
-        raise RunError([message("run.locked", config.locale, path=exc.path)]) from None
+        raise PbbatchError([Message("run.locked", path=exc.path)]) from None
 
 
 @contextlib.contextmanager
 def faults_as_messages(config: Config) -> Iterator[None]:
-    """A full disk, a read-only folder, a damaged or busy history: a RunError saying what and where."""
+    """A full disk or a read-only folder: a PbbatchError saying what and where. (A damaged or busy history is
+    one already: a HistoryError.)"""
     try:
         yield
-    except (HistoryError, OSError) as exc:
-        text = fault_message(exc, config.locale, config.output)
-        if text is None:
+    except OSError as exc:
+        error = write_fault(exc, config.output)
+        if error is None:
             raise
-        raise RunError([text]) from None
+        raise error from None
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
         except OSError:
             raise  # a full disk, a read-only folder: faults_as_messages words them
         except Exception as exc:  # a fault of pbbatch itself, in this process or the forked writer
-            raise RunError([message("run.write_failed", config.locale, error=f"{type(exc).__name__}: {exc}")]) from exc
+            raise PbbatchError([Message("run.write_failed", error=f"{type(exc).__name__}: {exc}")]) from exc
 
     def commit() -> None:
         with clock("history"):
@@ -145,8 +145,8 @@ def refuse_an_empty_month(intake: Intake, config: Config) -> None:
     if intake.accepted_any:
         return
     seen = sorted({str(o.period) for o in intake.outcomes if o.reason == "skip.other_period"})
-    raise RunError([message("run.nothing_accepted", config.locale, period=intake.month, inbox=config.inbox,
-                            seen="、".join(seen) or "—")])
+    raise PbbatchError([Message("run.nothing_accepted", period=str(intake.month), inbox=config.inbox,
+                                seen="、".join(seen) or "—")])
 
 
 def rewrite_briefs(config: Config, month: Month) -> list[Path]:
@@ -159,7 +159,7 @@ def rewrite_briefs(config: Config, month: Month) -> list[Path]:
     with faults_as_messages(config):
         briefs = [history.load_brief(config.history, period, kind) for period, kind in kinds]
     if any(b is None for b in briefs):
-        raise RunError([message("brief.not_stored", config.locale, period=month)])
+        raise PbbatchError([Message("brief.not_stored", period=str(month))])
     folder = config.output / str(month)
     with faults_as_messages(config), locked(config):
         folder.mkdir(parents=True, exist_ok=True)
@@ -167,16 +167,16 @@ def rewrite_briefs(config: Config, month: Month) -> list[Path]:
 
 
 def stored_period(config: Config, text: str) -> tuple[str, int, str]:
-    """The stored month or quarter that `text` names: (period, units, source); a RunError if it is none."""
+    """The stored month or quarter that `text` names: (period, units, source); a PbbatchError if it is none."""
     from pbbatch.core.periods import parse_period
 
     period = parse_period(text)
     if period is None or period.kind not in ("month", "quarter"):
-        raise RunError([message("history.bad_period", config.locale, value=text)])
+        raise PbbatchError([Message("history.bad_period", value=text)])
     stored = stored_history(config)
     row = stored[stored["period"] == str(period)]
     if row.empty:
-        raise RunError([message("history.not_stored", config.locale, period=period)])
+        raise PbbatchError([Message("history.not_stored", period=str(period))])
     return str(period), int(row["units"].iloc[0]), str(row["source"].iloc[0])
 
 
@@ -193,14 +193,12 @@ def import_history(config: Config, path: Path) -> tuple[pd.DataFrame, list]:
     """Seed the history store from a workbook of earlier results; nothing is stored if any row is bad."""
     from pbbatch.history.seed import parse_history
 
+    registry = load_registry(config.registry)
     try:
-        registry = load_registry(config.registry, config.locale)
         book = read_workbook(path, limits=HISTORY_LIMITS)
-    except RegistryError as exc:
-        raise RunError(exc.messages) from None
     except UnreadableWorkbook as exc:
-        raise RunError([f"{path.name}: " + exc.text(config.locale)]) from None
-    frame, problems = parse_history(book, registry, config.locale, config.band_coefficients)
+        raise PbbatchError([Message("file.named", name=path.name, text=exc.message)]) from None
+    frame, problems = parse_history(book, registry, config.band_coefficients)
     if problems or frame.empty:
         return frame, problems
     with faults_as_messages(config), locked(config):

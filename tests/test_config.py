@@ -8,7 +8,7 @@ from pbbatch.core.config import ConfigError, load_config, parse_config
 def problems(data, tmp_path=Path("/work")):
     with pytest.raises(ConfigError) as info:
         parse_config(data, tmp_path)
-    return info.value.messages
+    return info.value.shown()
 
 
 def test_every_default_when_the_file_is_empty(tmp_path):
@@ -90,7 +90,7 @@ def test_missing_file_and_bad_toml(tmp_path):
     (tmp_path / "bad.toml").write_text("locale = ", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path / "bad.toml")
-    assert "bad.toml" in info.value.messages[0]
+    assert "bad.toml" in info.value.shown()[0]
 
 
 def test_reward_amounts_are_three_one_for_each_of_the_top_three_ranks():
@@ -149,7 +149,7 @@ def test_every_numeric_key_must_be_a_finite_number(bad):
         node[path[-1]] = bad
         with pytest.raises(ConfigError) as info:
             parse_config(spoiled, Path("/work"))
-        assert f"{key}: must be a finite number, not {bad}." in info.value.messages, key
+        assert f"{key}: must be a finite number, not {bad}." in info.value.shown(), key
 
 
 def test_nan_in_a_config_file_is_named(tmp_path):
@@ -157,5 +157,5 @@ def test_nan_in_a_config_file_is_named(tmp_path):
                                           encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path / "config.toml")
-    assert info.value.messages == ["democratic.points.excellent：應為有限的數字，不能是 inf。",
+    assert info.value.shown() == ["democratic.points.excellent：應為有限的數字，不能是 inf。",
                                    "limits.file_mb：應為有限的數字，不能是 nan。"]

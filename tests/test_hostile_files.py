@@ -49,7 +49,7 @@ def test_an_error_value_in_a_score_cell_says_so(ctx, tmp_path):
     book.close()
     status, problems, out = take(path, ctx)
     assert (status, problems) == ("rejected", [("r.xlsx", "數據", "C3", "error", "data.error_value")])
-    assert "#DIV/0!" in out.problems[0].message
+    assert "#DIV/0!" in out.problems[0].render("zh-Hant")
 
 
 def _openpyxl_form(path, rows):
@@ -171,7 +171,7 @@ def test_a_legacy_xls_saved_under_any_name_asks_for_xlsx(ctx, tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
     status, problems, out = take(path, ctx)
     assert problems == [("old.xlsx", "", "", "error", "file.encrypted_or_legacy")]
-    assert ".xlsx" in out.problems[0].message
+    assert ".xlsx" in out.problems[0].render("zh-Hant")
 
 
 def test_a_run_over_a_corpus_of_hostile_files_rejects_each_alone(company_with_hostile_files):
@@ -329,7 +329,8 @@ def test_pipes_devices_folders_and_links_are_accounted_for_and_never_opened(ctx,
         "zero.xlsx": ("skipped", "skip.link_outside"),
     }
     assert found["pipe.xlsx"].sha256 == "" and found["secret.xlsx"].sha256 == ""
-    assert "Excel" not in found["pipe.xlsx"].note and "Excel" not in found["zero.xlsx"].note
+    assert "Excel" not in found["pipe.xlsx"].note_text("zh-Hant")
+    assert "Excel" not in found["zero.xlsx"].note_text("zh-Hant")
 
 
 def _deny(monkeypatch, denied, call="scandir"):
@@ -370,8 +371,8 @@ def test_an_unreadable_folder_and_an_unreadable_file_are_rejected_with_the_true_
         "locked/": ("rejected", ["folder.unreadable"]),
         "private.xlsx": ("rejected", ["file.no_permission"]),
     }
-    assert "Permission denied" in found["locked/"].problems[0].message
-    assert "Excel" not in found["private.xlsx"].problems[0].message
+    assert "Permission denied" in found["locked/"].problems[0].render("zh-Hant")
+    assert "Excel" not in found["private.xlsx"].problems[0].render("zh-Hant")
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0,

@@ -16,7 +16,8 @@ from conftest import (ADJUST_HEADER, DEMOCRATIC_HEADER, RATING_HEADER, TARGET_HE
 from pbbatch.core.config import Config
 from pbbatch.intake.inbox import InboxFile, take_in
 from pbbatch.core.periods import Month
-from pbbatch.intake.registry_file import RegistryError, load_registry
+from pbbatch.core.errors import PbbatchError
+from pbbatch.intake.registry_file import load_registry
 from pbbatch.core.records import Context
 from pbbatch.intake.workbook import Limits, check_container
 
@@ -89,7 +90,7 @@ def test_a_stray_cell_far_down_or_far_right_rejects_the_file_at_that_cell(ctx, t
         status, problems, out = take(path, ctx)
         assert (status, problems) == ("rejected", [(path.name, "數據", cell, "error", "file.sheet_too_large")])
     ctx = dataclasses.replace(ctx, config=dataclasses.replace(ctx.config, locale="en"))
-    assert take(path, ctx)[2].problems[0].message.startswith(
+    assert take(path, ctx)[2].problems[0].render(ctx.locale).startswith(
         "Sheet '數據' uses cell HA5, beyond the limit (10100 rows, 200 columns)")
 
 
@@ -131,9 +132,10 @@ def test_the_registry_is_checked_the_same_way(tmp_path):
     units.write_number(30_000, 3, 1)  # D30001: far below the table
     book.add_worksheet("評價人").write_string(0, 0, "評價人編號")
     book.close()
-    with pytest.raises(RegistryError) as info:
+    with pytest.raises(PbbatchError) as info:
         load_registry(registry, "zh-Hant")
-    assert "D30001" in info.value.messages[0] and "名冊.xlsx" in info.value.messages[0]
+    message = info.value.render("zh-Hant")[0]
+    assert "D30001" in message and "名冊.xlsx" in message
 
 
 # ---------------------------------------------------------------- point 2: rows and problems per file
@@ -160,7 +162,8 @@ def test_problems_kept_per_file_are_bounded(ctx, tmp_path):
     assert status == "rejected" and len(problems) == 201
     assert problems[-1] == ("bad.xlsx", "", "", "error", "data.more_problems")
     # 250 scores that are not numbers, 249 repeats of D01, D02 and D03 left out: 500 problems, 200 listed
-    assert "另有 300 個問題" in out.problems[-1].message and "最多列出 200 個" in out.problems[-1].message
+    last = out.problems[-1].render("zh-Hant")
+    assert "另有 300 個問題" in last and "最多列出 200 個" in last
 
 
 def test_an_error_past_the_problem_limit_still_rejects(ctx, tmp_path):
@@ -210,7 +213,7 @@ def test_a_number_beyond_the_bound_is_an_error_at_its_cell(ctx, tmp_path, form, 
     path = write_form(tmp_path / "n.xlsx", form, header, [row])
     status, problems, out = take(path, ctx)
     assert status == "rejected" and problems[0] == ("n.xlsx", "數據", cell, "error", "data.too_large")
-    assert "1000000" in out.problems[0].message
+    assert "1000000" in out.problems[0].render("zh-Hant")
 
 
 def test_a_version_beyond_the_bound_is_an_error(ctx, tmp_path):
@@ -222,10 +225,11 @@ def test_a_rater_weight_beyond_the_bound_is_a_registry_error(tmp_path):
     path = write_book(tmp_path / "名冊.xlsx", {"單位": [UNIT_HEADER, *UNITS],
                                               "評價人": [["評價人編號", "姓名", "職務", "權重"],
                                                       ["L01", "周", "書記", 1e308], ["L02", "吳", "經理", 1e308]]})
-    with pytest.raises(RegistryError) as info:
+    with pytest.raises(PbbatchError) as info:
         load_registry(path, "en")
-    assert [m.split(": ", 1)[0] for m in info.value.messages] == ["名冊.xlsx '評價人' D2", "名冊.xlsx '評價人' D3"]
-    assert "-1000000 to 1000000" in info.value.messages[0]
+    messages = info.value.render("en")
+    assert [m.split(": ", 1)[0] for m in messages] == ["名冊.xlsx '評價人' D2", "名冊.xlsx '評價人' D3"]
+    assert "-1000000 to 1000000" in messages[0]
 
 
 def test_a_run_with_overflowing_numbers_writes_every_output(tmp_path):

@@ -55,7 +55,7 @@ def test_self_evaluation_only_by_a_branch_for_a_quarter(ctx):
 def test_self_evaluation_items_left_unscored_warn(ctx):
     status, problems, out = take(self_eval(ctx.config.inbox, "B01", {"K01": 38, "K02": None, "K03": 20}), ctx)
     assert (status, problems) == ("accepted", [("self_B01.xlsx", DATA, "D3", W, "warn.items_left_out")])
-    assert "K02" in out.problems[0].message
+    assert "K02" in out.problems[0].render("zh-Hant")
 
 
 def test_department_evaluation_is_made_long_with_owned_items_only(ctx):
@@ -70,7 +70,7 @@ def test_a_department_scoring_an_item_it_does_not_own_is_an_error(ctx):
     path = dept_eval(ctx.config.inbox, "D01", ["K01", "K02", "K03"], {"B01": [36, 20, 27], "B02": [38, 25, 24]})
     status, problems, out = take(path, ctx)
     assert (status, problems) == ("rejected", [("dept_eval_D01.xlsx", DATA, "D2", E, "data.not_owner")])
-    assert "D02" in out.problems[0].message  # who does own it
+    assert "D02" in out.problems[0].render("zh-Hant")  # who does own it
 
 
 def test_an_empty_column_for_another_departments_item_is_ignored(ctx):
@@ -85,7 +85,7 @@ def test_a_column_headed_like_an_item_that_is_not_one_is_an_error(ctx):
     status, problems, out = take(path, ctx)
     assert (status, problems) == ("rejected", [("dept_eval_D01.xlsx", DATA, "E1", E, "data.unknown_item"),
                                                ("dept_eval_D01.xlsx", DATA, "A2", W, "warn.ratees_left_out")])
-    assert "K11" in out.problems[0].message
+    assert "K11" in out.problems[0].render("zh-Hant")
 
 
 def test_department_evaluation_missing_an_owned_item_column(ctx):
@@ -192,4 +192,4 @@ def test_a_prefilled_branch_row_left_unscored_warns_at_its_first_owned_item_cell
     path = dept_eval(ctx.config.inbox, "D01", ["K02", "K01", "K03"], {"B01": [None, 36, 27], "B02": [None, None, None]})
     status, problems, out = take(path, ctx)
     assert (status, problems) == ("accepted", [("dept_eval_D01.xlsx", DATA, "D3", W, "warn.ratees_left_out")])
-    assert "B02" in out.problems[0].message
+    assert "B02" in out.problems[0].render("zh-Hant")

@@ -1,7 +1,8 @@
 import pytest
 
 from conftest import RATER_HEADER, RATERS, UNIT_HEADER, UNITS, write_book, write_registry
-from pbbatch.intake.registry_file import RegistryError, load_registry
+from pbbatch.core.errors import PbbatchError
+from pbbatch.intake.registry_file import load_registry
 
 
 def test_codes_stay_text_and_inactive_units_are_left_out(tmp_path):
@@ -41,9 +42,9 @@ def test_every_registry_problem_is_reported_with_its_cell(tmp_path):
     ]
     raters = [["L01", "周書記", "", 0], ["L02", "吳經理", "", "heavy"]]
     path = write_book(tmp_path / "r.xlsx", {"單位": [UNIT_HEADER, *units], "評價人": [RATER_HEADER, *raters]})
-    with pytest.raises(RegistryError) as info:
+    with pytest.raises(PbbatchError) as info:
         load_registry(path, "en")
-    assert [m.split(": ")[0] for m in info.value.messages] == [
+    assert [m.split(": ")[0] for m in info.value.render("en")] == [
         "r.xlsx '單位' D2",
         "r.xlsx '單位' C3",
         "r.xlsx '單位' F4",
@@ -56,16 +57,16 @@ def test_every_registry_problem_is_reported_with_its_cell(tmp_path):
 
 def test_missing_sheet_and_missing_file(tmp_path):
     path = write_book(tmp_path / "r.xlsx", {"單位": [UNIT_HEADER, *UNITS]})
-    with pytest.raises(RegistryError) as info:
+    with pytest.raises(PbbatchError) as info:
         load_registry(path, "zh-Hant")
-    assert "評價人" in info.value.messages[0]
-    with pytest.raises(RegistryError):
+    assert "評價人" in info.value.render("zh-Hant")[0]
+    with pytest.raises(PbbatchError):
         load_registry(tmp_path / "none.xlsx", "zh-Hant")
 
 
 def test_a_registry_of_only_inactive_units_is_an_error(tmp_path):
     path = write_registry(tmp_path / "r.xlsx", units=[["D01", "組織部", "黨群部門", "黨務", "", "撤銷"]], raters=RATERS)
-    with pytest.raises(RegistryError):
+    with pytest.raises(PbbatchError):
         load_registry(path, "zh-Hant")
 
 

@@ -32,7 +32,7 @@ def choose(registry, workspace):
     """Take in the whole inbox for 2026-03 and choose; returns {file: (status, note)}."""
     def run(locale="zh-Hant"):
         outcomes = take_in_all(workspace.inbox, Context(registry, workspace, MONTH))
-        return {o.file: (o.status, o.note) for o in choose_submissions(outcomes, locale)}
+        return {o.file: (o.status, o.note_text(locale)) for o in choose_submissions(outcomes)}
     return run
 
 
@@ -176,7 +176,7 @@ def test_different_rating_types_are_different_keys():
         outcome("a", "ratings", "X1", "leader", mtime=2),
         outcome("b", "ratings", "X1", "service", mtime=1),
         outcome("c", "ratings", "X1", "mutual", mtime=0),
-    ], "zh-Hant")
+    ])
     assert [o.status for o in chosen] == ["accepted", "accepted", "accepted"]
 
 
@@ -186,12 +186,12 @@ def test_different_periods_are_different_keys():
         outcome("b", period=Month(2026, 2), version=2),
         outcome("c", "vetoes", period=Quarter(2026, 1)),
         outcome("d", period=Month(2026, 3), version=2),
-    ], "zh-Hant")
+    ])
     assert [o.status for o in chosen] == ["superseded", "accepted", "accepted", "accepted"]
 
 
 def test_different_forms_are_different_keys():
-    chosen = choose_submissions([outcome("a", "targets"), outcome("b", "ratings", rating_type="mutual")], "en")
+    chosen = choose_submissions([outcome("a", "targets"), outcome("b", "ratings", rating_type="mutual")])
     assert [o.status for o in chosen] == ["accepted", "accepted"]
 
 
@@ -203,7 +203,7 @@ def test_order_of_tie_breakers():
         outcome("v2_later_date", version=2, filled_on=day, mtime=1),
         outcome("v2_later_date_later_mtime", version=2, filled_on=day, mtime=5),
         outcome("rejected_v9", version=9, filled_on=day, mtime=99, status="rejected"),
-    ], "zh-Hant")
+    ])
     assert [(o.file, o.status) for o in chosen] == [
         ("v2", "superseded"),
         ("later_date", "superseded"),
@@ -216,7 +216,7 @@ def test_order_of_tie_breakers():
 def test_choose_keeps_order_and_does_not_change_its_input():
     given = [outcome("a", mtime=1), outcome("b", mtime=2), outcome("c", "adjustments", sha256="x"),
              outcome("d", "adjustments", sha256="x")]
-    chosen = choose_submissions(given, "zh-Hant")
+    chosen = choose_submissions(given)
     assert [o.file for o in chosen] == ["a", "b", "c", "d"]
     assert [o.status for o in chosen] == ["superseded", "accepted", "accepted", "skipped"]
     assert [o.status for o in given] == ["accepted"] * 4

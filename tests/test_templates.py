@@ -70,7 +70,7 @@ def validate(path: Path, registry: Registry, config) -> Outcome:
 
 
 def errors(outcome: Outcome) -> list[str]:
-    return [f"{p.cell}: {p.message}" for p in outcome.problems if p.level == ERROR]
+    return [f"{p.cell}: {p.render('zh-Hant')}" for p in outcome.problems if p.level == ERROR]
 
 
 def fill_ratings(path: Path, out: Path, skip_last: bool = False) -> Path:
@@ -316,7 +316,7 @@ def test_filled_ratings_and_targets_are_accepted(tmp_path, locale):
     for path in cases:
         outcome = validate(path, registry, config)
         assert outcome.status == "accepted" and not errors(outcome), (path.name, errors(outcome))
-        assert not outcome.problems, [p.message for p in outcome.problems]
+        assert not outcome.problems, [p.render("zh-Hant") for p in outcome.problems]
     outcome = validate(cases[3], registry, config)
     assert (outcome.form, outcome.submitter_id, outcome.filled_on) == ("targets", "D06", dt.date(2026, 4, 2))
     assert list(outcome.rows["category"]) == ["key", "common", "safety"]
@@ -497,21 +497,21 @@ def test_filled_quarterly_forms_are_accepted(tmp_path, locale):
     branches = [u.unit_id for u in ACTIVE_BRANCHES]
 
     outcome = validate(fill_self_eval(find(paths, "self_eval", submitter="B02"), tmp_path / "s.xlsx"), registry, config)
-    assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+    assert outcome.status == "accepted" and not outcome.problems, [p.render("zh-Hant") for p in outcome.problems]
     assert (outcome.form, outcome.submitter_id, str(outcome.period)) == ("self_eval", "B02", "2026-Q1")
     assert outcome.rows[["item_id", "score"]].values.tolist() == [[i.code, i.points - 1.5] for i in config.branch_items]
 
     for department in ITEM_OWNERS:
         path = fill_dept_eval(find(paths, "dept_eval", submitter=department), tmp_path / f"d_{department}.xlsx")
         outcome = validate(path, registry, config)
-        assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+        assert outcome.status == "accepted" and not outcome.problems, [p.render("zh-Hant") for p in outcome.problems]
         items = owned(config, department)
         expected = [[b, i.code, 9 - n * 0.5] for b in branches for n, i in enumerate(items)]
         assert outcome.rows[["branch_id", "item_id", "score"]].values.tolist() == expected, department
 
     path = fill_democratic(find(paths, "democratic"), tmp_path / "m.xlsx", "D01")
     outcome = validate(path, registry, config)
-    assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+    assert outcome.status == "accepted" and not outcome.problems, [p.render("zh-Hant") for p in outcome.problems]
     assert (outcome.form, outcome.submitter_id) == ("democratic", "D01")
     assert list(outcome.rows["branch_id"]) == branches
     assert outcome.rows[["eligible", "present", "excellent", "good", "fair", "poor", "abstain"]].values.tolist() == [
@@ -519,7 +519,7 @@ def test_filled_quarterly_forms_are_accepted(tmp_path, locale):
 
     path = fill_spot_checks(find(paths, "spot_checks"), tmp_path / "c.xlsx", "D06")
     outcome = validate(path, registry, config)
-    assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+    assert outcome.status == "accepted" and not outcome.problems, [p.render("zh-Hant") for p in outcome.problems]
     assert (outcome.form, str(outcome.period)) == ("spot_checks", "2026-Q1")
     found = outcome.rows[["branch_id", "item_id", "deduction"]].fillna("").values.tolist()
     assert found == [["B03", "K10", 2], ["B07", "", 1.5]]
@@ -534,7 +534,7 @@ def test_dept_eval_with_branches_left_blank_warns(tmp_path):
     assert outcome.status == "accepted", errors(outcome)
     # one warning per branch left blank, each at its own blank cell
     assert [(p.level, p.code) for p in outcome.problems] == [("warning", "warn.ratees_left_out")] * 2
-    assert "B05" in outcome.problems[0].message and "B14" in outcome.problems[1].message
+    assert "B05" in outcome.problems[0].render("zh-Hant") and "B14" in outcome.problems[1].render("zh-Hant")
     assert "B05" not in set(outcome.rows["branch_id"]) and len(outcome.rows) == 2 * (len(ACTIVE_BRANCHES) - 2)
 
 
@@ -546,7 +546,7 @@ def test_self_eval_with_an_item_left_blank_warns(tmp_path):
     outcome = validate(path, registry, config)
     assert outcome.status == "accepted", errors(outcome)
     assert [(p.level, p.code) for p in outcome.problems] == [("warning", "warn.items_left_out")]
-    assert "K07" in outcome.problems[0].message and "K07" not in set(outcome.rows["item_id"])
+    assert "K07" in outcome.problems[0].render("zh-Hant") and "K07" not in set(outcome.rows["item_id"])
 
 
 def test_democratic_form_with_some_branches_left_blank_is_accepted(tmp_path):
@@ -555,7 +555,7 @@ def test_democratic_form_with_some_branches_left_blank_is_accepted(tmp_path):
     paths = write_blank_forms(registry, config, MARCH, tmp_path / "forms")
     path = fill_democratic(find(paths, "democratic"), tmp_path / "m.xlsx", "D01", skip=("B01", "B02"))
     outcome = validate(path, registry, config)
-    assert outcome.status == "accepted" and not outcome.problems, [p.message for p in outcome.problems]
+    assert outcome.status == "accepted" and not outcome.problems, [p.render("zh-Hant") for p in outcome.problems]
     assert list(outcome.rows["branch_id"]) == [u.unit_id for u in ACTIVE_BRANCHES][2:]
 
 

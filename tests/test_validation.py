@@ -97,14 +97,14 @@ def test_missing_required_label(inbox, ctx, dropped):
     fields = {k: v for k, v in info().items() if k != dropped}
     out = take(target_form(inbox, fields), ctx)
     assert (out.status, problems(out)) == ("rejected", [("t.xlsx", INFO, "A3", E, "info.no_label")])
-    assert dropped in out.problems[0].message
+    assert dropped in out.problems[0].render("zh-Hant")
 
 
 def test_rating_type_label_required_on_ratings(inbox, ctx):
     path = write_form(inbox / "r.xlsx", info("評分表", submitter="L01"), RATING_HEADER, [["D01", "", 90, ""]])
     out = take(path, ctx)
     assert (out.status, problems(out)) == ("rejected", [("r.xlsx", INFO, "A4", E, "info.no_label")])
-    assert "評價類型" in out.problems[0].message
+    assert "評價類型" in out.problems[0].render("zh-Hant")
 
 
 @pytest.mark.parametrize("key, cell", [("表單類型", "B1"), ("期間", "B2"), ("填報單位編號", "B3")])
@@ -117,7 +117,7 @@ def test_blank_required_value(inbox, ctx, key, cell, blank):
 def test_unknown_form(inbox, ctx):
     out = take(target_form(inbox, info(form="考勤表")), ctx)
     assert (out.status, problems(out)) == ("rejected", [("t.xlsx", INFO, "B1", E, "info.unknown_form")])
-    assert "考勤表" in out.problems[0].message and "目標考核表" in out.problems[0].message
+    assert "考勤表" in out.problems[0].render("zh-Hant") and "目標考核表" in out.problems[0].render("zh-Hant")
 
 
 def test_unknown_rating_type(inbox, ctx):
@@ -231,14 +231,14 @@ def test_several_info_errors_reported_together(inbox, ctx):
 def test_monthly_form_for_another_month_is_skipped(inbox, ctx):
     out = take(targets(inbox, "D01", GOOD_TARGETS, period="2026-02"), ctx)
     assert (out.status, problems(out)) == ("skipped", [])
-    assert "2026-02" in out.note and "2026-03" in out.note
+    assert "2026-02" in out.note_text("zh-Hant") and "2026-03" in out.note_text("zh-Hant")
 
 
 def test_quarter_forms_count_only_in_the_quarter_end_month(inbox, registry, workspace):
     path = adjustments(inbox, "D01", [["B01", "其他", 1, "表揚", None]], period="2026-Q1")
     february = take(path, Context(registry, workspace, Month(2026, 2)))
     assert (february.status, problems(february)) == ("skipped", [])
-    assert "2026-Q1" in february.note
+    assert "2026-Q1" in february.note_text("zh-Hant")
     march = take(path, Context(registry, workspace, Month(2026, 3)))
     assert (march.status, problems(march)) == ("accepted", [])
 
@@ -271,7 +271,7 @@ def test_required_header_missing(inbox, ctx):
     path = write_form(inbox / "t.xlsx", info(), header, GOOD_TARGETS)
     out = take(path, ctx)
     assert (out.status, problems(out)) == ("rejected", [("t.xlsx", DATA, "A1", E, "data.no_header")])
-    assert "分值" in out.problems[0].message
+    assert "分值" in out.problems[0].render("zh-Hant")
 
 
 def test_header_below_title_rows(inbox, ctx):
@@ -348,7 +348,7 @@ def test_a_prefilled_ratee_row_left_unscored_is_not_rated(inbox, ctx):
     path = ratings(inbox, "L01", "領導評價", {"D01": 90, "D02": None, "D03": 70})
     out = take(path, ctx)
     assert (out.status, problems(out)) == ("accepted", [(path.name, DATA, "C3", W, "warn.ratees_left_out")])
-    assert "D02" in out.problems[0].message
+    assert "D02" in out.problems[0].render("zh-Hant")
     assert list(out.rows["ratee_id"]) == ["D01", "D03"]
 
 
@@ -365,7 +365,7 @@ def test_text_where_number_belongs(inbox, ctx, text):
     path = ratings(inbox, "L01", "領導評價", {"D01": 90, "D02": text, "D03": 70})
     out = take(path, ctx)
     assert (out.status, problems(out)) == ("rejected", [(path.name, DATA, "C3", E, "data.not_number")])
-    assert text in out.problems[0].message
+    assert text in out.problems[0].render("zh-Hant")
 
 
 def test_numbers_stored_as_text_accepted(inbox, ctx):
@@ -401,7 +401,7 @@ def test_target_score_above_points(inbox, ctx):
         ("t.xlsx", DATA, "E2", E, "data.out_of_range"),
         ("t.xlsx", DATA, "E3", E, "data.out_of_range"),
     ])
-    assert "60" in out.problems[0].message
+    assert "60" in out.problems[0].render("zh-Hant")
 
 
 def test_target_score_equal_to_points_accepted(inbox, ctx):
@@ -434,7 +434,7 @@ def test_ratee_listed_twice(inbox, ctx):
                       [["D01", "", 90, ""], ["D02", "", 80, ""], ["D03", "", 70, ""], ["d01 ", "", 85, ""]])
     out = take(path, ctx)
     assert (out.status, problems(out)) == ("rejected", [("r.xlsx", DATA, "A5", E, "data.duplicate")])
-    assert "A2" in out.problems[0].message
+    assert "A2" in out.problems[0].render("zh-Hant")
 
 
 def test_adjustment_unknown_unit(inbox, ctx):
@@ -447,7 +447,7 @@ def test_unknown_target_category(inbox, ctx):
     rows = [["年度目標", "黨員發展", 60, "", 54], ["共性目標", "學習", 40, "", 36]]
     out = take(target_form(inbox, info(), rows), ctx)
     assert (out.status, problems(out)) == ("rejected", [("t.xlsx", DATA, "A2", E, "data.unknown_category")])
-    assert "年度目標" in out.problems[0].message and "重點目標" in out.problems[0].message
+    assert "年度目標" in out.problems[0].render("zh-Hant") and "重點目標" in out.problems[0].render("zh-Hant")
 
 
 def test_unknown_adjustment_category(inbox, ctx):
@@ -460,7 +460,7 @@ def test_unknown_veto_category(inbox, ctx):
     path = vetoes(inbox, "D01", [["B01", "違紀", "事由", "2026-03-10", "紀委"]])
     out = take(path, ctx)
     assert (out.status, problems(out)) == ("rejected", [(path.name, DATA, "B2", E, "data.unknown_category")])
-    assert "三違幫教" in out.problems[0].message
+    assert "三違幫教" in out.problems[0].render("zh-Hant")
 
 
 def test_veto_date_outside_month(inbox, ctx):
@@ -538,7 +538,7 @@ def test_ratee_left_out_is_a_warning(inbox, ctx):
     path = ratings(inbox, "L01", "領導評價", {"D01": 90, "D02": 80})
     out = take(path, ctx)
     assert (out.status, problems(out)) == ("accepted", [(path.name, DATA, "A2", W, "warn.ratees_left_out")])
-    assert "D03" in out.problems[0].message
+    assert "D03" in out.problems[0].render("zh-Hant")
 
 
 def test_mutual_rating_need_not_rate_itself(inbox, ctx):
@@ -550,7 +550,7 @@ def test_target_points_not_100_is_a_warning(inbox, ctx):
     rows = [["重點目標", "黨員發展", 60, "", 54], ["共性目標", "學習", 30, "", 30]]
     out = take(target_form(inbox, info(), rows), ctx)
     assert (out.status, problems(out)) == ("accepted", [("t.xlsx", DATA, "C2", W, "warn.points_not_100")])
-    assert "90" in out.problems[0].message
+    assert "90" in out.problems[0].render("zh-Hant")
     assert len(out.rows) == 2
 
 
@@ -580,7 +580,7 @@ def test_code_stored_as_number_matches_registry_text_code(inbox, ctx007):
     out = take(path, ctx007)
     assert (out.status, problems(out)) == ("accepted", [(path.name, DATA, "A5", W, "data.code_from_number")])
     assert list(out.rows["ratee_id"]) == ["D01", "D02", "D03", "007"]
-    assert "007" in out.problems[0].message
+    assert "007" in out.problems[0].render("zh-Hant")
 
 
 def test_submitter_code_stored_as_number(inbox, ctx007):
@@ -703,7 +703,7 @@ def test_unreadable_files(inbox, ctx, kind, code):
     path.write_bytes(data)
     out = take(path, ctx)
     assert (out.status, problems(out)) == ("rejected", [("bad.xlsx", "", "", E, code)])
-    assert out.problems[0].message
+    assert out.problems[0].render("zh-Hant")
     assert out.sha256 and len(out.sha256) == 64
 
 
@@ -746,7 +746,7 @@ def test_skipped_file_has_a_note_and_no_problems(inbox, ctx):
     [file] = discover(inbox)
     out = take_in(file, ctx)
     assert (out.status, problems(out)) == ("skipped", [])
-    assert out.note and len(out.sha256) == 64
+    assert out.note_text("zh-Hant") and len(out.sha256) == 64
 
 
 def test_discover_names_subfolder_files_relative_to_inbox(inbox):
@@ -761,19 +761,19 @@ def test_message_in_english(inbox, registry, workspace):
     ctx = Context(registry, dataclasses.replace(workspace, locale="en"), MONTH)
     out = take(target_form(inbox, info(submitter="D99")), ctx)
     assert problems(out) == [("t.xlsx", INFO, "B3", E, "info.unknown_submitter")]
-    assert out.problems[0].message == "Submitter code 'D99' is not in the registry. Check the code."
+    assert out.problems[0].render(ctx.locale) == "Submitter code 'D99' is not in the registry. Check the code."
 
 
 def test_message_in_simplified(inbox, registry, workspace):
     ctx = Context(registry, dataclasses.replace(workspace, locale="zh-Hans"), MONTH)
     out = take(ratings(inbox, "L01", "領導評價", {"D01": 90, "D02": 80, "D03": 101}), ctx)
     assert problems(out) == [("ratings_領導評價_L01.xlsx", DATA, "C4", E, "data.out_of_range")]
-    assert out.problems[0].message == "「得分」为 101，应在 0 至 100 之间。"
+    assert out.problems[0].render(ctx.locale) == "「得分」为 101，应在 0 至 100 之间。"
 
 
 def test_message_in_traditional_by_default(inbox, ctx):
     out = take(target_form(inbox, info(submitter="D99")), ctx)
-    assert out.problems[0].message == "填報單位編號「D99」不在名冊中。請核對編號。"
+    assert out.problems[0].render("zh-Hant") == "填報單位編號「D99」不在名冊中。請核對編號。"
 
 
 def test_files_in_hidden_folders_are_listed_as_skipped(inbox):

@@ -32,8 +32,6 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "kind.branch": ("基層黨支部", "基层党支部", "branch"),
     "who.leader": ("公司領導（評價人）", "公司领导（评价人）", "company leader (rater)"),
     "who.unit": ("在冊單位", "在册单位", "registered unit"),
-    "period_kind.month": ("月份", "月份", "month"),
-    "period_kind.quarter": ("季度", "季度", "quarter"),
     "status.active": ("在冊", "在册", "active"),
     "status.inactive": ("撤銷", "撤销", "inactive"),
     # form info
@@ -1149,11 +1147,6 @@ def visible(text: str) -> str:
     if text.isprintable():  # the common case: printable means none of _INVISIBLE, and no space but ' '
         return text
     return "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in _INVISIBLE else ch for ch in text)
-
-
-def bilingual_message(code: str, /, **fields: object) -> list[str]:
-    """The message in Chinese and in English, for what is said before a config gives the locale."""
-    return [message(code, DEFAULT_LOCALE, **fields), message(code, "en", **fields)]
 
 
 def help_text(key: str, sep: str = "\n\n") -> str:

@@ -8,16 +8,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pbbatch.core.catalogue import DEFAULT_LOCALE, LOCALES, bilingual_message, message
+from pbbatch.core.catalogue import DEFAULT_LOCALE, LOCALES
+from pbbatch.core.errors import Message, PbbatchError
 from pbbatch.core.numeric import display_number, to_decimal
 
 
-class ConfigError(Exception):
-    """A config problem; `messages` are ready to print in the configured (or default) locale."""
+class ConfigError(PbbatchError):
+    """A config problem. A subclass because the command line must tell it apart: it is shown before any config
+    gives the locale, so it carries its own: `locale` is the one the file asks for (or the default), None when
+    the file could not be read, and then `shown()` says each message in Chinese and in English."""
 
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
+    def __init__(self, messages: list[Message], locale: str | None = None):
+        super().__init__(messages)
+        self.locale = locale
+
+    def shown(self) -> list[str]:
+        if self.locale is not None:
+            return self.render(self.locale)
+        return [text for m in self.messages for text in (m.render(DEFAULT_LOCALE), m.render("en"))]
 
 
 DEFAULT_ITEMS = [
@@ -103,14 +111,13 @@ def default_config(base_dir: Path) -> Config:
 class _Reader:
     """Walks the TOML tables, taking known keys and collecting every problem before failing."""
 
-    def __init__(self, data: dict[str, Any], locale: str):
+    def __init__(self, data: dict[str, Any]):
         self.data = data
-        self.locale = locale
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
         self.seen: set[str] = set()
 
     def fail(self, code: str, /, **fields: Any) -> None:
-        self.problems.append(message(code, self.locale, **fields))
+        self.problems.append(Message(code, **fields))
 
     def get(self, key: str, default: Any) -> Any:
         self.seen.add(key)
@@ -194,22 +201,21 @@ class _Reader:
 def load_config(path: Path | str) -> Config:
     path = Path(path)
     where = {"name": path.name, "folder": path.resolve().parent}
-    # Before the file is read its locale is unknown: these say it in Chinese and in English.
+    # Before the file is read its locale is unknown: these are said in Chinese and in English (no locale).
     if not path.is_file():
-        raise ConfigError(bilingual_message("config.not_found", **where))
+        raise ConfigError([Message("config.not_found", **where)])
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(bilingual_message("config.syntax", **where, detail=exc)) from None
+        raise ConfigError([Message("config.syntax", **where, detail=str(exc))]) from None
     except OSError as exc:
-        raise ConfigError(bilingual_message("config.unreadable", **where, detail=exc.strerror or exc)) from None
+        raise ConfigError([Message("config.unreadable", **where, detail=exc.strerror or str(exc))]) from None
     return parse_config(data, path.resolve().parent)
 
 
 def parse_config(data: dict[str, Any], base_dir: Path) -> Config:
     defaults = Config(base_dir=base_dir)
-    locale = data.get("locale", DEFAULT_LOCALE)
-    r = _Reader(data, locale if locale in LOCALES else DEFAULT_LOCALE)
+    r = _Reader(data)
     locale = r.choice("locale", DEFAULT_LOCALE, LOCALES)
     caps = {}
     for name, (low, high) in defaults.adjustment_caps.items():
@@ -254,7 +260,7 @@ def parse_config(data: dict[str, Any], base_dir: Path) -> Config:
     )
     r.unknown_keys()
     if r.problems:
-        raise ConfigError(r.problems)
+        raise ConfigError(r.problems, locale)  # a bad locale is DEFAULT_LOCALE by now
     return _resolved(config)
 
 

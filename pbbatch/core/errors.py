@@ -74,10 +74,3 @@ class PbbatchError(Exception):
     def __str__(self) -> str:  # a traceback's line: the messages in the default locale
         return "\n".join(self.render(DEFAULT_LOCALE))
 
-
-class RunError(Exception):
-    """Nothing can be done (exit 2); `messages` say why, in the output locale."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages

@@ -1,4 +1,4 @@
-"""Faults of the disk and of the history store, turned into plain messages (exit 2: nothing written).
+"""Faults of the disk and of the history store, as errors that say what and where (exit 2: nothing written).
 
 No pandas here: the pipeline imports this before the reading processes start.
 """
@@ -10,7 +10,7 @@ import errno
 from collections.abc import Iterator
 from pathlib import Path
 
-from pbbatch.core.catalogue import message
+from pbbatch.core.errors import Message, PbbatchError
 
 BUSY_SECONDS = 3  # another program holding the history: a message after this, not a 30 s wait and a traceback
 
@@ -20,25 +20,27 @@ _WRITE_FAULTS = {
 }
 
 
-class HistoryError(Exception):
-    """The history store cannot be used. `code` is its catalogue message (history.busy, .damaged, .is_folder,
+class HistoryError(PbbatchError):
+    """The history store cannot be used. A subclass because the store must tell its own faults apart (a failed
+    first commit removes the file it made). `code` is its catalogue message (history.busy, .damaged, .is_folder,
     .read_only, .disk_full, .unusable); `backup` the newest backup, which the damaged cases point to."""
 
     def __init__(self, code: str, path: Path, detail: str = "", backup: Path | None = None):
-        super().__init__(f"{code}: {path} {detail}".strip())
         self.code, self.path, self.detail, self.backup = code, Path(path), detail, backup
+        restore = (Message("history.restore", backup=backup, path=self.path) if backup
+                   else Message("history.no_backup", path=self.path))
+        super().__init__([Message(code, path=self.path, detail=detail, seconds=BUSY_SECONDS, restore=restore)])
+
+    def __reduce__(self):
+        return type(self), (self.code, self.path, self.detail, self.backup)
 
 
-def fault_message(exc: BaseException, locale: str, where: Path) -> str | None:
-    """What to tell the user about a fault of the history or of writing (`where` when the error names no file);
-    None for any other error."""
-    if isinstance(exc, HistoryError):
-        restore = (message("history.restore", locale, backup=exc.backup, path=exc.path) if exc.backup
-                   else message("history.no_backup", locale, path=exc.path))
-        return message(exc.code, locale, path=exc.path, detail=exc.detail, seconds=BUSY_SECONDS, restore=restore)
-    if isinstance(exc, OSError) and exc.errno in _WRITE_FAULTS:
-        return message(_WRITE_FAULTS[exc.errno], locale, path=exc.filename or where)
-    return None
+def write_fault(exc: OSError, where: Path) -> PbbatchError | None:
+    """A full disk or a read-only folder as an error naming the file (`where` when the OSError names none);
+    None for any other OSError."""
+    if exc.errno not in _WRITE_FAULTS:
+        return None
+    return PbbatchError([Message(_WRITE_FAULTS[exc.errno], path=exc.filename or where)])
 
 
 @contextlib.contextmanager

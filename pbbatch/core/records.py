@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from pbbatch.core.catalogue import DEFAULT_LOCALE
 from pbbatch.core.config import Config
+from pbbatch.core.errors import Label, Message, render
 from pbbatch.core.periods import Month, Period
 from pbbatch.core.registry import Registry
 
@@ -20,15 +22,28 @@ CORRECTED = "corrected"  # rejected, then met by a later accepted file of the sa
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem at a cell: its catalogue code and fields (see errors.Message), worded where it is shown. `sheet`
+    is the file's own sheet name, or the label of the sheet the file lacks."""
+
     file: str
-    sheet: str
+    sheet: str | Label
     cell: str
     level: str
     code: str
-    message: str
+    fields: dict[str, Any] = field(default_factory=dict)
 
-    def row(self) -> tuple[str, str, str, str, str]:
-        return (self.file, self.sheet, self.cell, self.level, self.code)
+    def render(self, locale: str) -> str:
+        return render(self.code, self.fields, locale)
+
+    def row(self, locale: str = DEFAULT_LOCALE) -> tuple[str, str, str, str, str]:
+        return (self.file, self.sheet_name(locale), self.cell, self.level, self.code)
+
+    def sheet_name(self, locale: str) -> str:
+        return self.sheet.render(locale) if isinstance(self.sheet, Label) else self.sheet
+
+    def where(self, locale: str) -> str:
+        """'數據!C5', the sheet alone, or nothing."""
+        return "!".join(x for x in (self.sheet_name(locale), self.cell) if x)
 
 
 @dataclass
@@ -39,8 +54,7 @@ class Outcome:
     sha256: str = ""
     mtime: float = 0.0
     status: str = REJECTED
-    note: str = ""
-    reason: str = ""  # the catalogue code behind a skipped or superseded status
+    note: Message | None = None  # why a file was skipped, superseded or corrected
     form: str | None = None
     period: Period | None = None
     submitter_id: str = ""
@@ -49,6 +63,14 @@ class Outcome:
     filled_on: dt.date | None = None
     columns: dict[str, list] | None = None  # accepted rows, column by column: plain lists are cheap to pass
     problems: list[Problem] = field(default_factory=list)  # between processes and to concatenate
+
+    @property
+    def reason(self) -> str:
+        """The catalogue code of the note ('skip.other_period'), or ''."""
+        return self.note.code if self.note else ""
+
+    def note_text(self, locale: str) -> str:
+        return self.note.render(locale) if self.note else ""
 
     @property
     def has_errors(self) -> bool:

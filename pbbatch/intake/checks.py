@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pbbatch.core.catalogue import label, message
+from pbbatch.core.errors import Label, Labels
 from pbbatch.core.numeric import display_number
 from pbbatch.core.records import ERROR, WARNING, Context, Outcome, Problem
 from pbbatch.intake.workbook import cell_ref, cell_text
@@ -20,7 +20,7 @@ class Checker:
         self.left_out = 0
         self._left_out_level = WARNING
 
-    def add(self, level: str, sheet: str, cell: str, code: str, /, **fields: object) -> None:
+    def add(self, level: str, sheet: str | Label, cell: str, code: str, /, **fields: object) -> None:
         problems = self.outcome.problems
         if len(problems) >= self.limit:
             self.left_out += 1
@@ -28,8 +28,7 @@ class Checker:
                 self._left_out_level = ERROR
                 self.finish()
             return
-        text = message(code, self.ctx.locale, **fields)
-        problems.append(Problem(self.outcome.file, sheet, cell, level, code, text))
+        problems.append(Problem(self.outcome.file, sheet, cell, level, code, fields))
 
     def finish(self) -> None:
         """The last problem, "... and N more", put in or brought up to date."""
@@ -37,20 +36,23 @@ class Checker:
             return
         problems = self.outcome.problems
         problems[:] = [p for p in problems if p.code != "data.more_problems"]  # last, after any reordering
-        text = message("data.more_problems", self.ctx.locale, count=self.left_out, limit=self.limit)
-        problems.append(Problem(self.outcome.file, "", "", self._left_out_level, "data.more_problems", text))
+        fields = {"count": self.left_out, "limit": self.limit}
+        problems.append(Problem(self.outcome.file, "", "", self._left_out_level, "data.more_problems", fields))
 
-    def error(self, sheet: str, cell: str, code: str, /, **fields: object) -> None:
+    def error(self, sheet: str | Label, cell: str, code: str, /, **fields: object) -> None:
         self.add(ERROR, sheet, cell, code, **fields)
 
     def warn(self, sheet: str, cell: str, code: str, /, **fields: object) -> None:
         self.add(WARNING, sheet, cell, code, **fields)
 
-    def label(self, key: str) -> str:
-        return label(key, self.ctx.locale)
+    @staticmethod
+    def label(key: str) -> Label:
+        """A label as a problem's field: worded in the locale the problem is shown in."""
+        return Label(key)
 
-    def allowed(self, keys: tuple[str, ...]) -> str:
-        return "、".join(self.label(k) for k in keys)
+    @staticmethod
+    def allowed(keys: tuple[str, ...]) -> Labels:
+        return Labels(tuple(keys))
 
 
 @dataclass

@@ -8,7 +8,8 @@ from pbbatch.core.config import Config
 from pbbatch.core.periods import Month
 from pbbatch.core.registry import BRANCH, DEPARTMENT, Registry, code_key
 from pbbatch.core.catalogue import label, message
-from pbbatch.core.records import ACCEPTED, ERROR, REJECTED, Outcome
+from pbbatch.core.errors import Message
+from pbbatch.core.records import ACCEPTED, ERROR, REJECTED, Outcome, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +41,8 @@ def missing_submissions(expected: pd.DataFrame, outcomes: list[Outcome],
                         registry: Registry | None = None) -> pd.DataFrame:
     """Expected submissions with no accepted file. `reason` says what did arrive from that submitter, if anything
     (a rejected file, a file of another period, a file that is no workbook); `file` names it and `detail` gives
-    the rejected file's first problem or the other period. 'not_received' only when nothing at all came."""
+    the rejected file's first problem or the other period (see missing_detail). 'not_received' only when nothing
+    at all came."""
     received = {(o.form, o.rating_type or "", o.submitter_id, o.period) for o in outcomes if o.status == ACCEPTED}
     covered = {
         (branch, o.period)
@@ -75,15 +77,25 @@ def missing_reason(reason: str, detail: str, locale: str) -> str:
     return label(f"missing.{reason}", locale)
 
 
+def missing_detail(detail: Problem | Message | str, locale: str) -> str:
+    """The `detail` of a missing submission in words: a rejected file's first problem at its cell, why a file
+    could not be read or was skipped, or the other period."""
+    if isinstance(detail, Problem):
+        return f"{detail.where(locale)} {detail.render(locale)}".strip()
+    if isinstance(detail, Message):
+        return detail.render(locale)
+    return detail
+
+
 _PRECEDENCE = {"rejected": 0, "other_period": 1, "unreadable": 2, "not_workbook": 3}
 
 
-def _arrivals(outcomes: list[Outcome], periods: set, registry: Registry | None) -> dict[tuple, tuple[str, str, str]]:
+def _arrivals(outcomes: list[Outcome], periods: set, registry: Registry | None) -> dict[tuple, tuple]:
     """What arrived that meets no expectation, by (form, rating type, submitter); the form is None for a file
     that was no workbook, tied to a submitter by its name. The most telling arrival is kept per key."""
-    found: dict[tuple, tuple[str, str, str]] = {}
+    found: dict[tuple, tuple] = {}
 
-    def keep(keys: list[tuple], arrival: tuple[str, str, str]) -> None:
+    def keep(keys: list[tuple], arrival: tuple) -> None:
         for key in keys:
             if (key not in found or _PRECEDENCE[arrival[0]] < _PRECEDENCE[found[key][0]]
                     or (arrival[0] == found[key][0] == "other_period" and arrival[2] > found[key][2])):
@@ -91,8 +103,7 @@ def _arrivals(outcomes: list[Outcome], periods: set, registry: Registry | None) 
 
     for o in outcomes:
         if o.status == REJECTED and o.form and (o.period is None or o.period in periods):
-            first = next((p for p in o.problems if p.level == ERROR), None)
-            detail = f"{'!'.join(x for x in (first.sheet, first.cell) if x)} {first.message}".strip() if first else ""
+            detail = next((p for p in o.problems if p.level == ERROR), "")
             keys = [(o.form, o.rating_type or "", o.submitter_id), (o.form, "", o.submitter_id)]
             keep(keys + ([(o.form, "", "")] if o.form == "democratic" else []), ("rejected", o.file, detail))
         elif o.reason == "skip.other_period" and o.form:
@@ -101,17 +112,16 @@ def _arrivals(outcomes: list[Outcome], periods: set, registry: Registry | None) 
         elif registry is not None and o.reason == "skip.not_workbook":
             keep([(None, "", code) for code in registry.codes_named_in(o.file)], ("not_workbook", o.file, o.note))
         elif registry is not None and o.status == REJECTED and not o.form:
-            first = o.problems[0].message if o.problems else ""
+            first = Message(o.problems[0].code, **o.problems[0].fields) if o.problems else ""  # without its place
             keep([(None, "", code) for code in registry.codes_named_in(o.file)], ("unreadable", o.file, first))
     return found
 
 
-def item_owner_problems(registry: Registry, config: Config) -> list[str]:
+def item_owner_problems(registry: Registry, config: Config) -> list[Message]:
     """A key work item whose owner is no active department could be scored by nobody: a bad config value."""
     departments = {code_key(d) for d in registry.ids_of_kind(DEPARTMENT)}
     return [
-        message("config.item_owner", config.locale, key=f"branches.items[{n}].owner", item=item.code,
-                owner=item.owner)
+        Message("config.item_owner", key=f"branches.items[{n}].owner", item=item.code, owner=item.owner)
         for n, item in enumerate(config.branch_items)
         if code_key(item.owner) not in departments
     ]

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pbbatch.core.catalogue import message
+from pbbatch.core.errors import Message
 from pbbatch.core.processes import become_child, signals_held_back
 from pbbatch.core.records import ERROR, REJECTED, SKIPPED, Context, Outcome, Problem
 from pbbatch.intake.validate import validate_workbook
@@ -111,22 +111,22 @@ def limits_of(config) -> Limits:
 def take_in(file: InboxFile, ctx: Context) -> Outcome:
     outcome = Outcome(file=file.name)
     if file.fault:
-        return _unreadable(outcome, UnreadableWorkbook(file.fault, file.detail), ctx)
+        return _unreadable(outcome, UnreadableWorkbook(file.fault, file.detail))
     if file.skip:
         outcome.status = SKIPPED
-        outcome.note, outcome.reason = message(file.skip, ctx.locale), file.skip
+        outcome.note = Message(file.skip)
         outcome.sha256 = _digest(file.path) if file.opened else ""
         return outcome
     limits = limits_of(ctx.config)
     try:
         data, outcome.mtime = _read_bounded(file.path, limits)
     except UnreadableWorkbook as exc:
-        return _unreadable(outcome, exc, ctx)
+        return _unreadable(outcome, exc)
     outcome.sha256 = sha256_of(data)
     try:
         book = parse_workbook(data, file.name, limits)
     except UnreadableWorkbook as exc:
-        return _unreadable(outcome, exc, ctx)
+        return _unreadable(outcome, exc)
     return validate_workbook(book, outcome, ctx)
 
 
@@ -173,8 +173,8 @@ def _digest(path: Path) -> str:
         return ""
 
 
-def _unreadable(outcome: Outcome, exc: UnreadableWorkbook, ctx: Context) -> Outcome:
-    outcome.problems.append(Problem(outcome.file, exc.sheet, exc.cell, ERROR, exc.code, exc.text(ctx.locale)))
+def _unreadable(outcome: Outcome, exc: UnreadableWorkbook) -> Outcome:
+    outcome.problems.append(Problem(outcome.file, exc.sheet, exc.cell, ERROR, exc.code, exc.fields))
     outcome.status = REJECTED
     return outcome
 

@@ -6,15 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pbbatch.core.catalogue import message
 from pbbatch.core.config import Config
-from pbbatch.core.errors import RunError
+from pbbatch.core.errors import Message, PbbatchError
 from pbbatch.core.periods import Month
 from pbbatch.core.records import ACCEPTED, REJECTED, SUPERSEDED, Context, Outcome
 from pbbatch.core.registry import Registry
 from pbbatch.intake.expected import expected_submissions, item_owner_problems, missing_submissions
 from pbbatch.intake.inbox import take_in_all
-from pbbatch.intake.registry_file import RegistryError, load_registry
+from pbbatch.intake.registry_file import load_registry
 from pbbatch.intake.select import choose_submissions
 
 if TYPE_CHECKING:
@@ -49,16 +48,13 @@ def read_inbox(config: Config, month: Month, progress: Progress | None = None,
     """Read and validate every file, choose what counts, and list what is missing. Writes nothing.
     `meanwhile` is called while the files are being read (see take_in_all)."""
     if not config.inbox.is_dir():
-        raise RunError([message("run.no_inbox", config.locale, path=config.inbox)])
-    try:
-        registry = load_registry(config.registry, config.locale)
-    except RegistryError as exc:
-        raise RunError(exc.messages) from None
+        raise PbbatchError([Message("run.no_inbox", path=config.inbox)])
+    registry = load_registry(config.registry)
     if month.ends_quarter:  # the quarter's key work items are scored by their owners: each must exist
         owner_problems = item_owner_problems(registry, config)
         if owner_problems:
-            raise RunError(owner_problems)
+            raise PbbatchError(owner_problems)
     context = Context(registry=registry, config=config, month=month)
-    outcomes = choose_submissions(take_in_all(config.inbox, context, progress, meanwhile), config.locale)
+    outcomes = choose_submissions(take_in_all(config.inbox, context, progress, meanwhile))
     missing = missing_submissions(expected_submissions(registry, month, config), outcomes, registry)
     return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pbbatch.core.catalogue import fold, label, matcher, message
+from pbbatch.core.catalogue import fold, matcher
+from pbbatch.core.errors import Label, Labels, Message, PbbatchError
 from pbbatch.core.numeric import NUMBER_BOUND, display_number, parse_number
 from pbbatch.core.registry import DEPARTMENT, RATER_COLUMNS, UNIT_COLUMNS, Registry, code_key
 from pbbatch.intake.workbook import (
@@ -18,52 +19,47 @@ from pbbatch.intake.workbook import (
 )
 
 
-class RegistryError(Exception):
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
-
-
-def load_registry(path: Path, locale: str) -> Registry:
+def load_registry(path: Path, locale: str | None = None) -> Registry:
+    """The registry at `path`, or a PbbatchError listing every problem of it. (`locale` is not used: the
+    messages are worded where they are shown.)"""
     if not Path(path).is_file():
-        raise RegistryError([message("registry.not_found", locale, path=path)])
+        raise PbbatchError([Message("registry.not_found", path=path)])
     try:
         book = read_workbook(Path(path))
     except UnreadableWorkbook as exc:
-        raise RegistryError([f"{Path(path).name}: " + exc.text(locale)]) from None
-    return parse_registry(book, locale)
+        raise PbbatchError([Message("file.named", name=Path(path).name, text=exc.message)]) from None
+    return parse_registry(book)
 
 
-def parse_registry(book: RawWorkbook, locale: str) -> Registry:
-    problems: list[str] = []
+def parse_registry(book: RawWorkbook) -> Registry:
+    problems: list[Message] = []
 
-    def fail(sheet: str, cell: str, code: str, /, **fields: object) -> None:
-        text = message(code, locale, **fields)
-        problems.append(message("registry.location", locale, file=book.name, sheet=sheet, cell=cell, text=text))
+    def fail(sheet: str | Label, cell: str, code: str, /, **fields: object) -> None:
+        text = Message(code, **fields)
+        problems.append(Message("registry.location", file=book.name, sheet=sheet, cell=cell, text=text))
 
-    units = _read_table(book, "sheet.units", UNIT_COLUMNS, ["unit_id", "unit_name", "kind"], locale, fail)
-    raters = _read_table(book, "sheet.raters", RATER_COLUMNS, ["rater_id", "name"], locale, fail)
+    units = _read_table(book, "sheet.units", UNIT_COLUMNS, ["unit_id", "unit_name", "kind"], fail)
+    raters = _read_table(book, "sheet.raters", RATER_COLUMNS, ["rater_id", "name"], fail)
     if problems:
-        raise RegistryError(problems)
-    unit_rows, inactive = _units(units, locale, fail)
-    rater_rows = _raters(raters, locale, fail)
+        raise PbbatchError(problems)
+    unit_rows, inactive = _units(units, fail)
+    rater_rows = _raters(raters, fail)
     if not unit_rows:
-        problems.append(message("registry.no_units", locale))
+        problems.append(Message("registry.no_units"))
     if problems:
-        raise RegistryError(problems)
+        raise PbbatchError(problems)
     return Registry(unit_rows=unit_rows, rater_rows=rater_rows, inactive_keys=frozenset(inactive))
 
 
-def _read_table(book, sheet_key, columns, required, locale, fail):
+def _read_table(book, sheet_key, columns, required, fail):
     found = book.sheet(sheet_key)
     if found is None:
-        fail(label(sheet_key, locale), "", "registry.no_sheet", sheet=label(sheet_key, locale))
+        fail(Label(sheet_key), "", "registry.no_sheet", sheet=Label(sheet_key))
         return None
     sheet, rows = found
     header_row, result = find_header(rows, matcher(columns), required)
     if header_row is None:
-        missing = "、".join(label(k, locale) for k in result)
-        fail(sheet, "A1", "data.no_header", missing=missing)
+        fail(sheet, "A1", "data.no_header", missing=Labels(tuple(result)))
         return None
     table = []
     for r in range(header_row + 1, len(rows)):
@@ -75,7 +71,7 @@ def _read_table(book, sheet_key, columns, required, locale, fail):
     return sheet, result, table
 
 
-def _units(parsed, locale, fail):
+def _units(parsed, fail):
     sheet, columns, table = parsed
     kinds = matcher(["kind.department", "kind.branch"])
     statuses = matcher(["status.active", "status.inactive"])
@@ -85,20 +81,20 @@ def _units(parsed, locale, fail):
         ref = lambda key: cell_ref(r, columns[key]) if key in columns else ""  # noqa: E731
         missing = [k for k in ("unit_id", "unit_name", "kind") if is_blank(values.get(k, ""))]
         for k in missing:
-            fail(sheet, ref(k), "data.blank_required", column=label(k, locale))
+            fail(sheet, ref(k), "data.blank_required", column=Label(k))
         if missing:
             continue
         unit_id = cell_text(values["unit_id"])
         kind = kinds.get(fold(values["kind"]))
         status = statuses.get(fold(values.get("status", ""))) if not is_blank(values.get("status", "")) else None
         if kind is None:
-            allowed = "、".join(label(k, locale) for k in ("kind.department", "kind.branch"))
-            fail(sheet, ref("kind"), "data.unknown_category", column=label("kind", locale),
+            allowed = Labels(("kind.department", "kind.branch"))
+            fail(sheet, ref("kind"), "data.unknown_category", column=Label("kind"),
                  value=cell_text(values["kind"]), allowed=allowed)
             continue
         if not is_blank(values.get("status", "")) and status is None:
-            allowed = "、".join(label(k, locale) for k in ("status.active", "status.inactive"))
-            fail(sheet, ref("status"), "data.unknown_category", column=label("status", locale),
+            allowed = Labels(("status.active", "status.inactive"))
+            fail(sheet, ref("status"), "data.unknown_category", column=Label("status"),
                  value=cell_text(values["status"]), allowed=allowed)
             continue
         key = code_key(unit_id)
@@ -119,7 +115,7 @@ def _units(parsed, locale, fail):
     return tuple(records), inactive
 
 
-def _raters(parsed, locale, fail):
+def _raters(parsed, fail):
     sheet, columns, table = parsed
     seen: dict[str, str] = {}
     records = []
@@ -127,7 +123,7 @@ def _raters(parsed, locale, fail):
         ref = lambda key: cell_ref(r, columns[key]) if key in columns else ""  # noqa: E731
         missing = [k for k in ("rater_id", "name") if is_blank(values.get(k, ""))]
         for k in missing:
-            fail(sheet, ref(k), "data.blank_required", column=label(k, locale))
+            fail(sheet, ref(k), "data.blank_required", column=Label(k))
         if missing:
             continue
         rater_id = cell_text(values["rater_id"])
@@ -135,11 +131,11 @@ def _raters(parsed, locale, fail):
         if not is_blank(values.get("weight", "")):
             weight = parse_number(values["weight"])
             if weight is None or weight <= 0:
-                fail(sheet, ref("weight"), "data.not_positive", column=label("weight", locale),
+                fail(sheet, ref("weight"), "data.not_positive", column=Label("weight"),
                      value=cell_text(values["weight"]))
                 continue
             if weight > NUMBER_BOUND:
-                fail(sheet, ref("weight"), "data.too_large", column=label("weight", locale), value=f"{weight:g}",
+                fail(sheet, ref("weight"), "data.too_large", column=Label("weight"), value=f"{weight:g}",
                      bound=display_number(NUMBER_BOUND))
                 continue
         key = code_key(rater_id)

@@ -1,7 +1,7 @@
 """Validation: one workbook's raw cells in, an accepted submission or the problems that reject it out.
 
-Every problem is a plain record (file, sheet, cell, level, message) in the output locale. A file with any
-error counts for nothing; warnings never reject. The rules of each form live in form_rules.py.
+Every problem is a plain record (file, sheet, cell, level, code and fields), worded where it is shown. A file
+with any error counts for nothing; warnings never reject. The rules of each form live in form_rules.py.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import unicodedata
 from array import array
 
-from pbbatch.core.catalogue import LABELS, fold, label, matcher, message
+from pbbatch.core.catalogue import LABELS, fold, matcher
+from pbbatch.core.errors import Label, Message
 from pbbatch.intake.checks import CellRefs, Checker, DataSheet, Row
 from pbbatch.intake.form_rules import RULES, read_item_columns
 from pbbatch.core.forms import (
@@ -56,8 +57,7 @@ def _validate(book: RawWorkbook, outcome: Outcome, check: Checker) -> Outcome:
             outcome.status = REJECTED
             return outcome
         outcome.status = SKIPPED
-        outcome.note = message("skip.other_period", ctx.locale, period=outcome.period, run_period=ctx.month)
-        outcome.reason = "skip.other_period"
+        outcome.note = Message("skip.other_period", period=str(outcome.period), run_period=str(ctx.month))
         return outcome
     data = _read_data(book, spec, check)
     if data is not None:
@@ -74,7 +74,7 @@ def _validate(book: RawWorkbook, outcome: Outcome, check: Checker) -> Outcome:
 def _in_reading_order(problems: list[Problem]) -> list[Problem]:
     """Sheet by sheet as first met (the form info, then the data), and within a sheet row by row, left to
     right: the order a submitter fixes them in. Stable, so the problems of one cell keep their order."""
-    sheets: dict[str, int] = {}
+    sheets: dict[str | Label, int] = {}
     for p in problems:
         sheets.setdefault(p.sheet, len(sheets))
     return sorted(problems, key=lambda p: (sheets[p.sheet], *cell_position(p.cell)))
@@ -138,7 +138,7 @@ def _read_form_info(book: RawWorkbook, check: Checker) -> None:
             check.error(sheet, period_cell[0], "info.bad_period", value=cell_text(period_cell[1]))
         elif spec and period.kind not in spec.periods:
             check.error(sheet, period_cell[0], "info.wrong_period_kind", form=check.label(spec.label),
-                        expected=label(f"period_kind.{spec.periods[0]}", ctx.locale), value=cell_text(period_cell[1]))
+                        expected=check.label(f"period_kind.{spec.periods[0]}"), value=cell_text(period_cell[1]))
         else:
             outcome.period = period
     if submitter_cell and spec and (spec.name != "ratings" or outcome.rating_type):
@@ -215,7 +215,7 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> DataSheet |
     columns = matcher([c.label for c in spec.columns])
     header, result = find_header(rows, columns, [c.label for c in spec.required])
     if header is None:
-        check.error(sheet, "A1", "data.no_header", missing="、".join(check.label(k) for k in result))
+        check.error(sheet, "A1", "data.no_header", missing=check.allowed(tuple(result)))
         return None
     positions = {c.key: result[c.label] for c in spec.columns if c.label in result}
     key_columns = [c.key for c in spec.key_columns]

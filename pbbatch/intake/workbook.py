@@ -22,6 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedET
 
 from pbbatch.core.catalogue import fold
+from pbbatch.core.errors import Message
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, and every encrypted OOXML file
@@ -58,12 +59,16 @@ class UnreadableWorkbook(Exception):
         super().__init__(detail or code)
         self.code = code
         self.detail = detail
-        self.sheet, self.cell, self.fields = sheet, cell, fields
+        self.sheet, self.cell, self.extra = sheet, cell, fields
 
-    def text(self, locale: str) -> str:
-        from pbbatch.core.catalogue import message
+    @property
+    def fields(self) -> dict[str, object]:
+        """The catalogue message's fields (see errors.Message)."""
+        return {"detail": self.detail, **self.extra}
 
-        return message(self.code, locale, detail=self.detail, **self.fields)
+    @property
+    def message(self) -> Message:
+        return Message(self.code, **self.fields)
 
 
 @dataclass

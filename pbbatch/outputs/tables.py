@@ -11,7 +11,7 @@ from pbbatch.core.catalogue import label
 from pbbatch.core.config import Config
 from pbbatch.assess.branches import BranchQuarter
 from pbbatch.assess.departments import DepartmentMonth
-from pbbatch.intake.expected import missing_reason
+from pbbatch.intake.expected import missing_detail, missing_reason
 from pbbatch.core.forms import RATING_TYPES, TRIMMED_RATING_TYPES
 from pbbatch.core.registry import Registry
 from pbbatch.assess.scoring import COMPONENTS
@@ -223,7 +223,7 @@ def files_table(outcomes: list[Outcome], registry: Registry, locale: str) -> pd.
         (
             o.file, o.sha256, _form_label(o.form, locale), _rating_label(o.rating_type, locale), o.submitter_id,
             registry.name_of(o.submitter_id) if o.submitter_id else "", str(o.period) if o.period else "",
-            o.version if o.form else None, label(f"file_status.{o.status}", locale), o.note,
+            o.version if o.form else None, label(f"file_status.{o.status}", locale), o.note_text(locale),
         )
         for o in outcomes
     ]
@@ -235,8 +235,8 @@ def files_table(outcomes: list[Outcome], registry: Registry, locale: str) -> pd.
 def problems_table(outcomes: list[Outcome], locale: str) -> pd.DataFrame:
     """Every problem at its cell; a corrected file's say so in the last column, so nobody chases them."""
     rows = [
-        (p.file, p.sheet, p.cell, label(f"level.{p.level}", locale), p.message,
-         o.note if o.status == CORRECTED else "")
+        (p.file, p.sheet_name(locale), p.cell, label(f"level.{p.level}", locale), p.render(locale),
+         o.note_text(locale) if o.status == CORRECTED else "")
         for o in outcomes
         for p in o.problems
     ]
@@ -252,7 +252,8 @@ def missing_table(missing: pd.DataFrame, registry: Registry, locale: str) -> pd.
         (
             _form_label(m.form, locale), _rating_label(m.rating_type, locale), m.submitter_id,
             registry.name_of(m.submitter_id), who(m.subject_id), str(m.period),
-            missing_reason(m.reason, m.detail, locale), m.file, m.detail if m.reason != "other_period" else "",
+            missing_reason(m.reason, m.detail, locale), m.file,
+            missing_detail(m.detail, locale) if m.reason != "other_period" else "",
         )
         for m in missing.itertuples(index=False)
     ]
