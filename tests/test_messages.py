@@ -99,3 +99,11 @@ def test_a_history_fault_is_worded_where_it_is_shown(tmp_path):
     assert isinstance(error, PbbatchError)
     assert error.render("en")[0].startswith(f"The history {tmp_path / 'history.sqlite'} is in use by another program")
     assert error.render("zh-Hans")[0].startswith(f"历史记录 {tmp_path / 'history.sqlite'} 正被另一个程序使用")
+
+
+def test_the_period_kind_in_a_message_is_a_word_not_a_title():
+    # "must be a month", as before the kinds became catalogue labels (not "must be a Month")
+    p = Problem("t.xlsx", "填報信息", "B2", ERROR, "info.wrong_period_kind",
+                {"form": Label("form.targets"), "expected": Label("period_kind.month"), "value": "2026-Q1"})
+    assert p.render("en") == "The period of targets form must be a month; found '2026-Q1'."
+    assert p.render("zh-Hans") == "目标考核表的期间应为月份，此处填了「2026-Q1」。"
