@@ -261,3 +261,23 @@ def test_a_stored_brief_of_an_earlier_version_is_written_again(tmp_path):
     assert invoke(folder, "brief", "--period", "2026-03").exit_code == 0
     again = html_of(folder, DEPT_BRIEF)
     assert "D02 宣傳部　目標考核表：未收到" in again and again.count("【試算稿】") == 2  # <title> and <h1>
+
+
+def test_a_draft_brief_written_again_in_english_is_all_english_but_the_users_names(tmp_path):
+    import re
+
+    folder = write_company(tmp_path)
+    complete_march(folder / "inbox")
+    (folder / "inbox" / "targets_D02.xlsx").unlink()
+    ratings(folder / "inbox", "L01", "領導評價", {"D01": "九五", "D02": 80, "D03": 70}, name="L01_v2.xlsx", 版本=2)
+    invoke(folder, "run", "--period", "2026-03")
+    config = (folder / "config.toml").read_text(encoding="utf-8")
+    (folder / "config.toml").write_text('locale = "en"\n' + config, encoding="utf-8")
+    assert invoke(folder, "brief", "--period", "2026-03").exit_code == 0
+    html = (folder / "output" / "2026-03" / "department_brief_2026-03.html").read_text(encoding="utf-8")
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)  # the fonts' names
+    names = {"組織部", "宣傳部", "工會", "黨務", "群團", "王明", "李華", "張強", "周書記", "吳經理", "中共長平公司委員會",
+             "長平公司"}  # the registry's and the config's: users' words, not pbbatch's
+    chinese = set(re.findall(r"[\u4e00-\u9fff（）：；、。]+", html)) - names
+    assert chinese == set(), chinese  # every word pbbatch wrote is English: the draft box, 缺, 待定, the list
+    assert "[DRAFT]" in html and "n/a" in html and "provisional" in html
