@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pbbatch.core.numeric import NUMBER_BOUND
 from pbbatch.core.periods import Month, Period
 from pbbatch.core.registry import BRANCH, DEPARTMENT
 
@@ -11,6 +12,38 @@ MONTH, QUARTER = "month", "quarter"
 
 # Who may submit: a leader (rater code), a department, a branch (the registry's unit kinds), or any active unit.
 LEADER, ANY_UNIT = "leader", "any"
+
+
+ITEM_POINTS = "item points"  # in a Bound: the points of the row's (or the column's) key work item
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The numbers a cell may hold (contract section 2), declared once: the validator checks it and the blank
+    form writes it as Excel data validation. `high` is a number, or references: another column of the same row
+    (its key) or ITEM_POINTS, of which the tightest known one counts (none known: the cell is not checked).
+    Every number also lies within ±NUMBER_BOUND, whether or not its column declares a bound."""
+
+    low: float = -NUMBER_BOUND
+    high: float | tuple[str, ...] | None = None  # None: no limit of its own above
+    low_open: bool = False  # "> low" (扣分 > 0) rather than ">= low"
+    whole: bool = False  # counts
+
+    def __post_init__(self):
+        # The messages word these shapes as "greater than 0" and "a whole number of 0 or more".
+        if (self.low_open or self.whole) and (self.low != 0 or self.high is not None):
+            raise ValueError("an open or whole-number bound is 0 and up")
+
+    def admits(self, value: float, high: float | None) -> bool:
+        """Whether `value` lies within the bound, `high` being its upper end for this row (None: none)."""
+        if value < self.low or (self.low_open and value == self.low) or (high is not None and value > high):
+            return False
+        return not self.whole or float(value).is_integer()
+
+
+GENERIC_BOUND = Bound(-NUMBER_BOUND, NUMBER_BOUND)  # a number column that declares no bound of its own
+POSITIVE = Bound(0, low_open=True)
+COUNT = Bound(0, whole=True)
 
 
 @dataclass(frozen=True)
@@ -22,6 +55,11 @@ class Column:
     choices: tuple[str, ...] = ()  # catalogue keys, for kind == choice
     prefilled: bool = False  # the blank form fills it in; not one of the submitter's key cells
     kept: bool = True  # carried into the accepted rows; False: read and checked, but nothing downstream uses it
+    bound: Bound | None = None  # kind == number: the values it may hold (GENERIC_BOUND when None)
+
+    @property
+    def limits(self) -> Bound:
+        return self.bound or GENERIC_BOUND
 
 
 @dataclass(frozen=True)
@@ -32,6 +70,10 @@ class FormSpec:
     accumulates: bool = False  # every accepted file counts (deduplicated by content)
     submitter: str = ANY_UNIT
     needs_rows: bool = True
+    item_scores: Column | None = None  # a wide form: one such column per key work item, headed by the item's code
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
 
     @property
     def label(self) -> str:
@@ -68,9 +110,9 @@ FORMS: dict[str, FormSpec] = {
             (
                 Column("category", "targets.category", "choice", choices=TARGET_CATEGORIES),
                 Column("target", "targets.target", "text"),
-                Column("points", "targets.points", "number"),
+                Column("points", "targets.points", "number", bound=POSITIVE),
                 Column("progress", "targets.progress", "text", required=False),
-                Column("score", "targets.score", "number"),
+                Column("score", "targets.score", "number", bound=Bound(0, ("points",))),
             ),
             submitter=DEPARTMENT,
         ),
@@ -80,7 +122,7 @@ FORMS: dict[str, FormSpec] = {
             (
                 Column("ratee_id", "ratings.ratee_id", "code", prefilled=True),
                 Column("ratee_name", "ratings.ratee_name", "text", required=False, prefilled=True, kept=False),
-                Column("score", "ratings.score", "number"),
+                Column("score", "ratings.score", "number", bound=Bound(0, 100)),
                 Column("note", "ratings.note", "text", required=False, kept=False),
             ),
         ),
@@ -116,8 +158,8 @@ FORMS: dict[str, FormSpec] = {
             (
                 Column("item_id", "self_eval.item_id", "code", prefilled=True),
                 Column("item_name", "self_eval.item_name", "text", required=False, prefilled=True, kept=False),
-                Column("points", "self_eval.points", "number", required=False, prefilled=True),
-                Column("score", "self_eval.score", "number"),
+                Column("points", "self_eval.points", "number", required=False, prefilled=True, bound=POSITIVE),
+                Column("score", "self_eval.score", "number", bound=Bound(0, ("points", ITEM_POINTS))),
                 Column("note", "self_eval.note", "text", required=False, kept=False),
             ),
             submitter=BRANCH,
@@ -131,6 +173,7 @@ FORMS: dict[str, FormSpec] = {
                 Column("note", "dept_eval.note", "text", required=False),
             ),
             submitter=DEPARTMENT,
+            item_scores=Column("score", "item.department", "number", required=False, bound=Bound(0, (ITEM_POINTS,))),
         ),
         FormSpec(
             "democratic",
@@ -138,7 +181,8 @@ FORMS: dict[str, FormSpec] = {
             (
                 Column("branch_id", "democratic.branch_id", "code", prefilled=True),
                 Column("branch_name", "democratic.branch_name", "text", required=False, prefilled=True, kept=False),
-                *(Column(k, f"democratic.{k}", "number", required=k != "abstain") for k in DEMOCRATIC_COUNTS),
+                *(Column(k, f"democratic.{k}", "number", required=k != "abstain", bound=COUNT)
+                  for k in DEMOCRATIC_COUNTS),
             ),
         ),
         FormSpec(
@@ -149,7 +193,7 @@ FORMS: dict[str, FormSpec] = {
                 Column("branch_id", "spot_checks.branch_id", "code"),
                 Column("item_id", "spot_checks.item_id", "code", required=False),
                 Column("finding", "spot_checks.finding", "text"),
-                Column("deduction", "spot_checks.deduction", "number"),
+                Column("deduction", "spot_checks.deduction", "number", bound=POSITIVE),
                 Column("fix_by", "spot_checks.fix_by", "date", required=False),
             ),
             accumulates=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pbbatch.core.errors import Label, Labels
+from pbbatch.core.forms import ITEM_POINTS, Column
 from pbbatch.core.numeric import display_number
 from pbbatch.core.records import ERROR, WARNING, Context, Outcome, Problem
 from pbbatch.intake.workbook import cell_ref, cell_text
@@ -119,11 +120,34 @@ def _unit_code(row: Row, key: str, sheet: str, check: Checker, kind: str | None)
     return found.code
 
 
-def check_range(row: Row, key: str, low: float, high: float, sheet: str, check: Checker, label_key: str):
+def check_bound(row: Row, column: Column, sheet: str, check: Checker, key: object = None,
+                item_points: float | None = None) -> bool:
+    """The cell's number against its column's declared bound (forms.Bound); False, with an error, when outside.
+    `key` is the cell's key in the row when not the column's (an item column's), `item_points` what ITEM_POINTS
+    stands for in this row. A bound whose references are all unknown in this row checks nothing."""
+    key = column.key if key is None else key
     value = row.values.get(key)
-    if value is not None and not (low <= value <= high):
-        check.error(sheet, row.refs[key], "data.out_of_range", column=check.label(label_key),
-                    value=display_number(value), low=display_number(low), high=display_number(high))
+    bound = column.limits
+    if value is None:
+        return True
+    high = bound.high
+    if isinstance(high, tuple):
+        known = [item_points if ref == ITEM_POINTS else row.values.get(ref) for ref in high]
+        known = [h for h in known if h is not None]
+        if not known:
+            return True
+        high = min(known)
+    if bound.admits(value, high):
+        return True
+    name, shown = check.label(column.label), display_number(value)
+    if bound.whole:
+        check.error(sheet, row.refs[key], "data.bad_count", column=name, value=shown)
+    elif bound.low_open:
+        check.error(sheet, row.refs[key], "data.not_positive", column=name, value=shown)
+    else:
+        check.error(sheet, row.refs[key], "data.out_of_range", column=name, value=shown,
+                    low=display_number(bound.low), high=display_number(high))
+    return False
 
 
 def check_date_in_period(row: Row, key: str, sheet: str, check: Checker) -> None:

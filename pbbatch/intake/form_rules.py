@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pbbatch.intake.checks import Checker, DataSheet, Row, check_date_in_period, check_range, check_unique, resolve_unit
+from pbbatch.intake.checks import Checker, DataSheet, Row, check_bound, check_date_in_period, check_unique, resolve_unit
 from pbbatch.core.config import BranchItem
-from pbbatch.core.forms import DEMOCRATIC_COUNTS
+from pbbatch.core.forms import DEMOCRATIC_COUNTS, FORMS
 from pbbatch.core.registry import BRANCH, DEPARTMENT
 from pbbatch.core.numeric import display_number
 from pbbatch.core.registry import code_key
@@ -19,13 +19,10 @@ from pbbatch.intake.workbook import Cell, cell_ref, cell_text, is_blank
 
 def _targets_rules(data: DataSheet, check: Checker) -> DataSheet:
     sheet, rows = data.name, data.rows
+    points, score = FORMS["targets"].column("points"), FORMS["targets"].column("score")
     for row in rows:
-        points = row.values["points"]
-        if points is not None and points <= 0:
-            check.error(sheet, row.refs["points"], "data.not_positive", column=check.label("targets.points"),
-                        value=display_number(points))
-        elif points is not None:
-            check_range(row, "score", 0, points, sheet, check, "targets.score")
+        if check_bound(row, points, sheet, check):  # a score is checked against valid points only
+            check_bound(row, score, sheet, check)
     points = [r.values["points"] for r in rows]
     total = sum(p for p in points if p is not None)
     if rows and None not in points and abs(total - 100) > 1e-9:  # a points cell unread makes any total wrong
@@ -39,9 +36,10 @@ def _ratings_rules(data: DataSheet, check: Checker) -> DataSheet:
     submitter = check.outcome.submitter_id
     first_seen: dict[str, Row] = {}
     unresolved = False
+    score = FORMS["ratings"].column("score")
     for row in rows:
         ratee = resolve_unit(row, "ratee_id", sheet, check, DEPARTMENT)
-        check_range(row, "score", 0, 100, sheet, check, "ratings.score")
+        check_bound(row, score, sheet, check)
         if ratee is None:
             unresolved = unresolved or not row.ignored
             continue
@@ -115,6 +113,7 @@ def _self_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
     sheet, rows = data.name, data.rows
     seen: dict[str, Row] = {}
     unresolved = False
+    points, score = FORMS["self_eval"].column("points"), FORMS["self_eval"].column("score")
     for row in rows:
         item = _resolve_item(row, "item_id", sheet, check)
         if item is None:
@@ -123,13 +122,8 @@ def _self_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
         row.values["item_id"] = item.code
         if not check_unique(row, "item_id", item.code, seen, sheet, check):
             continue
-        points = row.values.get("points")
-        if points is not None and points <= 0:
-            check.error(sheet, row.refs["points"], "data.not_positive", column=check.label("self_eval.points"),
-                        value=display_number(points))
-            continue
-        high = min(points, item.points) if points is not None else item.points
-        check_range(row, "score", 0, high, sheet, check, "self_eval.score")
+        if check_bound(row, points, sheet, check):
+            check_bound(row, score, sheet, check, item_points=item.points)
     codes = [i.code for i in check.ctx.config.branch_items]
     _warn_left_out(codes, seen, data, "item_id", "score", check, "warn.items_left_out", unresolved)
     return data
@@ -193,7 +187,7 @@ def _dept_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
                     reported.add(item.code)
                     check.error(sheet, row.refs[key], "data.not_owner", item=item.code, owner=item.owner)
                 continue
-            check_range(row, key, 0, item.points, sheet, check, "item.department")
+            check_bound(row, FORMS["dept_eval"].item_scores, sheet, check, key, item.points)
         branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
         if branch is not None:
             check_unique(row, "branch_id", branch, seen, sheet, check)
@@ -208,6 +202,7 @@ def _dept_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
 def _democratic_rules(data: DataSheet, check: Checker) -> DataSheet:
     sheet, rows = data.name, data.rows
     seen: dict[str, Row] = {}
+    columns = {key: FORMS["democratic"].column(key) for key in DEMOCRATIC_COUNTS}
     for row in rows:
         branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
         if branch is not None:
@@ -217,9 +212,7 @@ def _democratic_rules(data: DataSheet, check: Checker) -> DataSheet:
             value = row.values.get(key)
             if value is None:
                 counts[key] = 0 if key == "abstain" else None
-            elif value < 0 or not float(value).is_integer():
-                check.error(sheet, row.refs[key], "data.bad_count", column=check.label(f"democratic.{key}"),
-                            value=display_number(value))
+            elif not check_bound(row, columns[key], sheet, check):
                 counts[key] = None
             else:
                 counts[key] = int(value)
@@ -244,15 +237,13 @@ def _democratic_rules(data: DataSheet, check: Checker) -> DataSheet:
 
 def _spot_checks_rules(data: DataSheet, check: Checker) -> DataSheet:
     sheet, rows = data.name, data.rows
+    deduction = FORMS["spot_checks"].column("deduction")
     for row in rows:
         resolve_unit(row, "branch_id", sheet, check, BRANCH)
         item = _resolve_item(row, "item_id", sheet, check)
         if item is not None:
             row.values["item_id"] = item.code
-        deduction = row.values.get("deduction")
-        if deduction is not None and deduction <= 0:
-            check.error(sheet, row.refs["deduction"], "data.not_positive",
-                        column=check.label("spot_checks.deduction"), value=display_number(deduction))
+        check_bound(row, deduction, sheet, check)
         check_date_in_period(row, "date", sheet, check)
     return data
 

@@ -13,13 +13,14 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from pbbatch.core.catalogue import label, message
 from pbbatch.core.config import BranchItem, Config
-from pbbatch.core.forms import FORMS, Column
+from pbbatch.core.forms import FORMS, ITEM_POINTS, Bound, Column
 from pbbatch.core.numeric import display_number
 from pbbatch.core.periods import Month, Period, Quarter
 from pbbatch.core.registry import BRANCH, Registry
@@ -33,7 +34,6 @@ WIDE_TEXT = {"target", "reason", "progress", "finding", "self_eval.note"}  # col
 MAX_WIDTH = 60
 LINE_HEIGHT = 18  # points per wrapped line of the title and instructions
 INPUT_STYLE = {"code": "input_code", "number": "input_number", "date": "input_date"}
-ITEM = "item:"  # key prefix of a 部門考評表 item column, as the validator names them
 
 PROTECTION = {"format_columns": True, "format_rows": True, "sort": True}
 
@@ -48,6 +48,12 @@ class BlankForm:
     rater: bool = False  # the submitter is a leader (評價人), not a unit
     rows: tuple[tuple[object, ...], ...] = ()  # per pre-filled row, the values of the form's prefilled columns
     items: tuple[BranchItem, ...] = ()  # 部門考評表: one score column per item, after the prefilled columns
+
+
+class DataColumn(NamedTuple):
+    header: str
+    column: Column
+    item: BranchItem | None = None  # the key work item whose score the column holds (a 部門考評表's)
 
 
 def period_days(period: Period) -> tuple[dt.date, dt.date]:
@@ -67,20 +73,18 @@ class _FormWriter:
         self.spec = FORMS[form.form]
         self.first, self.last = period_days(form.period)
         self.columns = self.data_columns()
-        self.item_points = {f"{ITEM}{i.code}": i.points for i in form.items}
 
     def label(self, key: str) -> str:
         return label(key, self.locale)
 
-    def data_columns(self) -> list[tuple[str, Column]]:
-        """(header text, column) of the data sheet: the form's columns, and for a 部門考評表 one score column
-        per item, headed by its code and name (`K02 組織建設`), after the pre-filled columns."""
-        columns = [(self.label(c.label), c) for c in self.spec.columns]
+    def data_columns(self) -> list[DataColumn]:
+        """The data sheet's columns: the form's, and for a 部門考評表 one score column per item, headed by its
+        code and name (`K02 組織建設`), after the pre-filled columns."""
+        columns = [DataColumn(self.label(c.label), c) for c in self.spec.columns]
         if not self.form.items:
             return columns
-        at = max(n for n, (_, c) in enumerate(columns) if c.prefilled) + 1
-        scores = [(f"{i.code} {i.name}".strip(), Column(f"{ITEM}{i.code}", "self_eval.score", "number", required=False))
-                  for i in self.form.items]
+        at = max(n for n, (_, c, _) in enumerate(columns) if c.prefilled) + 1
+        scores = [DataColumn(f"{i.code} {i.name}".strip(), self.spec.item_scores, i) for i in self.form.items]
         return columns[:at] + scores + columns[at:]
 
     def write(self) -> None:
@@ -103,7 +107,7 @@ class _FormWriter:
 
     def needs_lists(self) -> bool:
         """Whether any cell to fill in has a drop-down: the submitter's code, or a code or choice column."""
-        inputs = [c for _, c in self.columns if not c.prefilled]
+        inputs = [c for _, c, _ in self.columns if not c.prefilled]
         return not self.form.submitter_id or any(c.kind in ("code", "choice") for c in inputs)
 
     def form_title(self) -> str:
@@ -156,17 +160,17 @@ class _FormWriter:
     # ------------------------------------------------------------ 數據
 
     def write_data(self, ws) -> None:
-        prefilled = any(c.prefilled for _, c in self.columns)
+        prefilled = any(c.prefilled for _, c, _ in self.columns)
         count = len(self.form.rows) if prefilled else FREE_ROWS[self.form.form]
         widths = []
-        for c, (header, column) in enumerate(self.columns):
+        for c, (header, column, _) in enumerate(self.columns):
             widths.append(self.column_width(header, column, self.column_values(c)))
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
             ws.set_column(c, c, widths[c])
         self.write_prefilled(ws)
-        for c, (_, column) in enumerate(self.columns):
-            if not column.prefilled:
-                self.write_inputs(ws, c, column, count)
+        for c, data_column in enumerate(self.columns):
+            if not data_column.column.prefilled:
+                self.write_inputs(ws, c, data_column, count)
         self.write_instructions(ws, sum(widths))
         ws.freeze_panes(FIRST_ROW, 0)
         _page_setup(ws)
@@ -174,7 +178,7 @@ class _FormWriter:
         ws.protect("", dict(PROTECTION, insert_rows=not prefilled))  # pre-filled rows are the whole list
 
     def prefilled_columns(self) -> list[int]:
-        return [c for c, (_, column) in enumerate(self.columns) if column.prefilled]
+        return [c for c, (_, column, _) in enumerate(self.columns) if column.prefilled]
 
     def column_values(self, c: int) -> list[object]:
         """The pre-filled values of column `c`, top to bottom (empty for a column to fill in)."""
@@ -191,11 +195,11 @@ class _FormWriter:
                 else:
                     ws.write_string(r, c, str(value), self.fmt["fixed"])
 
-    def write_inputs(self, ws, c: int, column: Column, count: int) -> None:
-        style = self.fmt[INPUT_STYLE.get(column.kind, "input")]
+    def write_inputs(self, ws, c: int, data_column: DataColumn, count: int) -> None:
+        style = self.fmt[INPUT_STYLE.get(data_column.column.kind, "input")]
         for r in range(FIRST_ROW, FIRST_ROW + count):
             ws.write_blank(r, c, None, style)
-        rule = self.validation(column)
+        rule = self.validation(data_column)
         if rule and count:
             ws.data_validation(FIRST_ROW, c, FIRST_ROW + count - 1, c, rule)
 
@@ -214,7 +218,8 @@ class _FormWriter:
 
     # ------------------------------------------------------------ validation of the cells to fill in
 
-    def validation(self, column: Column) -> dict | None:
+    def validation(self, data_column: DataColumn) -> dict | None:
+        column = data_column.column
         if column.kind == "code":
             return self.code_rule(self.code_list_name(column))
         if column.kind == "choice":
@@ -224,26 +229,29 @@ class _FormWriter:
                 return {"validate": "date", "criteria": ">=", "value": self.first}
             return {"validate": "date", "criteria": "between", "minimum": self.first, "maximum": self.last}
         if column.kind == "number":
-            return self.number_rule(column)
+            return self.number_rule(column.limits, data_column.item)
         return None
 
-    def number_rule(self, column: Column) -> dict:
-        form, key = self.form.form, column.key
-        if key.startswith(ITEM):
-            return _between(0, self.item_points[key])
-        if form == "ratings":
-            return _between(0, 100)
-        if form == "targets" and key == "points":
-            return _between(0.01, 100)
-        if form in ("targets", "self_eval") and key == "score":
-            points = [c.key for _, c in self.columns].index("points")
-            # Relative to the first input row, so each row's score is checked against its own points.
-            return _between(0, "=" + xl_rowcol_to_cell(FIRST_ROW, points, col_abs=True))
-        if form == "democratic":
-            return {"validate": "integer", "criteria": ">=", "value": 0}
-        if form == "spot_checks":
-            return {"validate": "decimal", "criteria": ">", "value": 0}
-        return _between(-1000, 1000)
+    def number_rule(self, bound: Bound, item: BranchItem | None) -> dict:
+        """The column's declared bound (forms.Bound), as the validator reads it. Excel takes one condition a
+        cell, so a bound open above (扣分 > 0, counts) leaves the generic ±NUMBER_BOUND to the validator."""
+        kind = "integer" if bound.whole else "decimal"
+        high = bound.high if not isinstance(bound.high, tuple) else self.high_reference(bound.high, item)
+        if high is None:
+            return {"validate": kind, "criteria": ">" if bound.low_open else ">=", "value": bound.low}
+        return {"validate": kind, "criteria": "between", "minimum": bound.low, "maximum": high}
+
+    def high_reference(self, references: tuple[str, ...], item: BranchItem | None) -> float | str:
+        """The first of a bound's references the blank form can state: another column of the row, as a formula
+        relative to the first input row (so each row is checked against its own cell), or the column's item's
+        points. A 支部自評表's 分值 cells hold the items' points, so `分值` states both of its references."""
+        keys = [c.key for _, c, _ in self.columns]
+        for ref in references:
+            if ref in keys:
+                return "=" + xl_rowcol_to_cell(FIRST_ROW, keys.index(ref), col_abs=True)
+            if ref == ITEM_POINTS and item is not None:
+                return item.points
+        raise ValueError(f"no column or item to bound {references} by")
 
     def choices(self, column: Column) -> list[str]:
         if column.choices:
@@ -272,10 +280,6 @@ class _FormWriter:
             texts += self.codes(self.code_list_name(column))
         least = 36 if column.key in WIDE_TEXT or column.label in WIDE_TEXT else MIN_WIDTH[column.kind]
         return min(MAX_WIDTH, max(least, max(text_width(t) for t in texts) + 3))
-
-
-def _between(low: float, high: float | str) -> dict:
-    return {"validate": "decimal", "criteria": "between", "minimum": low, "maximum": high}
 
 
 class _Lists:
