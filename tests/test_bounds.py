@@ -76,7 +76,7 @@ def test_the_blank_form_states_the_declared_bound(blank_forms, form_column):
     else:
         targets_of = [(label(column.label, "zh-Hant"), None)]
     assert targets_of
-    bound = column.limits
+    bound = column.bound
     for header, item in targets_of:
         cell = f"{letters[header]}{first}"
         rules = [v for v in data.data_validations.dataValidation if cell in v.sqref]
@@ -164,7 +164,7 @@ def probes(bound: Bound, high: float | None) -> list[tuple[float, bool]]:
 def test_the_validator_rejects_just_outside_the_bound_and_accepts_the_bound_itself(workspace, registry, tmp_path,
                                                                                    form_column):
     form, column = form_column
-    bound = column.limits
+    bound = column.bound
     ctx = Context(registry, with_items(workspace), MARCH)
     scenarios = PROBES[column_id(form_column)]  # a new number column needs its probe here
     for n, (build, refers_to) in enumerate(scenarios):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pbbatch.core.numeric import NUMBER_BOUND
 from pbbatch.core.periods import Month, Period
@@ -15,6 +15,7 @@ LEADER, ANY_UNIT = "leader", "any"
 
 
 ITEM_POINTS = "item points"  # in a Bound: the points of the row's (or the column's) key work item
+ITEM_ID = "item_id"  # a wide form's long rows: the column naming the item a score is for
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,14 @@ class Bound:
     low_open: bool = False  # "> low" (扣分 > 0) rather than ">= low"
     whole: bool = False  # counts
 
+    fixed: bool = field(init=False, repr=False, compare=False)  # just low <= value <= high, both numbers
+
     def __post_init__(self):
         # The messages word these shapes as "greater than 0" and "a whole number of 0 or more".
         if (self.low_open or self.whole) and (self.low != 0 or self.high is not None):
             raise ValueError("an open or whole-number bound is 0 and up")
+        fixed = not (self.low_open or self.whole) and isinstance(self.high, (int, float))
+        object.__setattr__(self, "fixed", fixed)
 
     def admits(self, value: float, high: float | None) -> bool:
         """Whether `value` lies within the bound, `high` being its upper end for this row (None: none)."""
@@ -55,11 +60,7 @@ class Column:
     choices: tuple[str, ...] = ()  # catalogue keys, for kind == choice
     prefilled: bool = False  # the blank form fills it in; not one of the submitter's key cells
     kept: bool = True  # carried into the accepted rows; False: read and checked, but nothing downstream uses it
-    bound: Bound | None = None  # kind == number: the values it may hold (GENERIC_BOUND when None)
-
-    @property
-    def limits(self) -> Bound:
-        return self.bound or GENERIC_BOUND
+    bound: Bound = GENERIC_BOUND  # kind == number: the values it may hold
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,20 @@ class FormSpec:
         return [c for c in self.columns if c.required]
 
     @property
+    def kept_columns(self) -> list[str]:
+        return [c.key for c in self.columns if c.kept]
+
+    @property
     def frame_columns(self) -> list[str]:
-        """The columns of the accepted rows' frame (the wide 部門考評表 is made long)."""
-        return DEPT_EVAL_COLUMNS if self.name == "dept_eval" else [c.key for c in self.columns if c.kept]
+        """The columns of the accepted rows' frame; a wide form's rows are made long: a row per item scored."""
+        if self.item_scores:
+            return [*self.kept_columns, ITEM_ID, self.item_scores.key]
+        return self.kept_columns
+
+    @property
+    def number_columns(self) -> list[Column]:
+        """The columns that hold numbers, a wide form's item score column included."""
+        return [c for c in (*self.columns, self.item_scores) if c is not None and c.kind == "number"]
 
     @property
     def key_columns(self) -> list[Column]:
@@ -169,8 +181,8 @@ FORMS: dict[str, FormSpec] = {
             (QUARTER,),
             (
                 Column("branch_id", "dept_eval.branch_id", "code", prefilled=True),
-                Column("branch_name", "dept_eval.branch_name", "text", required=False, prefilled=True),
-                Column("note", "dept_eval.note", "text", required=False),
+                Column("branch_name", "dept_eval.branch_name", "text", required=False, prefilled=True, kept=False),
+                Column("note", "dept_eval.note", "text", required=False, kept=False),
             ),
             submitter=DEPARTMENT,
             item_scores=Column("score", "item.department", "number", required=False, bound=Bound(0, (ITEM_POINTS,))),
@@ -201,8 +213,6 @@ FORMS: dict[str, FormSpec] = {
         ),
     )
 }
-
-DEPT_EVAL_COLUMNS = ["branch_id", "item_id", "score"]  # dept_eval rows, once made long
 
 INFO_LABELS = ("form", "period", "submitter_id", "rating_type", "filled_by", "filled_on", "version")
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from pbbatch.intake.checks import Checker, DataSheet, Row, check_bound, check_date_in_period, check_unique, resolve_unit
 from pbbatch.core.config import BranchItem
 from pbbatch.core.forms import DEMOCRATIC_COUNTS, FORMS
 from pbbatch.core.registry import BRANCH, DEPARTMENT
 from pbbatch.core.numeric import display_number
 from pbbatch.core.registry import code_key
-from pbbatch.intake.workbook import Cell, cell_ref, cell_text, is_blank
+from pbbatch.intake.workbook import cell_text
 
 # Each form's rules run over every row, also when some cells could not be read (their value is None), so that
 # every problem of a file is reported in one run (contract section 2).
@@ -129,71 +126,20 @@ def _self_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
     return data
 
 
-def _header_text(text: str) -> str:
-    """Width and case folded, but spaces kept: they separate an item code from its name (`K01 Political work`)."""
-    return unicodedata.normalize("NFKC", text).strip().casefold()
-
-
-def read_item_columns(header: list[Cell], header_row: int, sheet: str, check: Checker) -> dict[str, int]:
-    """The 部門考評表's item columns, headed `K02` or `K02 組織建設`: {"item:K02": column}. An error when a
-    column for an item this department owns is missing, or a column is headed like an item code (`K11 新項目`
-    where the items are K01-K10) but names no configured item: its scores would otherwise be dropped as an
-    extra column's are. The columns found are read all the same, so their cells are checked in the same run."""
-    items = check.ctx.config.branch_items
-    codes = [(item, _header_text(item.code)) for item in items]
-    shapes = {_code_shape(code) for _, code in codes}
-    found: dict[str, int] = {}
-    unknown = False
-    for c, text in enumerate(header):
-        if not isinstance(text, str) or is_blank(text):
-            continue
-        folded = _header_text(text)
-        matched = False
-        for item, code in codes:
-            rest = folded[len(code):]
-            if folded.startswith(code) and not (rest[:1].isascii() and rest[:1].isalnum()):
-                found.setdefault(f"item:{item.code}", c)
-                matched = True
-        if not matched and _code_shape(folded.split(maxsplit=1)[0]) in shapes:
-            check.error(sheet, cell_ref(header_row, c), "data.unknown_item", value=text.strip(),
-                        allowed="、".join(i.code for i in items))
-            unknown = True
-    submitter = code_key(check.outcome.submitter_id)
-    missing = [i.code for i in items if code_key(i.owner) == submitter and f"item:{i.code}" not in found]
-    if missing and submitter:
-        check.error(sheet, cell_ref(header_row, 0), "data.missing_item_columns", items="、".join(missing))
-    return found
-
-
-def _code_shape(code: str) -> str:
-    """A code with each run of digits as one '0': K01 and K11 share a shape, 備註 and Kpi have others."""
-    return re.sub(r"\d+", "0", code)
-
-
 def _dept_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
-    sheet, rows = data.name, data.rows
-    items = {i.code: i for i in check.ctx.config.branch_items}
+    sheet, rows, items = data.name, data.rows, data.items
     submitter = code_key(check.outcome.submitter_id)  # '' when the 填報單位編號 did not read: owner unknown
     reported: set[str] = set()
     seen: dict[str, Row] = {}
     unresolved = False
     for row in rows:
-        for key, value in row.values.items():
-            if not key.startswith("item:") or value is None:
-                continue
-            item = items[key[5:]]
-            if submitter and code_key(item.owner) != submitter:
-                if item.code not in reported:
-                    reported.add(item.code)
-                    check.error(sheet, row.refs[key], "data.not_owner", item=item.code, owner=item.owner)
-                continue
-            check_bound(row, FORMS["dept_eval"].item_scores, sheet, check, key, item.points)
+        items.check_scores(row, sheet, check, submitter, reported)
         branch = resolve_unit(row, "branch_id", sheet, check, BRANCH)
         if branch is not None:
             check_unique(row, "branch_id", branch, seen, sheet, check)
         unresolved = unresolved or (branch is None and not row.ignored)
     branches = list(check.ctx.registry.ids_of_kind(BRANCH))
-    owned = [k for k in data.key_columns if code_key(items[k[5:]].owner) == submitter]
+    owned = items.owned(submitter)
     _warn_left_out(branches, seen, data, "branch_id", owned[0] if owned else None, check, "warn.ratees_left_out",
                    unresolved)
     return data

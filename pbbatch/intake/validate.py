@@ -6,13 +6,14 @@ with any error counts for nothing; warnings never reject. The rules of each form
 
 from __future__ import annotations
 
-import unicodedata
 from array import array
 
-from pbbatch.core.catalogue import LABELS, fold, matcher
+from pbbatch.core.catalogue import fold, matcher
 from pbbatch.core.errors import Label, Message
+from pbbatch.intake.cells import SLOW, Sheet, choice_maps, reader_for
 from pbbatch.intake.checks import CellRefs, Checker, DataSheet, Row
-from pbbatch.intake.form_rules import RULES, read_item_columns
+from pbbatch.intake.form_rules import RULES
+from pbbatch.intake.item_columns import ItemColumns
 from pbbatch.core.forms import (
     ANY_UNIT,
     FORMS,
@@ -20,11 +21,10 @@ from pbbatch.core.forms import (
     LEADER,
     RATING_SUBMITTER,
     RATING_TYPES,
-    Column,
     FormSpec,
     counts_for_run,
 )
-from pbbatch.core.numeric import NUMBER_BOUND, display_number, parse_number
+from pbbatch.core.numeric import NUMBER_BOUND, parse_number
 from pbbatch.core.periods import parse_date, parse_period
 from pbbatch.core.records import ACCEPTED, REJECTED, SKIPPED, Context, Outcome, Problem
 from pbbatch.intake.workbook import Cell, RawWorkbook, cell_position, cell_ref, cell_text, find_header, is_blank
@@ -217,19 +217,22 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> DataSheet |
     if header is None:
         check.error(sheet, "A1", "data.no_header", missing=check.allowed(tuple(result)))
         return None
-    positions = {c.key: result[c.label] for c in spec.columns if c.label in result}
-    key_columns = [c.key for c in spec.key_columns]
-    if spec.name == "dept_eval":
-        items = read_item_columns(rows[header], header, sheet, check)
-        if not items and check.outcome.has_errors:
+    positions: dict[object, int] = {c.key: result[c.label] for c in spec.columns if c.label in result}
+    read = [(c, c.key) for c in spec.columns if c.key in positions]
+    key_columns: list[object] = [c.key for c in spec.key_columns]
+    items = None
+    if spec.item_scores:
+        items = ItemColumns.read(spec.item_scores, rows[header], header, sheet, check)
+        if not items.positions and check.outcome.has_errors:
             return None  # no column to read scores from: the rows wait for the header's fix
-        positions.update(items)
-        key_columns = [k for k in items if k.startswith("item:")]
-    choices = _choice_maps(spec, check)
+        positions.update(items.positions)
+        read += [(items.column, item) for item in items.positions]
+        key_columns = list(items.positions)
     parsed: list[Row] = []
     hidden = book.special_cells(sheet)  # formula and error cells that read blank; {} unless the file has any
-    plan = [(c, c.key, positions[c.key], _fast_converter(c)) for c in spec.columns if c.key in positions]
-    plan += [(_ITEM_SCORE, key, c, _FAST["number"]) for key, c in positions.items() if key.startswith("item:")]
+    where = Sheet(sheet, check, choice_maps(spec, check), hidden)
+    plan = [(column, key, positions[key], reader.full, reader.fast_for(column, where))
+            for column, key in read for reader in (reader_for(column),)]
     absent = {c.key: None for c in spec.columns if c.key not in positions}
     key_positions = [positions[k] for k in key_columns if k in positions]
     prefilled = [(c.key, positions[c.key]) for c in spec.required if c.prefilled and c.key in positions]
@@ -249,48 +252,17 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> DataSheet |
             check.error(sheet, cell_ref(r, key_positions[0] if key_positions else 0), "data.too_many_rows", limit=most)
             return None
         values = dict(absent)
-        for column, key, c, fast in plan:
+        for column, key, c, full, fast in plan:
             raw = row[c] if c < width else ""
             value = fast(raw)
-            if value is _SLOW:
-                if not column.required and not hidden and is_blank(raw):
-                    value = None  # an optional cell left empty, in a sheet with no formula or error cells
-                else:
-                    value = _parse_cell(column, raw, refs, key, sheet, check, choices, hidden)
+            if value is SLOW:
+                value = full(column, raw, refs, key, where)
             values[key] = value
         parsed.append(Row(r, values, refs))
     if spec.needs_rows and not parsed:
         check.error(sheet, cell_ref(header + 1, 0), "data.no_rows")
         return None
-    return DataSheet(sheet, parsed, unscored, [k for k in key_columns if k in positions])
-
-
-_ITEM_SCORE = Column("score", "item.department", "number", required=False)
-
-# The common cells, converted without a call to _parse_cell: each gives what _parse_cell would for a cell that
-# raises no problem, or _SLOW for _parse_cell to decide (blanks, text in a number column, dates, choices...).
-_SLOW = object()
-
-
-def _fast_number(raw: Cell) -> object:
-    return raw if type(raw) is float and -NUMBER_BOUND <= raw <= NUMBER_BOUND else _SLOW  # false for NaN too
-
-
-def _fast_as_is(raw: Cell) -> object:
-    """A filled-in text cell as it is: a code (matched to the registry later), or text nothing keeps."""
-    return raw if type(raw) is str and raw.strip() else _SLOW
-
-
-def _fast_text(raw: Cell) -> object:
-    return unicodedata.normalize("NFC", raw).strip() if type(raw) is str and raw.strip() else _SLOW
-
-
-def _always_slow(raw: Cell) -> object:
-    return _SLOW
-
-
-def _fast_converter(column: Column):
-    return _fast_as_is if column.kind == "text" and not column.kept else _FAST[column.kind]
+    return DataSheet(sheet, parsed, unscored, [k for k in key_columns if k in positions], items)
 
 
 def _any_filled(row: list[Cell], width: int, positions: list[int]) -> bool:
@@ -300,87 +272,18 @@ def _any_filled(row: list[Cell], width: int, positions: list[int]) -> bool:
     return False
 
 
-_FAST = {"number": _fast_number, "code": _fast_as_is, "text": _fast_text, "date": _always_slow,
-         "choice": _always_slow}
-
-
-def _choice_maps(spec: FormSpec, check: Checker) -> dict[str, dict[str, str]]:
-    maps = {}
-    for column in spec.columns:
-        if column.kind != "choice":
-            continue
-        if column.choices:
-            maps[column.key] = {f: k.split(".")[1] for f, k in matcher(list(column.choices)).items()}
-        else:
-            maps[column.key] = _veto_category_map(check.ctx.config.veto_categories)
-    return maps
-
-
-def _veto_category_map(categories: tuple[str, ...]) -> dict[str, str]:
-    """Config's veto categories, also in the other scripts where the catalogue knows them."""
-    out = {fold(c): c for c in categories}
-    for key, texts in LABELS.items():
-        if key.startswith("veto_cat."):
-            hit = next((out[fold(t)] for t in texts if fold(t) in out), None)
-            if hit:
-                out.update({fold(t): hit for t in texts})
-    return out
-
-
-def _parse_cell(column: Column, raw: Cell, refs: CellRefs, key: str, sheet: str, check: Checker, choices,
-                hidden: dict[str, tuple[str, str]]) -> object:
-    """The cell's value as its column wants it; a problem (with the column's name in the locale) if not."""
-    if is_blank(raw):
-        ref = refs[key]
-        found = hidden.get(ref)
-        if found:  # an error value, or a formula saved without its value: not a blank the sender meant
-            kind, text = found
-            code = "data.error_value" if kind == "error" else "data.formula_no_value"
-            check.error(sheet, ref, code, column=check.label(column.label), value=text)
-        elif column.required:
-            check.error(sheet, ref, "data.blank_required", column=check.label(column.label))
-        return None
-    if column.kind == "number":
-        number = parse_number(raw)
-        if number is None:
-            check.error(sheet, refs[key], "data.not_number", column=check.label(column.label), value=cell_text(raw))
-        elif not -NUMBER_BOUND <= number <= NUMBER_BOUND:
-            check.error(sheet, refs[key], "data.too_large", column=check.label(column.label),
-                        value=f"{number:g}", bound=display_number(NUMBER_BOUND))
-            return None
-        return number
-    if column.kind == "date":
-        day = parse_date(raw)
-        if day is None:
-            check.error(sheet, refs[key], "data.not_date", column=check.label(column.label), value=cell_text(raw))
-        return day
-    if column.kind == "choice":
-        value = choices[column.key].get(fold(raw))
-        if value is None:
-            allowed = column.choices and check.allowed(column.choices) or "、".join(check.ctx.config.veto_categories)
-            check.error(sheet, refs[key], "data.unknown_category", column=check.label(column.label), value=cell_text(raw),
-                        allowed=allowed)
-        return value
-    if column.kind == "code":
-        return raw
-    return cell_text(raw)
-
-
 def _columns(data: DataSheet, spec: FormSpec) -> dict[str, list | array]:
     """The accepted rows column by column. Numbers are packed in arrays where none is missing (8 bytes each
     rather than a 32-byte float object: 6.8 million ratings at the benchmark's 100x)."""
-    rows = data.rows
-    kept = [r for r in rows if not r.ignored]
-    if spec.name == "dept_eval":
-        cells = [(r.values["branch_id"], key[5:], value, r.index + 1)
-                 for r in kept for key, value in r.values.items() if key.startswith("item:") and value is not None]
-        columns = {name: [c[i] for c in cells] for i, name in enumerate(spec.frame_columns + ["row"])}
+    kept = [r for r in data.rows if not r.ignored]
+    if data.items:
+        columns = data.items.long(kept, spec.kept_columns)
     else:
         columns = {name: [r.values[name] for r in kept] for name in spec.frame_columns}
         columns["row"] = [r.index + 1 for r in kept]
-    kinds = {c.key: c.kind for c in (*spec.columns, _ITEM_SCORE)}  # _ITEM_SCORE: the long 部門考評表's score
+    numbers = {c.key for c in spec.number_columns}
     for name, values in columns.items():
-        if kinds.get(name) == "number" and None not in values:
+        if name in numbers and None not in values:
             columns[name] = array("d", values)
     columns["row"] = array("i", columns["row"])
     return columns

@@ -229,7 +229,7 @@ class _FormWriter:
                 return {"validate": "date", "criteria": ">=", "value": self.first}
             return {"validate": "date", "criteria": "between", "minimum": self.first, "maximum": self.last}
         if column.kind == "number":
-            return self.number_rule(column.limits, data_column.item)
+            return self.number_rule(column.bound, data_column.item)
         return None
 
     def number_rule(self, bound: Bound, item: BranchItem | None) -> dict:
