@@ -135,17 +135,21 @@ def check_bound(row: Row, column: Column, sheet: str, check: Checker, key: objec
     if value is None:
         return True
     bound = column.bound
-    if bound.fixed and bound.low <= value <= bound.high:
-        return True  # the common case in a few steps: a rating's score, 6.8 million of them at 100x
     high = bound.high
-    if type(high) is tuple:
-        known = [item_points if ref == ITEM_POINTS else row.values.get(ref) for ref in high]
-        known = [h for h in known if h is not None]
-        if not known:
+    if bound.fixed:
+        if bound.low <= value <= high:
+            return True  # the common case in a few steps: a rating's score, 6.8 million of them at 100x
+    else:
+        if type(high) is tuple:
+            references, high = high, None
+            for ref in references:
+                known = item_points if ref == ITEM_POINTS else row.values.get(ref)
+                if known is not None and (high is None or known < high):
+                    high = known
+            if high is None:
+                return True
+        if bound.admits(value, high):
             return True
-        high = min(known)
-    if bound.admits(value, high):
-        return True
     name, shown = check.label(column.label), display_number(value)
     if bound.whole:
         check.error(sheet, row.refs[key], "data.bad_count", column=name, value=shown)
