@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pbbatch.core.numeric import NUMBER_BOUND
 from pbbatch.core.periods import Month, Period
@@ -74,7 +75,11 @@ class FormSpec:
     item_scores: Column | None = None  # a wide form: one such column per key work item, headed by the item's code
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self._by_key[key]
+
+    @cached_property
+    def _by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
 
     @property
     def label(self) -> str:
