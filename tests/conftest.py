@@ -202,3 +202,20 @@ def read_book(path, sheet_name=None, **kwargs):
         if len(frame.columns) and str(frame.columns[0]).startswith(DRAFT_MARKS):
             sheets[name] = pd.read_excel(path, sheet_name=name, header=1, **kwargs)
     return sheets if sheet_name is None else sheets[sheet_name]
+
+
+@pytest.fixture
+def ctx(registry, workspace):
+    """What validation needs: the small registry, the test items, the run month 2026-03."""
+    from pbbatch.core.periods import Month
+    from pbbatch.core.records import Context
+
+    return Context(registry, with_items(workspace), Month(2026, 3))
+
+
+def take(path, ctx):
+    """One file through intake: its status, its problems as rows, and the outcome."""
+    from pbbatch.intake.inbox import InboxFile, take_in
+
+    out = take_in(InboxFile(path, path.name, None), ctx)
+    return out.status, [p.row() for p in out.problems], out

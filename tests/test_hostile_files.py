@@ -7,23 +7,12 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from conftest import RATING_HEADER, complete_march, read_book, with_items, write_form
-from pbbatch.intake.inbox import InboxFile, take_in
+from conftest import RATING_HEADER, complete_march, read_book, take, with_items
 from pbbatch.core.periods import Month
 from pbbatch.core.records import Context
 from pbbatch.intake.workbook import check_container, parse_workbook
 
 INFO = {"表單類型": "評分表", "期間": "2026-03", "填報單位編號": "L01", "評價類型": "領導評價"}
-
-
-@pytest.fixture
-def ctx(registry, workspace):
-    return Context(registry, with_items(workspace), Month(2026, 3))
-
-
-def take(path, ctx):
-    out = take_in(InboxFile(path, path.name, None), ctx)
-    return out.status, [p.row() for p in out.problems], out
 
 
 def _write_info(book) -> None:
@@ -182,8 +171,6 @@ def test_a_run_over_a_corpus_of_hostile_files_rejects_each_alone(company_with_ho
     folder, hostile = company_with_hostile_files
     result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(folder / "config.toml")])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    import pandas as pd
-
     report = read_book(folder / "output" / "2026-03" / "處理報告_2026-03.xlsx", sheet_name=None, engine="calamine",
                            dtype=str, keep_default_na=False)
     status = report["文件"].set_index("文件")["狀態"]

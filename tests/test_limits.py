@@ -3,7 +3,6 @@ refused alone, at once, with a message that says what to fix, and the rest of th
 
 import dataclasses
 import io
-import os
 import subprocess
 import sys
 import zipfile
@@ -12,10 +11,8 @@ import pytest
 import xlsxwriter
 
 from conftest import (ADJUST_HEADER, DEMOCRATIC_HEADER, RATING_HEADER, TARGET_HEADER, UNIT_HEADER, UNITS,
-                      with_items, write_book, write_company, write_form)
+                      take, write_book, write_company, write_form)
 from pbbatch.core.config import Config
-from pbbatch.intake.inbox import InboxFile, take_in
-from pbbatch.core.periods import Month
 from pbbatch.core.errors import PbbatchError
 from pbbatch.intake.registry_file import load_registry
 from pbbatch.core.records import Context
@@ -28,16 +25,6 @@ HEADER_ROW = b'<row r="1">' + b"".join(
     b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (col, text.encode())
     for col, text in zip((b"A", b"B", b"C", b"D"), RATING_HEADER)) + b"</row>"
 GOOD_ROWS = b'<row r="2"><c r="A2" t="inlineStr"><is><t>D01</t></is></c><c r="C2"><v>90</v></c></row>'
-
-
-@pytest.fixture
-def ctx(registry, workspace):
-    return Context(registry, with_items(workspace), Month(2026, 3))
-
-
-def take(path, ctx):
-    out = take_in(InboxFile(path, path.name, None), ctx)
-    return out.status, [p.row() for p in out.problems], out
 
 
 def form_with_sheet(rows_xml: bytes, extra_sheets: int = 0, extra_xml: bytes = b"") -> bytes:

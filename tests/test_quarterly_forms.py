@@ -8,24 +8,14 @@ from conftest import (
     dept_eval,
     self_eval,
     spot_checks,
+    take,
     with_items,
     write_form,
 )
-from pbbatch.intake.inbox import InboxFile, take_in
 from pbbatch.core.periods import Month
 from pbbatch.core.records import Context
 
 E, W, DATA = "error", "warning", "數據"
-
-
-@pytest.fixture
-def ctx(registry, workspace):
-    return Context(registry, with_items(workspace), Month(2026, 3))
-
-
-def take(path, ctx):
-    out = take_in(InboxFile(path, path.name, None), ctx)
-    return out.status, [p.row() for p in out.problems], out
 
 
 def test_self_evaluation_accepted_with_items_as_codes(ctx):
