@@ -95,8 +95,6 @@ def _import_later_stages() -> None:
 
 
 def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunResult:
-    import pandas as pd
-
     from pbbatch.assess.month import Earlier, assess_month, earlier_periods
     from pbbatch.briefs.data import briefs_of
     from pbbatch.history import store as history
@@ -123,20 +121,10 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
 
     def commit() -> None:
         with clock("history"):
-            history.replace_periods(config.history, history_rows(assessment, pd), history.RUN_SOURCE, briefs)
+            history.replace_periods(config.history, assessment.history_rows(), history.RUN_SOURCE, briefs)
 
     publish(folder, write, commit=commit)
     return RunResult(intake, assessment, folder, [folder / n for n in names], clock.laps)
-
-
-def history_rows(assessment: Assessment, pd):
-    from pbbatch.assess.branches import history_rows as of_quarter
-    from pbbatch.assess.departments import history_rows as of_month
-
-    stored = [of_month(assessment.departments)]
-    if assessment.branches is not None:
-        stored.append(of_quarter(assessment.branches))
-    return pd.concat(stored, ignore_index=True)
 
 
 def refuse_an_empty_month(intake: Intake, config: Config) -> None:

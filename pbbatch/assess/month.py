@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pbbatch.assess.branches import BranchQuarter, assess_branches
+from pbbatch.assess.branches import history_rows as branches_history
 from pbbatch.assess.consequences import quarterly_payout
 from pbbatch.assess.departments import DepartmentMonth, assess_departments
+from pbbatch.assess.departments import history_rows as departments_history
 from pbbatch.core.config import Config
 from pbbatch.core.records import REJECTED
 from pbbatch.core.stopwatch import Stopwatch
@@ -30,6 +32,13 @@ class Assessment:
     payout: pd.DataFrame | None  # quarter-end months only
     branches: BranchQuarter | None  # quarter-end months only
     draft: bool  # 試算稿: something expected is outstanding, or a unit lacks data
+
+    def history_rows(self) -> pd.DataFrame:
+        """What the history store keeps of the run: the month's departments and, at quarter end, the branches."""
+        stored = [departments_history(self.departments)]
+        if self.branches is not None:
+            stored.append(branches_history(self.branches))
+        return pd.concat(stored, ignore_index=True)
 
 
 def earlier_periods(intake: Intake) -> tuple[list[str], list[str]]:
