@@ -281,3 +281,18 @@ def test_a_draft_brief_written_again_in_english_is_all_english_but_the_users_nam
     chinese = set(re.findall(r"[\u4e00-\u9fff（）：；、。]+", html)) - names
     assert chinese == set(), chinese  # every word pbbatch wrote is English: the draft box, 缺, 待定, the list
     assert "[DRAFT]" in html and "n/a" in html and "provisional" in html
+
+
+def test_a_gap_only_in_the_branches_forms_marks_the_departments_brief_a_draft_and_says_whose(tmp_path):
+    from bs4 import BeautifulSoup
+
+    folder = write_company(tmp_path)
+    complete_march(folder / "inbox")
+    (folder / "inbox" / "self_B02.xlsx").unlink()  # the departments' own submissions are all in
+    assert invoke(folder, "run", "--period", "2026-03").exit_code == 1
+    departments = BeautifulSoup(html_of(folder, DEPT_BRIEF), "html.parser")
+    box = departments.select_one("div.draft").get_text()
+    assert "本材料涉及的報送已收齊" in box  # a draft by the contract's rule, and it says the gap is elsewhere
+    assert "（待定）" not in departments.get_text()  # no department's figures are affected
+    branches = BeautifulSoup(html_of(folder, BRANCH_BRIEF), "html.parser")
+    assert "自評（機電科黨支部）" in branches.select_one("div.draft").get_text()
