@@ -280,7 +280,7 @@ def test_a_draft_brief_written_again_in_english_is_all_english_but_the_users_nam
              "長平公司"}  # the registry's and the config's: users' words, not pbbatch's
     chinese = set(re.findall(r"[\u4e00-\u9fff（）：；、。]+", html)) - names
     assert chinese == set(), chinese  # every word pbbatch wrote is English: the draft box, 缺, 待定, the list
-    assert "[DRAFT]" in html and "n/a" in html and "provisional" in html
+    assert "[DRAFT] 長平公司" in html and "n/a" in html and "provisional" in html  # a space after the mark
 
 
 def test_a_gap_only_in_the_branches_forms_marks_the_departments_brief_a_draft_and_says_whose(tmp_path):

@@ -176,7 +176,7 @@ class _Texts:
     def opening(self, data: dict, title_code: str, overview_code: str) -> list:
         """Title, issuer, the draft's box if a draft, and the overview."""
         title = self.m(title_code, organization=data["organization"], period=period_text(data["period"], self.locale))
-        blocks = [Title(f"{self.t('draft.mark')}{title}" if data.get("draft") else title,
+        blocks = [Title(self.m("brief.draft_title", mark=self.t("draft.mark"), title=title) if data.get("draft") else title,
                         self.m("brief.issued", committee=data["committee"]))]
         if data.get("draft"):
             blocks.append(Draft(self.t("draft.mark"), tuple(draft_lines(data, self.locale))))

@@ -833,6 +833,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "[DRAFT] Data incomplete: ranks, bands and coefficients may change; not for use as final results. The "
         "processing report's 'missing' sheet lists what is outstanding.",
     ),
+    "brief.draft_title": ("{mark}{title}", "{mark}{title}", "{mark} {title}"),
     "brief.draft_box": (
         "本材料為試算稿：本期報送尚未收齊或部分單位資料缺失，以下得分可能變動，標「待定」的獎懲暫不兌現。",
         "本材料为试算稿：本期报送尚未收齐或部分单位资料缺失，以下得分可能变动，标“待定”的奖惩暂不兑现。",
