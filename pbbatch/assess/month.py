@@ -13,9 +13,8 @@ from pbbatch.assess.consequences import quarterly_payout
 from pbbatch.assess.departments import DepartmentMonth, assess_departments
 from pbbatch.assess.departments import history_rows as departments_history
 from pbbatch.core.config import Config
-from pbbatch.core.records import REJECTED
 from pbbatch.core.stopwatch import Stopwatch
-from pbbatch.intake.read import Intake
+from pbbatch.intake.read import Intake, uncorrected_rejections
 
 
 @dataclass(frozen=True)
@@ -70,5 +69,5 @@ def is_draft(intake: Intake, departments: DepartmentMonth, branches: BranchQuart
     lacks a component's data (contract section 4)."""
     rankings = [departments.ranking] + ([branches.ranking] if branches is not None else [])
     return (len(intake.missing) > 0
-            or any(o.status == REJECTED and o.form and o.submitter_id for o in intake.outcomes)
+            or bool(uncorrected_rejections(intake.outcomes))
             or any(len(m) for r in rankings for m in r["missing"]))

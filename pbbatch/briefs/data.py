@@ -14,9 +14,10 @@ from pbbatch.assess.branches import BranchQuarter
 from pbbatch.assess.departments import DepartmentMonth
 from pbbatch.assess.month import Assessment
 from pbbatch.core.config import Config
+from pbbatch.core.forms import FORMS
 from pbbatch.core.records import REJECTED, Outcome
 from pbbatch.core.registry import Registry
-from pbbatch.intake.read import Intake
+from pbbatch.intake.read import Intake, uncorrected_rejections
 from pbbatch.core.scores import BRANCH_SCORES, DEPARTMENT_SCORES
 
 WEAKEST_ITEMS = 3
@@ -63,28 +64,33 @@ def _overview(units: int, outcomes: list[Outcome], missing: pd.DataFrame, forms:
     }
 
 
+def outstanding_row(form: str, rating_type: str, unit_id: str, unit_name: str, reason: str, period: str = "") -> dict:
+    """One submission still outstanding, as the brief stores it: who, which form, what came instead."""
+    return {"form": form, "rating_type": rating_type or "", "unit_id": unit_id, "unit_name": unit_name,
+            "reason": reason, "period": period}
+
+
 def _outstanding(missing: pd.DataFrame, outcomes: list[Outcome], registry: Registry, forms: set[str]) -> list[dict]:
     """Submissions still outstanding: who, which form, and what came instead (contract section 4); never file
     names or validation messages, which belong in the processing report. Expected ones first, then rejected
-    files of the forms that come as needed, which no later file corrected."""
+    files no later file corrected: an as-needed form, or a newer version while an older one counts."""
     rows = [
-        {"form": m.form, "rating_type": m.rating_type, "unit_id": m.submitter_id or m.subject_id,
-         "unit_name": registry.name_of(m.submitter_id or m.subject_id), "by_subject": not m.submitter_id,
-         "reason": m.reason, "period": m.detail if m.reason == "other_period" else ""}
+        outstanding_row(m.form, m.rating_type, m.submitter_id or m.subject_id,
+                        registry.name_of(m.submitter_id or m.subject_id), m.reason,
+                        m.detail if m.reason == "other_period" else "")
         for m in missing[missing["form"].isin(forms)].itertuples(index=False)
     ]
     seen = {(x["form"], x["rating_type"], x["unit_id"]) for x in rows}
-    for o in outcomes:
+    for o in uncorrected_rejections(outcomes):
         key = (o.form, o.rating_type or "", o.submitter_id)
-        if o.status == REJECTED and o.form in forms and o.submitter_id and key not in seen:
-            seen.add(key)  # an as-needed form rejected, or a newer version rejected while an older one counts
-            rows.append({"form": o.form, "rating_type": o.rating_type or "", "unit_id": o.submitter_id,
-                         "unit_name": registry.name_of(o.submitter_id), "by_subject": False,
-                         "reason": "rejected" if o.form in ACCUMULATING else "rejected_newer", "period": ""})
+        if o.form in forms and key not in seen:
+            seen.add(key)
+            reason = "rejected" if FORMS[o.form].accumulates else "rejected_newer"
+            rows.append(outstanding_row(o.form, o.rating_type, o.submitter_id, registry.name_of(o.submitter_id),
+                                        reason))
     return rows
 
 
-ACCUMULATING = {"adjustments", "vetoes", "spot_checks"}
 # Which scores an outstanding form leaves unsettled: the component, and whether it is the sender's own (else it
 # is every unit's of the brief's kind: a leader's ratings touch every department).
 AFFECTS = {

@@ -37,13 +37,11 @@ def upgraded(data: dict) -> dict:
     outstanding submissions without file names, and a draft when anything was outstanding or missing."""
     if "outstanding" in data:
         return data
-    from pbbatch.briefs.data import draft_of
-    outstanding = [
-        {"form": x["form"], "rating_type": x["rating_type"], "unit_id": x["submitter_id"] or x["subject_id"],
-         "unit_name": x["submitter_name"] or x["subject_name"], "by_subject": not x["submitter_id"],
-         "reason": x["reason"], "period": ""}
-        for x in data.get("missing", [])
-    ]
+    from pbbatch.briefs.data import draft_of, outstanding_row
+
+    outstanding = [outstanding_row(x["form"], x["rating_type"], x["submitter_id"] or x["subject_id"],
+                                   x["submitter_name"] or x["subject_name"], x["reason"])
+                   for x in data.get("missing", [])]
     rows = [dict(r) for r in data["rows"]] if "rows" in data else None
     blocks = [{**b, "rows": [dict(r) for r in b["rows"]]} for b in data.get("blocks", [])]
     every_row = rows if rows is not None else [r for b in blocks for r in b["rows"]]

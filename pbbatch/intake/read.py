@@ -43,6 +43,11 @@ class Intake:
         return sum(o.status == status and (reason is None or o.reason == reason) for o in self.outcomes)
 
 
+def uncorrected_rejections(outcomes: list[Outcome]) -> list[Outcome]:
+    """Rejected files of a known form and submitter that no later file corrected: what someone still owes."""
+    return [o for o in outcomes if o.status == REJECTED and o.form and o.submitter_id]
+
+
 def read_inbox(config: Config, month: Month, progress: Progress | None = None,
                meanwhile: Callable[[], object] | None = None) -> Intake:
     """Read and validate every file, choose what counts, and list what is missing. Writes nothing.
