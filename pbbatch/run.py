@@ -102,13 +102,10 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
     from pbbatch.outputs.write import write_outputs
 
     month = intake.month
-    months, quarters = earlier_periods(intake)
-    earlier = Earlier(history.load(config.history, months), history.load(config.history, quarters))
+    earlier = Earlier(month, history.load(config.history, earlier_periods(month)))
     assessment = assess_month(intake, config, earlier, clock)
-    before = (history.load(config.history, [str(month.previous())]),
-              history.load(config.history, [str(month.quarter.previous())]))
     with clock("briefs data"):
-        briefs = briefs_of(intake, assessment, *before, config)
+        briefs = briefs_of(intake, assessment, earlier.month_before, earlier.quarter_before, config)
     folder, names = config.output / str(month), []
 
     def write(staging: Path) -> None:

@@ -13,16 +13,53 @@ from pbbatch.assess.consequences import quarterly_payout
 from pbbatch.assess.departments import DepartmentMonth, assess_departments
 from pbbatch.assess.departments import history_rows as departments_history
 from pbbatch.core.config import Config
+from pbbatch.core.periods import Month
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import Intake, uncorrected_rejections
 
 
 @dataclass(frozen=True)
 class Earlier:
-    """What the rules need of the stored history (history.store.load frames, empty where nothing is stored)."""
+    """What the rules and the briefs need of the stored history: the results of earlier_periods(month), in one
+    frame (history.store.load; empty where nothing is stored)."""
 
-    quarter_months: pd.DataFrame  # the quarter's other months: the payout's coefficients
-    quarters: pd.DataFrame  # the two quarters before: the streaks of 誡勉談話 and 崗位淘汰
+    month: Month
+    stored: pd.DataFrame
+
+    def of(self, periods: list[str]) -> pd.DataFrame:
+        return self.stored[self.stored["period"].isin(periods)].reset_index(drop=True)
+
+    @property
+    def quarter_months(self) -> pd.DataFrame:
+        """The quarter's other months: the payout's coefficients."""
+        return self.of([str(m) for m in self.month.quarter.months if m != self.month])
+
+    @property
+    def quarters(self) -> pd.DataFrame:
+        """The two quarters before: the streaks of 誡勉談話 and 崗位淘汰."""
+        before = self.month.quarter.previous()
+        return self.of([str(before), str(before.previous())])
+
+    @property
+    def month_before(self) -> pd.DataFrame:
+        """The ranking the departments' movement (升降) is counted from."""
+        return self.of([str(self.month.previous())])
+
+    @property
+    def quarter_before(self) -> pd.DataFrame:
+        """The ranking the branches' movement is counted from."""
+        return self.of([str(self.month.quarter.previous())])
+
+
+def earlier_periods(month: Month) -> list[str]:
+    """Every stored period Earlier reads: the month before; at quarter end also the quarter's other months and
+    the two quarters before (the quarter before is the briefs' too)."""
+    periods = [str(month.previous())]
+    if month.ends_quarter:
+        quarter = month.quarter
+        periods += [str(m) for m in quarter.months if m != month]
+        periods += [str(quarter.previous()), str(quarter.previous().previous())]
+    return list(dict.fromkeys(periods))
 
 
 @dataclass(frozen=True)
@@ -38,16 +75,6 @@ class Assessment:
         if self.branches is not None:
             stored.append(branches_history(self.branches))
         return pd.concat(stored, ignore_index=True)
-
-
-def earlier_periods(intake: Intake) -> tuple[list[str], list[str]]:
-    """The stored periods Earlier holds: the quarter's other months, and the two quarters before."""
-    month = intake.month
-    if not month.ends_quarter:
-        return [], []
-    quarter = month.quarter
-    return ([str(m) for m in quarter.months if m != month],
-            [str(quarter.previous()), str(quarter.previous().previous())])
 
 
 def assess_month(intake: Intake, config: Config, earlier: Earlier, clock: Stopwatch | None = None) -> Assessment:
