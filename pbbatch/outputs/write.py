@@ -88,16 +88,14 @@ def in_background(job: Callable[[], object]) -> Iterator[Callable[[], None]]:
             finally:
                 gc.unfreeze()
         yield wait
+        wait()
     except BaseException:
         if process.pid is not None:
-            process.kill()
+            process.kill()  # a no-op once the job has ended
             process.join()
         raise
     finally:
         sender.close()
-    try:
-        wait()
-    finally:
         reader.close()
 
 
