@@ -30,6 +30,28 @@ def test_every_default_when_the_file_is_empty(tmp_path):
     assert config.veto_categories == ("三違幫教", "精神文明", "安全目標")
     assert config.rank_branches_by_block is False
     assert (config.max_file_mb, config.max_unpacked_mb, config.max_ratio) == (20, 200, 200)  # [limits], ours
+    assert config.require_letter is False
+    assert (config.fix_default_days, config.overdue_deduction, config.require_verification) == (30, 2, True)
+    assert config.staff_shares == (0.2, 0.7, 0.1) and config.staff_coefficients == (1.1, 1.0, 0.9)
+    assert (config.excellent_departments, config.advanced_branches, config.excellent_staff) == (1, 0.2, 0.1)
+    assert config.max_c_months == 2 and config.site_title == "黨建信息網"
+
+
+def test_the_tables_of_sections_7_to_11():
+    assert problems({"locale": "en", "staff": {"shares": [0.5, 0.5, 0.5]}}) == [
+        "staff.shares: must add up to 1; they add up to 1.5."]
+    assert problems({"locale": "en", "annual": {"advanced_branches": 2.5, "excellent_departments": 0.5}}) == [
+        "annual.excellent_departments: must be between 0 and ∞.",
+        "annual.advanced_branches: below 1 it is a share (such as 0.2); 1 and above it must be a whole number "
+        "(a count).",
+    ]
+    assert problems({"locale": "en", "targets": {"require_letter": "yes"}, "site": {"title": " "}}) == [
+        "targets.require_letter: must be true or false.", "site.title: must be text."]
+    assert problems({"locale": "en", "rectification": {"default_days": 0, "grace": 1}}) == [
+        "rectification.default_days: must be between 1 and ∞.", "rectification.grace: unknown key."]
+    config = parse_config({"annual": {"advanced_branches": 3}, "rectification": {"require_verification": False}},
+                          Path("/work"))
+    assert config.advanced_branches == 3 and config.require_verification is False
 
 
 def test_limits_are_checked_like_every_other_key():
@@ -131,7 +153,9 @@ def test_the_written_config_holds_every_numeric_key():
             "democratic.points.excellent", "democratic.min_turnout", "limits.file_mb", "limits.unpacked_mb",
             "limits.ratio", "limits.rows", "limits.columns", "limits.cells", "limits.problems", "ratings.trim_above", "adjustments.caps.safety[0]", "branches.items[9].points",
             "departments.weights.target", "branches.weights.spot_check"} <= names
-    assert len(names) == 47  # 8 weights, 10 items, 6 caps, 3+3+3 lists, 4 grade points, 10 single keys
+    assert {"rectification.default_days", "staff.shares[2]", "staff.coefficients[0]", "annual.max_c_months",
+            "annual.advanced_branches", "annual.excellent_staff", "annual.excellent_departments"} <= names
+    assert len(names) == 59  # 8 weights, 10 items, 6 caps, 5 lists of 3, 4 grade points, 16 single keys
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")], ids=["nan", "inf", "-inf"])

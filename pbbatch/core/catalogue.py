@@ -291,6 +291,17 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "sheet.lists": ("選項", "选项", "lists"),
     "info.submitter_unit": ("填報單位名稱", "填报单位名称", "submitter_name"),
     "info.submitter_rater": ("評價人姓名", "评价人姓名", "rater_name"),
+
+    # §7 targets and responsibility letters
+
+    # §8 rectification
+
+    # §9 individuals
+
+    # §10 the year
+
+    # §11 the information site and the rules in force
+
 }
 
 # English display text where the alias is not how a reader says it. Other identifier-like aliases display with
@@ -705,6 +716,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "config.not_list": ("{key}：應為含 {count} 個值的列表。", "{key}：应为含 {count} 个值的列表。", "{key}: must be a list of {count} values."),
     "config.not_text_list": ("{key}：應為不重複的非空文字列表。", "{key}：应为不重复的非空文本列表。", "{key}: must be a list of distinct, non-empty texts."),
     "config.choice": ("{key}：應為 {choices} 之一。", "{key}：应为 {choices} 之一。", "{key}: must be one of {choices}."),
+    "config.quota": (
+        "{key}：小於 1 時是比例（如 0.2），1 及以上須是整數（名額）。",
+        "{key}：小于 1 时是比例（如 0.2），1 及以上须是整数（名额）。",
+        "{key}: below 1 it is a share (such as 0.2); 1 and above it must be a whole number (a count).",
+    ),
     "config.range": ("{key}：應在 {low} 至 {high} 之間。", "{key}：应在 {low} 至 {high} 之间。", "{key}: must be between {low} and {high}."),
     "config.sum_to_one": ("{key}：合計應為 1，現為 {total}。", "{key}：合计应为 1，现为 {total}。", "{key}: must add up to 1; they add up to {total}."),
     "config.cap_order": ("{key}：下限不能大於上限。", "{key}：下限不能大于上限。", "{key}: the minimum cannot exceed the maximum."),
@@ -802,6 +818,14 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "每个单位、每个期间、每个类别的加减分上下限：[下限, 上限]",
         "per unit, per period, per category: [min, max]",
     ),
+    "init.targets": ("目標責任書（第 7 節）：true 時沒有本年度責任書的部門是錯誤", "目标责任书（第 7 节）：true 时没有本年度责任书的部门是错误",
+                     "responsibility letters (section 7): true makes a department without a letter for the year an error"),
+    "init.rectification": ("督促整改（第 8 節）：期限天數、逾期扣分、是否須驗收銷號", "督促整改（第 8 节）：期限天数、逾期扣分、是否须验收销号",
+                           "rectification (section 8): days to fix, overdue deduction, whether a check closes a finding"),
+    "init.staff": ("個人考評（第 9 節，名冊有「人員」工作表時才用）", "个人考评（第 9 节，名册有「人员」工作表时才用）",
+                   "individuals (section 9, used only when the registry has a staff sheet)"),
+    "init.annual": ("年度評先選優（第 10 節）：小於 1 是比例，整數是名額", "年度评先选优（第 10 节）：小于 1 是比例，整数是名额",
+                    "the year's awards (section 10): below 1 a share, a whole number a count"),
     "init.limits": (
         "讀取文件前先檢查：文件大小、解壓後大小（MB）和壓縮比",
         "读取文件前先检查：文件大小、解压后大小（MB）和压缩比",
@@ -995,6 +1019,17 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "请勿修改第 {row} 行表头、工作表名称和「填报信息」中的预填内容（灰色单元格已锁定）。填好后保存为 .xlsx 报送；如需重报，请把「版本」加 1。",
         "Do not change the header row ({row}), the sheet names or the pre-filled Form info values (grey cells are locked). Save as .xlsx to submit; to resubmit, raise 'Version' by 1.",
     ),
+
+    # §7 targets and responsibility letters
+
+    # §8 rectification
+
+    # §9 individuals
+
+    # §10 the year
+
+    # §11 the information site and the rules in force
+
 }
 
 
@@ -1102,6 +1137,17 @@ HELP: dict[str, tuple[str, str, str]] = {
     ),
     "history.remove.short": ("刪除一個期間的記錄", "删除一个期间的记录", "remove a period's results"),
     "opt.yes": ("不詢問，直接刪除。", "不询问，直接删除。", "Remove without asking first."),
+
+    # §7 targets and responsibility letters
+
+    # §8 rectification
+
+    # §9 individuals
+
+    # §10 the year
+
+    # §11 the information site and the rules in force
+
 }
 
 def locale_index(locale: str) -> int:

@@ -89,6 +89,17 @@ class Config:
     max_columns: int = 200  # columns a sheet may span
     max_cells: int = 2_000_000  # cells all the sheets of a workbook may span together
     max_problems: int = 200  # problems kept per file; the rest are counted in one last line
+    require_letter: bool = False  # [targets] §7
+    fix_default_days: int = 30  # [rectification] §8
+    overdue_deduction: float = 2
+    require_verification: bool = True
+    staff_shares: tuple[float, float, float] = (0.2, 0.7, 0.1)  # [staff] §9
+    staff_coefficients: tuple[float, float, float] = (1.1, 1.0, 0.9)
+    excellent_departments: int = 1  # [annual] §10: per block
+    advanced_branches: float = 0.2  # below 1 a share of the branches, else a whole count
+    excellent_staff: float = 0.1  # below 1 a share of each unit's people, else a whole count
+    max_c_months: int = 2
+    site_title: str = "黨建信息網"  # [site] §11
 
 
 def _resolved(config: Config) -> Config:
@@ -239,7 +250,7 @@ def parse_config(data: dict[str, Any], base_dir: Path) -> Config:
         reward_amounts=r.numbers("branches.reward_amounts", defaults.reward_amounts, 3, 0),
         branch_weights=r.weights("branches.weights", defaults.branch_weights),
         branch_items=_items(r, defaults.branch_items),
-        band_shares=_shares(r, defaults.band_shares),
+        band_shares=_shares(r, "banding.shares", defaults.band_shares),
         band_coefficients=r.numbers("banding.coefficients", defaults.band_coefficients, 3, 0),  # type: ignore[arg-type]
         band_rounding=r.choice("banding.rounding", defaults.band_rounding, ("half_up", "floor", "ceil")),
         trim_above=r.whole("ratings.trim_above", defaults.trim_above, 2),
@@ -257,6 +268,17 @@ def parse_config(data: dict[str, Any], base_dir: Path) -> Config:
         max_columns=r.whole("limits.columns", defaults.max_columns, 1),
         max_cells=r.whole("limits.cells", defaults.max_cells, 1),
         max_problems=r.whole("limits.problems", defaults.max_problems, 1),
+        require_letter=r.boolean("targets.require_letter", defaults.require_letter),
+        fix_default_days=r.whole("rectification.default_days", defaults.fix_default_days, 1),
+        overdue_deduction=r.number("rectification.overdue_deduction", defaults.overdue_deduction, 0, 100),
+        require_verification=r.boolean("rectification.require_verification", defaults.require_verification),
+        staff_shares=_shares(r, "staff.shares", defaults.staff_shares),
+        staff_coefficients=r.numbers("staff.coefficients", defaults.staff_coefficients, 3, 0),  # type: ignore[arg-type]
+        excellent_departments=r.whole("annual.excellent_departments", defaults.excellent_departments, 0),
+        advanced_branches=_quota(r, "annual.advanced_branches", defaults.advanced_branches),
+        excellent_staff=_quota(r, "annual.excellent_staff", defaults.excellent_staff),
+        max_c_months=r.whole("annual.max_c_months", defaults.max_c_months, 0),
+        site_title=r.text("site.title", defaults.site_title),
     )
     r.unknown_keys()
     if r.problems:
@@ -264,12 +286,21 @@ def parse_config(data: dict[str, Any], base_dir: Path) -> Config:
     return _resolved(config)
 
 
-def _shares(r: _Reader, default: tuple[float, float, float]) -> tuple[float, float, float]:
-    shares = r.numbers("banding.shares", default, 3, 0)
+def _shares(r: _Reader, key: str, default: tuple[float, float, float]) -> tuple[float, float, float]:
+    shares = r.numbers(key, default, 3, 0)
     total = sum(to_decimal(v) for v in shares)
     if len(shares) == 3 and total != 1:
-        r.fail("config.sum_to_one", key="banding.shares", total=display_number(float(total)))
+        r.fail("config.sum_to_one", key=key, total=display_number(float(total)))
     return shares  # type: ignore[return-value]
+
+
+def _quota(r: _Reader, key: str, default: float) -> float:
+    """An award quota: a share of the candidates when below 1, else a whole number of them."""
+    value = r.number(key, default, 0)
+    if value >= 1 and not float(value).is_integer():
+        r.fail("config.quota", key=key)
+        return default
+    return value
 
 
 def _texts(r: _Reader, key: str, default: tuple[str, ...]) -> tuple[str, ...]:

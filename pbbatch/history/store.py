@@ -39,6 +39,12 @@ CREATE TABLE IF NOT EXISTS briefs (
     data TEXT NOT NULL,            -- the brief's content as JSON (brief_data.py), rendered in any locale
     PRIMARY KEY (period, kind)
 );
+CREATE TABLE IF NOT EXISTS period_data (
+    period TEXT NOT NULL,
+    name TEXT NOT NULL,            -- what it is: 'rules', 'findings', 'staff' ... (see DATA_NAMES)
+    data TEXT NOT NULL,            -- JSON
+    PRIMARY KEY (period, name)
+);
 CREATE TABLE IF NOT EXISTS periods (
     period TEXT PRIMARY KEY,
     source TEXT NOT NULL,          -- 'run' or the name of the imported file
@@ -147,9 +153,12 @@ def back_up(path: Path, now: dt.datetime | None = None) -> Path | None:
     return target
 
 
-def replace_periods(path: Path, results: pd.DataFrame, source: str, briefs: list[dict] = ()) -> None:
-    """Stores `results` (COLUMNS), replacing every period it holds, and the briefs' data (each with its
-    `period` and `kind`), all in one transaction."""
+def replace_periods(path: Path, results: pd.DataFrame, source: str, briefs: list[dict] = (),
+                    data: dict[tuple[str, str], object] | None = None) -> None:
+    """Stores `results` (COLUMNS), replacing every period it holds, the briefs' data (each with its `period`
+    and `kind`) and further data by (period, name) (anything JSON can hold), all in one transaction. A period
+    stored again loses the data of names it no longer has."""
+    data = dict(data or {})
     frame = results.reindex(columns=COLUMNS)
     records = [
         (
@@ -159,13 +168,14 @@ def replace_periods(path: Path, results: pd.DataFrame, source: str, briefs: list
         )
         for r in frame.itertuples(index=False)
     ]
-    periods = sorted({r[0] for r in records})
+    periods = sorted({r[0] for r in records} | {period for period, _ in data})
     created = back_up(path) is None and not Path(path).exists()
     try:
         with connect(path) as connection, connection:
             for period in periods:
                 connection.execute("DELETE FROM results WHERE period = ?", (period,))
                 connection.execute("DELETE FROM periods WHERE period = ?", (period,))
+                connection.execute("DELETE FROM period_data WHERE period = ?", (period,))
             connection.executemany(f"INSERT INTO results VALUES ({', '.join('?' * len(COLUMNS))})", records)
             connection.executemany(
                 "INSERT INTO periods VALUES (?, ?, ?)",
@@ -174,6 +184,10 @@ def replace_periods(path: Path, results: pd.DataFrame, source: str, briefs: list
             connection.executemany(
                 "INSERT OR REPLACE INTO briefs VALUES (?, ?, ?)",
                 [(b["period"], b["kind"], json.dumps(b, ensure_ascii=False)) for b in briefs],
+            )
+            connection.executemany(
+                "INSERT INTO period_data VALUES (?, ?, ?)",
+                [(period, name, json.dumps(value, ensure_ascii=False)) for (period, name), value in data.items()],
             )
     except HistoryError:
         if created:  # a failed first commit leaves no empty store behind
@@ -202,6 +216,21 @@ def load_brief(path: Path, period: str, kind: str) -> dict | None:
     return None if row is None else json.loads(row[0])
 
 
+def load_data(path: Path, name: str, periods: list[str] | None = None) -> dict[str, object]:
+    """The data stored under `name`, by period (all stored periods when `periods` is None), oldest first."""
+    if not Path(path).exists():
+        return {}
+    query, params = "SELECT period, data FROM period_data WHERE name = ?", [name]
+    if periods is not None:
+        if not periods:
+            return {}
+        query += f" AND period IN ({', '.join('?' * len(periods))})"
+        params += list(periods)
+    with connect(path) as connection:
+        rows = connection.execute(query + " ORDER BY period", params).fetchall()
+    return {period: json.loads(text) for period, text in rows}
+
+
 def remove_period(path: Path, period: str) -> int:
     """Removes one period's results and briefs in one transaction; returns how many units it held."""
     if not Path(path).exists():
@@ -210,6 +239,7 @@ def remove_period(path: Path, period: str) -> int:
         removed = connection.execute("DELETE FROM results WHERE period = ?", (period,)).rowcount
         connection.execute("DELETE FROM periods WHERE period = ?", (period,))
         connection.execute("DELETE FROM briefs WHERE period = ?", (period,))
+        connection.execute("DELETE FROM period_data WHERE period = ?", (period,))
     return removed
 
 

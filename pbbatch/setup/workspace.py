@@ -88,6 +88,27 @@ def render_config(config: Config, inbox: str = "inbox", output: str = "output", 
         f"cells = {_toml(config.max_cells)}                    # {note('init.limits_cells')}",
         f"problems = {_toml(config.max_problems)}                     # {note('init.limits_problems')}",
         "",
+        f"[targets]                          # {note('init.targets')}",
+        f"require_letter = {_toml(config.require_letter)}",
+        "",
+        f"[rectification]                    # {note('init.rectification')}",
+        f"default_days = {_toml(config.fix_default_days)}",
+        f"overdue_deduction = {_toml(config.overdue_deduction)}",
+        f"require_verification = {_toml(config.require_verification)}",
+        "",
+        f"[staff]                            # {note('init.staff')}",
+        f"shares = {_toml(list(config.staff_shares))}",
+        f"coefficients = {_toml(list(config.staff_coefficients))}",
+        "",
+        f"[annual]                           # {note('init.annual')}",
+        f"excellent_departments = {_toml(config.excellent_departments)}",
+        f"advanced_branches = {_toml(config.advanced_branches)}",
+        f"excellent_staff = {_toml(config.excellent_staff)}",
+        f"max_c_months = {_toml(config.max_c_months)}",
+        "",
+        "[site]",
+        f"title = {_toml(config.site_title)}",
+        "",
     ]
     return "\n".join(lines)
 
@@ -100,7 +121,8 @@ def sample_config(folder: Path, locale: str) -> Config:
     return dataclasses.replace(
         config, organization_name=simplified(config.organization_name), committee=simplified(config.committee),
         branch_items=tuple(dataclasses.replace(i, name=simplified(i.name)) for i in config.branch_items),
-        veto_categories=tuple(simplified(c) for c in config.veto_categories))
+        veto_categories=tuple(simplified(c) for c in config.veto_categories),
+        site_title=simplified(config.site_title))
 
 
 def create_workspace(folder: Path, config_name: str = "config.toml",
