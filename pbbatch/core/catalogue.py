@@ -299,6 +299,47 @@ LABELS: dict[str, tuple[str, str, str]] = {
     # §9 individuals
 
     # §10 the year
+    "file.annual": ("年度考核", "年度考核", "annual_assessment"),
+    "file.annual_brief": ("年度講評會材料", "年度讲评会材料", "annual_brief"),
+    "sheet.annual_departments": ("部門年度排名", "部门年度排名", "department_ranking"),
+    "sheet.annual_branches": ("支部年度排名", "支部年度排名", "branch_ranking"),
+    "sheet.annual_staff": ("個人年度排名", "个人年度排名", "staff_ranking"),
+    "sheet.awards": ("評先選優", "评先选优", "awards"),
+    "sheet.eligibility": ("評優資格", "评优资格", "eligibility"),
+    "sheet.letters": ("目標完成情況", "目标完成情况", "targets_achieved"),
+    "annual.score": ("年度得分", "年度得分", "annual_score"),
+    "annual.counted": ("計入期數", "计入期数", "periods_counted"),
+    "annual.missing": ("缺結果期間", "缺结果期间", "periods_without_result"),
+    "annual.c_times": ("C檔次數", "C档次数", "times_in_band_C"),
+    "annual.award": ("獲評", "获评", "award"),
+    "annual.eligibility": ("評優資格", "评优资格", "eligibility"),
+    "annual.reasons": ("不能評優原因", "不能评优原因", "why_not_eligible"),
+    "annual.staff_id": ("工號", "工号", "staff_id"),
+    "annual.unit_rank": ("單位內排名", "单位内排名", "rank_in_unit"),
+    "annual.note": ("說明", "说明", "note"),
+    "annual.kind_staff": ("個人", "个人", "person"),
+    "annual.eligible": ("可評優", "可评优", "eligible"),
+    "annual.ineligible": ("不能評優", "不能评优", "not eligible"),
+    "award.excellent_department": ("優秀黨群部門", "优秀党群部门", "excellent department"),
+    "award.advanced_branch": ("先進黨支部", "先进党支部", "advanced branch"),
+    "award.excellent_staff": ("優秀黨務工作者", "优秀党务工作者", "excellent party worker"),
+    "letter.months": ("考核月份", "考核月份", "months"),
+    "letter.scored": ("已計分月份", "已计分月份", "months_scored"),
+    "letter.unscored": ("未計分月份", "未计分月份", "months_not_scored"),
+    "letter.score": ("得分合計", "得分合计", "score_sum"),
+    "letter.possible": ("應得分合計", "应得分合计", "points_sum"),
+    "letter.outcome": ("完成情況", "完成情况", "achieved"),
+    "outcome.full": ("全部得分", "全部得分", "scored in full"),
+    "outcome.part": ("部分得分", "部分得分", "scored in part"),
+    "outcome.none": ("未得分", "未得分", "not scored"),
+    "outcome.no_result": ("無考核結果", "无考核结果", "no result"),
+    "brief.a_departments": ("二、黨群部門年度排名", "二、党群部门年度排名", "2. Departments' annual ranking"),
+    "brief.a_branches": ("三、基層黨支部年度排名", "三、基层党支部年度排名", "3. Branches' annual ranking"),
+    "brief.a_trend": ("四、全年走勢", "四、全年走势", "4. The year period by period"),
+    "brief.a_dept_trend": ("黨群部門各月綜合得分", "党群部门各月综合得分", "Departments' monthly totals"),
+    "brief.a_branch_trend": ("基層黨支部各季度綜合得分", "基层党支部各季度综合得分", "Branches' quarterly totals"),
+    "brief.a_awards": ("五、評先選優", "五、评先选优", "5. Awards"),
+    "brief.a_ineligible": ("六、不能評優的單位", "六、不能评优的单位", "6. Units not eligible for an award"),
 
     # §11 the information site and the rules in force
 
@@ -1027,6 +1068,51 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     # §9 individuals
 
     # §10 the year
+    "annual.reason.veto": ("{period} 一票否決（{categories}）", "{period} 一票否决（{categories}）",
+                           "{period} one-vote veto ({categories})"),
+    "annual.reason.veto_plain": ("{period} 一票否決", "{period} 一票否决", "{period} one-vote veto"),
+    "annual.reason.unit_veto": ("所在單位 {unit} {period} 一票否決（{categories}）",
+                                "所在单位 {unit} {period} 一票否决（{categories}）",
+                                "their unit {unit}: {period} one-vote veto ({categories})"),
+    "annual.reason.unit_veto_plain": ("所在單位 {unit} {period} 一票否決", "所在单位 {unit} {period} 一票否决",
+                                      "their unit {unit}: {period} one-vote veto"),
+    "annual.reason.admonish": ("{period} 誡勉談話", "{period} 诫勉谈话", "{period} admonishment talk"),
+    "annual.reason.removal": ("{period} 崗位淘汰", "{period} 岗位淘汰", "{period} removal from post"),
+    "annual.reason.c_months": ("檔次 C 共 {count} 次（{months}），超過 {limit} 次",
+                               "档次 C 共 {count} 次（{months}），超过 {limit} 次",
+                               "band C {count} times ({months}), more than {limit}"),
+    "annual.reason.no_result": ("全年無考核結果", "全年无考核结果", "no result stored for the year"),
+    "annual.not_eligible": ("不能評優：{reasons}", "不能评优：{reasons}", "Not eligible: {reasons}"),
+    "annual.reason_sep": ("；", "；", "; "),
+    "annual.moved": ("年內所在單位：{units}；按最後所在單位 {unit} 排名", "年内所在单位：{units}；按最后所在单位 {unit} 排名",
+                     "units during the year: {units}; ranked in the latest, {unit}"),
+    "annual.month_column": ("{month}月", "{month}月", "{name}"),
+    "annual.quarter_column": ("第{number}季度", "第{number}季度", "Q{number}"),
+    "annual.bad_year": (
+        "無法識別年份「{value}」：請寫成四位數的年份，如 2026。",
+        "无法识别年份「{value}」：请写成四位数的年份，如 2026。",
+        "Cannot read the year '{value}': write it as four digits, e.g. 2026.",
+    ),
+    "annual.nothing_stored": (
+        "歷史記錄 {path} 中沒有 {year} 年的任何結果，未寫出年度考核。請先執行該年各月的批次處理，或用 pbbatch history import 匯入往期成績。",
+        "历史记录 {path} 中没有 {year} 年的任何结果，未写出年度考核。请先执行该年各月的批处理，或用 pbbatch history import 导入往期成绩。",
+        "The history {path} holds no result of {year}, so no annual results were written. Run the year's months "
+        "first, or seed earlier results with pbbatch history import.",
+    ),
+    "brief.annual_title": ("{organization}{year}年度黨建目標績效考核講評會材料", "{organization}{year}年度党建目标绩效考核讲评会材料",
+                           "{organization}: annual party-building performance review, {year}"),
+    "brief.annual_overview": (
+        "{year}年度參加考核的黨群部門 {departments} 個、基層黨支部 {branches} 個，已有 {months} 個月的部門結果和 {quarters} 個季度的支部結果。年度得分為各期綜合得分的平均值（沒有結果的期間不計入），黨群部門在各板塊內、基層黨支部{branch_group}排名，按 2:7:1 分檔；年內被一票否決的單位排在其他單位之後，列 C 檔。評先選優在符合條件的單位和人員中按名額評選，名額處並列的一併評上。",
+        "{year}年度参加考核的党群部门 {departments} 个、基层党支部 {branches} 个，已有 {months} 个月的部门结果和 {quarters} 个季度的支部结果。年度得分为各期综合得分的平均值（没有结果的期间不计入），党群部门在各板块内、基层党支部{branch_group}排名，按 2:7:1 分档；年内被一票否决的单位排在其他单位之后，列 C 档。评先选优在符合条件的单位和人员中按名额评选，名额处并列的一并评上。",
+        "{departments} departments and {branches} branches were assessed in {year}; results are stored for {months} months (departments) and {quarters} quarters (branches). The annual score is the mean of the periods' totals (a period without a result is left out); departments rank within their blocks and branches {branch_group}, split 2:7:1; a unit vetoed in the year ranks after the others, in band C. Awards go to the eligible units and people by quota, ties at the quota included.",
+    ),
+    "brief.annual_branch_company": ("在全公司", "在全公司", "across the company"),
+    "brief.annual_branch_block": ("在各板塊內", "在各板块内", "within their blocks"),
+    "brief.annual_missing": ("沒有結果、未計入平均的期間：{periods}。", "没有结果、未计入平均的期间：{periods}。",
+                             "Periods without a result, left out of the means: {periods}."),
+    "brief.award_line": ("{award}：{names}。", "{award}：{names}。", "{award}: {names}."),
+    "brief.award_group": ("{group} {names}", "{group} {names}", "{group}: {names}"),
+    "brief.ineligible_line": ("{name}：{reasons}。", "{name}：{reasons}。", "{name}: {reasons}."),
 
     # §11 the information site and the rules in force
 
@@ -1145,6 +1231,13 @@ HELP: dict[str, tuple[str, str, str]] = {
     # §9 individuals
 
     # §10 the year
+    "annual": (
+        "根據已儲存的歷史記錄寫出 YEAR 年度的考核結果與評先選優：年度考核_<年>.xlsx 和 年度講評會材料_<年>.html/.docx，寫到 <output>/<年>/（十二月的批次處理也會寫出）。",
+        "根据已保存的历史记录写出 YEAR 年度的考核结果与评先选优：年度考核_<年>.xlsx 和 年度讲评会材料_<年>.html/.docx，写到 <output>/<年>/（十二月的批处理也会写出）。",
+        "Write the year's results and awards from the stored history: 年度考核_<year>.xlsx and 年度講評會材料_<year>.html/.docx (named in the locale) under <output>/<year>/ (the December run writes them too).",
+    ),
+    "annual.short": ("年度考核與評先選優", "年度考核与评先选优", "the year's results and awards"),
+    "opt.annual_year": ("年份，如 2026。", "年份，如 2026。", "The year, e.g. 2026."),
 
     # §11 the information site and the rules in force
 
