@@ -213,6 +213,26 @@ def brief(period: str, config_path: Path) -> None:
         click.echo(f"  {path}")
 
 
+@cli.command(**described("annual"))
+@click.option("--year", "year_text", required=True, help=help_text("opt.annual_year", OPTION_SEP))
+@config_option
+def annual(year_text: str, config_path: Path) -> None:
+    from pbbatch.annual.stored import parse_year
+    from pbbatch.run import write_year
+
+    config = _config(config_path)
+    year = parse_year(year_text)
+    if year is None:
+        _fail([message("annual.bad_year", config.locale, value=year_text)])
+    try:
+        paths = write_year(config, year)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
+    click.echo(message("cli.written", config.locale))
+    for path in paths:
+        click.echo(f"  {path}")
+
+
 @cli.group(name="history", **described("history"))
 def history_group() -> None:
     pass

@@ -95,6 +95,7 @@ def _import_later_stages() -> None:
 
 
 def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunResult:
+    from pbbatch.annual.stored import run_data
     from pbbatch.assess.month import Earlier, assess_month, earlier_periods
     from pbbatch.briefs.data import briefs_of
     from pbbatch.history import store as history
@@ -118,10 +119,46 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
 
     def commit() -> None:
         with clock("history"):
-            history.replace_periods(config.history, assessment.history_rows(), history.RUN_SOURCE, briefs)
+            history.replace_periods(config.history, assessment.history_rows(), history.RUN_SOURCE, briefs,
+                                    data=run_data(assessment))
 
     publish(folder, write, commit=commit)
-    return RunResult(intake, assessment, folder, [folder / n for n in names], clock.laps)
+    files = [folder / n for n in names]
+    if month.month == 12:  # the December run writes the year too (contract section 10)
+        with clock("year"):
+            files += publish_year(config, month.year, intake.registry)
+    return RunResult(intake, assessment, folder, files, clock.laps)
+
+
+def write_year(config: Config, year: int) -> list[Path]:
+    """`pbbatch annual`: the year's results and awards from the stored history, under the lock."""
+    registry = load_registry(config.registry)
+    with faults_as_messages(config), locked(config):
+        return publish_year(config, year, registry)
+
+
+def publish_year(config: Config, year: int, registry) -> list[Path]:
+    """Computes the year from the stored history and publishes its files atomically to <output>/<year>/."""
+    from pbbatch.annual.stored import load_year
+    from pbbatch.annual.year import assess_year
+    from pbbatch.outputs.annual import write_year_files
+    from pbbatch.outputs.publish import publish
+
+    result = assess_year(registry, config, load_year(config.history, year))
+    if result.empty:
+        raise PbbatchError([Message("annual.nothing_stored", year=year, path=config.history)])
+    folder, names = config.output / str(year), []
+
+    def write(staging: Path) -> None:
+        try:
+            names.extend(write_year_files(staging, result, registry, config))
+        except OSError:
+            raise
+        except Exception as exc:  # a fault of pbbatch itself
+            raise PbbatchError([Message("run.write_failed", error=f"{type(exc).__name__}: {exc}")]) from exc
+
+    publish(folder, write)
+    return [folder / n for n in names]
 
 
 def refuse_an_empty_month(intake: Intake, config: Config) -> None:

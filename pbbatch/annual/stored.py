@@ -83,3 +83,12 @@ def _vetoes(frame: pd.DataFrame) -> list[dict]:
 
 def _iso(value: object) -> str:
     return value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else str(value)
+
+
+def parse_year(text: str) -> int | None:
+    """'2026', '2026年', '2026年度' (contract section 1) as 2026; None for anything else."""
+    import re
+    import unicodedata
+
+    found = re.fullmatch(r"(\d{4})(?:年度?)?", "".join(unicodedata.normalize("NFKC", str(text)).split()))
+    return int(found[1]) if found and int(found[1]) >= 1900 else None

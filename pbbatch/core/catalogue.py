@@ -310,7 +310,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "annual.score": ("年度得分", "年度得分", "annual_score"),
     "annual.counted": ("計入期數", "计入期数", "periods_counted"),
     "annual.missing": ("缺結果期間", "缺结果期间", "periods_without_result"),
-    "annual.c_times": ("C檔次數", "C档次数", "times_in_band_C"),
+    "annual.c_times": ("C檔次數", "C档次数", "c_bands"),
     "annual.award": ("獲評", "获评", "award"),
     "annual.eligibility": ("評優資格", "评优资格", "eligibility"),
     "annual.reasons": ("不能評優原因", "不能评优原因", "why_not_eligible"),
