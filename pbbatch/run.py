@@ -126,7 +126,7 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
     files = [folder / n for n in names]
     if month.month == 12:  # the December run writes the year too (contract section 10)
         with clock("year"):
-            files += publish_year(config, month.year, intake.registry)
+            files += december_year(config, month, intake.registry)
     return RunResult(intake, assessment, folder, files, clock.laps)
 
 
@@ -135,6 +135,14 @@ def write_year(config: Config, year: int) -> list[Path]:
     registry = load_registry(config.registry)
     with faults_as_messages(config), locked(config):
         return publish_year(config, year, registry)
+
+
+def december_year(config: Config, month: Month, registry) -> list[Path]:
+    """The year after December's own outputs are published: a failure here says that the month stands."""
+    try:
+        return publish_year(config, month.year, registry)
+    except PbbatchError as exc:
+        raise PbbatchError([Message("annual.year_failed", period=str(month), year=month.year), *exc.messages]) from None
 
 
 def publish_year(config: Config, year: int, registry) -> list[Path]:

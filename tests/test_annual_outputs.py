@@ -11,7 +11,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from conftest import (
-    DEMOCRATIC_HEADER, SELF_HEADER, UNITS, dept_eval, democratic, full_month, read_book, self_eval, vetoes,
+    UNITS, dept_eval, democratic, full_month, read_book, self_eval, vetoes,
     write_company,
 )
 from pbbatch.cli import cli
@@ -149,3 +149,19 @@ def test_a_november_run_does_not_write_the_year(tmp_path):
     full_month(folder / "inbox", "2026-11")
     run(load_config(folder / "config.toml"), Month(2026, 11))
     assert not (folder / "output" / "2026").exists()
+
+
+def test_a_december_whose_year_fails_says_the_month_stands(tmp_path, monkeypatch):
+    import pbbatch.outputs.annual
+
+    folder = write_company(tmp_path)
+    december(folder / "inbox")
+
+    def broken(*args):
+        raise KeyError("a bug in the year")
+
+    monkeypatch.setattr(pbbatch.outputs.annual, "write_year_files", broken)
+    result = invoke("run", "--period", "2026-12", "--config", str(folder / "config.toml"))
+    assert result.exit_code == 2
+    assert "2026-12 的結果已寫出並存入歷史記錄，但 2026 年度考核未能寫出" in result.output and "a bug in the year" in result.output
+    assert (folder / "output" / "2026-12").is_dir() and not (folder / "output" / "2026").exists()

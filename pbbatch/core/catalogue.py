@@ -1110,6 +1110,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "The history {path} holds no result of {year}, so no annual results were written. Run the year's months "
         "first, or seed earlier results with pbbatch history import.",
     ),
+    "annual.year_failed": (
+        "{period} 的結果已寫出並存入歷史記錄，但 {year} 年度考核未能寫出（原因見下）；問題解決後請執行 pbbatch annual --year {year}。",
+        "{period} 的结果已写出并存入历史记录，但 {year} 年度考核未能写出（原因见下）；问题解决后请执行 pbbatch annual --year {year}。",
+        "The results of {period} were written and stored, but the {year} annual results were not (the reason "
+        "follows); once it is fixed, run pbbatch annual --year {year}.",
+    ),
     "brief.annual_title": ("{organization}{year}年度黨建目標績效考核講評會材料", "{organization}{year}年度党建目标绩效考核讲评会材料",
                            "{organization}: annual party-building performance review, {year}"),
     "brief.annual_overview": (
