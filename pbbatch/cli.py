@@ -164,6 +164,9 @@ def run_command(period: str | None, quiet: bool, timings: bool, config_path: Pat
         if progress:
             progress.close()
     _print_intake(result.intake, config.locale)
+    for note in result.notes:
+        _echo(message("cli.rule_change", config.locale, level=label(f"level.{note.level}", config.locale),
+                      file=note.file, text=note.render(config.locale)))
     click.echo(message("cli.written", config.locale))
     for path in result.files:
         click.echo(f"  {path}")

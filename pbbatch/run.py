@@ -18,6 +18,7 @@ from pbbatch.core.config import Config
 from pbbatch.core.errors import Message, PbbatchError
 from pbbatch.core.faults import write_fault
 from pbbatch.core.periods import Month
+from pbbatch.core.records import Problem
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, EXIT_OK, EXIT_PROBLEMS, Intake, Progress, read_inbox
 from pbbatch.intake.registry_file import load_registry
@@ -64,6 +65,7 @@ class RunResult:
     folder: Path
     files: list[Path]
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)  # the run's own: a rule changed since the period was stored
 
     departments = property(lambda self: self.assessment.departments)
     branches = property(lambda self: self.assessment.branches)  # quarter-end months only
@@ -97,6 +99,7 @@ def _import_later_stages() -> None:
 def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunResult:
     from pbbatch.annual.stored import run_data
     from pbbatch.assess.month import Earlier, assess_month, earlier_periods
+    from pbbatch.core.rules import RULES, rule_change_notes, rules_in_force
     from pbbatch.briefs.data import briefs_of
     from pbbatch.history import store as history
     from pbbatch.outputs.publish import publish
@@ -105,13 +108,16 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
     month = intake.month
     earlier = Earlier(month, history.load(config.history, earlier_periods(month)))
     assessment = assess_month(intake, config, earlier, clock)
+    periods = [str(month), *([str(month.quarter)] if assessment.branches is not None else [])]
+    rules = rules_in_force(config)
+    notes = rule_change_notes(history.load_data(config.history, RULES, periods), rules)  # before they are replaced
     with clock("briefs data"):
         briefs = briefs_of(intake, assessment, earlier.month_before, earlier.quarter_before, config)
     folder, names = config.output / str(month), []
 
     def write(staging: Path) -> None:
         try:
-            names.extend(write_outputs(staging, folder, intake, assessment, briefs, config, clock))
+            names.extend(write_outputs(staging, folder, intake, assessment, briefs, config, clock, notes))
         except OSError:
             raise  # a full disk, a read-only folder: faults_as_messages words them
         except Exception as exc:  # a fault of pbbatch itself, in this process or the forked writer
@@ -120,14 +126,14 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
     def commit() -> None:
         with clock("history"):
             history.replace_periods(config.history, assessment.history_rows(), history.RUN_SOURCE, briefs,
-                                    data=run_data(assessment))
+                                    data=run_data(assessment) | {(period, RULES): rules for period in periods})
 
     publish(folder, write, commit=commit)
     files = [folder / n for n in names]
     if month.month == 12:  # the December run writes the year too (contract section 10)
         with clock("year"):
             files += december_year(config, month, intake.registry)
-    return RunResult(intake, assessment, folder, files, clock.laps)
+    return RunResult(intake, assessment, folder, files, clock.laps, notes)
 
 
 def write_year(config: Config, year: int) -> list[Path]:

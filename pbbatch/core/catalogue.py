@@ -354,6 +354,32 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "brief.a_ineligible": ("六、不能評優的單位", "六、不能评优的单位", "6. Units not eligible for an award"),
 
     # §11 the information site and the rules in force
+    "rules.not_recorded": ("未記錄", "未记录", "not recorded"),
+    "rules.no_value": ("無", "无", "none"),
+    "rules.appendix": ("附：本期適用的考核規則", "附：本期适用的考核规则", "Appendix: the rules in force"),
+    "rules.rule": ("規則", "规则", "Rule"),
+    "rules.setting": ("規定", "规定", "Setting"),
+    "rules.items": ("重點工作項目", "重点工作项目", "Key work items"),
+    "rules.dept_weights": ("部門綜合得分權重", "部门综合得分权重", "Department total weights"),
+    "rules.branch_weights": ("支部綜合得分權重", "支部综合得分权重", "Branch total weights"),
+    "rules.ranking_scope": ("支部排名範圍", "支部排名范围", "Branches ranked"),
+    "rules.company_wide": ("全公司統一排名", "全公司统一排名", "Across the whole company"),
+    "rules.by_block": ("按板塊分別排名", "按板块分别排名", "Within each block"),
+    "rules.bands": ("檔次比例", "档次比例", "Band shares"),
+    "rules.coefficients": ("薪酬係數", "薪酬系数", "Pay coefficients"),
+    "rules.trim": ("去掉最高分和最低分", "去掉最高分和最低分", "Highest and lowest dropped"),
+    "rules.democratic": ("民主測評計分", "民主测评计分", "Democratic evaluation points"),
+    "rules.rewards": ("獎勵金額", "奖励金额", "Rewards"),
+    "rules.low": ("排名靠後", "排名靠后", "Low-ranked"),
+    "rules.caps": ("加減分上下限", "加减分上下限", "Bonus and deduction caps"),
+    "rules.vetoes": ("一票否決類別", "一票否决类别", "One-vote veto categories"),
+    "rules.letters": ("目標責任書", "目标责任书", "Responsibility letters"),
+    "rules.rectification": ("督促整改", "督促整改", "Rectification"),
+    "rules.staff": ("職工個人考評", "职工个人考评", "Individuals"),
+    "rules.annual": ("年度評先選優", "年度评先选优", "Annual awards"),
+    "rules.half_up": ("四捨五入", "四舍五入", "rounded half up"),
+    "rules.floor": ("向下取整", "向下取整", "rounded down"),
+    "rules.ceil": ("向上取整", "向上取整", "rounded up"),
 
 }
 
@@ -1132,6 +1158,44 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "brief.ineligible_line": ("{name}：{reasons}。", "{name}：{reasons}。", "{name}: {reasons}."),
 
     # §11 the information site and the rules in force
+    "rules.changed": (
+        "{key}：存檔 {stored}，現在 {current}。{periods} 存檔的考核規則與現在的 config.toml 不同：本次按現在的規則計算，並以之取代存檔的規則。如非有意修改，請改回 config.toml 後重新執行。",
+        "{key}：存档 {stored}，现在 {current}。{periods} 存档的考核规则与现在的 config.toml 不同：本次按现在的规则计算，并以之取代存档的规则。如非有意修改，请改回 config.toml 后重新运行。",
+        "{key}: stored {stored}, now {current}. The rules stored for {periods} differ from today's config.toml: this run uses today's rules and stores them in place of the old. If the change was not meant, set config.toml back and run again.",
+    ),
+    "rules.sep": ("；", "；", "; "),
+    "rules.periods": ("{first}、{second}", "{first}、{second}", "{first} and {second}"),
+    "rules.bands_text": ("A 檔 {a}、B 檔 {b}、C 檔 {c}（人數{rounding}）", "A 档 {a}、B 档 {b}、C 档 {c}（人数{rounding}）", "A {a}, B {b}, C {c} (counts {rounding})"),
+    "rules.abc_text": ("A 檔 {a}、B 檔 {b}、C 檔 {c}", "A 档 {a}、B 档 {b}、C 档 {c}", "A {a}, B {b}, C {c}"),
+    "rules.trim_text": (
+        "{service}、{mutual}的評分人多於 {n} 人時，各去掉一個最高分和一個最低分後平均",
+        "{service}、{mutual}的评分人多于 {n} 人时，各去掉一个最高分和一个最低分后平均",
+        "{service} and {mutual}: with more than {n} raters, one highest and one lowest score are dropped before the mean",
+    ),
+    "rules.points_item": ("{grade} {points} 分", "{grade} {points} 分", "{grade} {points}"),
+    "rules.democratic_text": ("{points}；參評率不高於 {turnout} 時提示", "{points}；参评率不高于 {turnout} 时提示", "{points} points; a turnout of {turnout} or less is flagged"),
+    "rules.reward_item": ("第 {rank} 名 {amount} 元", "第 {rank} 名 {amount} 元", "Rank {rank}: {amount}"),
+    "rules.low_text": ("後 {share}（至少 1 個）、墊底及一票否決的支部", "后 {share}（至少 1 个）、垫底及一票否决的支部", "The bottom {share} (at least one), the last and the vetoed"),
+    "rules.cap_item": ("{category} {low} 至 {high}", "{category} {low} 至 {high}", "{category} {low} to {high}"),
+    "rules.caps_text": ("{caps}（每單位每期各類別合計）", "{caps}（每单位每期各类别合计）", "{caps} (a unit's sum per period and category)"),
+    "rules.letters_required": ("部門須有本年度目標責任書，沒有時為錯誤", "部门须有本年度目标责任书，没有时为错误", "A department must have a letter for the year; without one it is an error"),
+    "rules.letters_optional": ("沒有本年度目標責任書的部門在處理報告中提示", "没有本年度目标责任书的部门在处理报告中提示", "A department without a letter for the year is warned in the processing report"),
+    "rules.rectification_text": (
+        "未定整改期限的問題須在 {days} 天內整改；季末每項逾期問題加扣 {deduction} 分；{closing}",
+        "未定整改期限的问题须在 {days} 天内整改；季末每项逾期问题加扣 {deduction} 分；{closing}",
+        "A finding without a deadline must be fixed within {days} days; each finding overdue at a quarter's end deducts {deduction} more points; {closing}",
+    ),
+    "rules.closing_verified": ("經驗收通過方可銷號", "经验收通过方可销号", "a finding closes when an inspection confirms the fix"),
+    "rules.closing_reported": ("報送整改回執即銷號", "报送整改回执即销号", "a finding closes when its fix is reported"),
+    "rules.staff_text": ("檔次比例 A 檔 {a}、B 檔 {b}、C 檔 {c}；個人係數 A 檔 {x}、B 檔 {y}、C 檔 {z}", "档次比例 A 档 {a}、B 档 {b}、C 档 {c}；个人系数 A 档 {x}、B 档 {y}、C 档 {z}", "Bands A {a}, B {b}, C {c}; personal coefficients A {x}, B {y}, C {z}"),
+    "rules.annual_text": (
+        "優秀黨群部門每板塊 {departments} 個；先進黨支部 {branches}；優秀黨務工作者每單位 {staff}；全年評為 C 檔超過 {months} 個月的部門不能評優",
+        "优秀党群部门每板块 {departments} 个；先进党支部 {branches}；优秀党务工作者每单位 {staff}；全年评为 C 档超过 {months} 个月的部门不能评优",
+        "Excellent departments: {departments} per block; advanced branches: {branches}; excellent staff: {staff} of each unit; a department banded C in more than {months} months cannot be excellent",
+    ),
+    "rules.count": ("{n} 個", "{n} 个", "{n}"),
+    "rules.people": ("{n} 名", "{n} 名", "{n}"),
+    "cli.rule_change": ("  [{level}] {file}：{text}", "  [{level}] {file}：{text}", "  [{level}] {file}: {text}"),
 
 }
 

@@ -16,7 +16,7 @@ from pbbatch.core.forms import RATING_TYPES, TRIMMED_RATING_TYPES
 from pbbatch.core.registry import Registry
 from pbbatch.assess.scoring import COMPONENTS
 from pbbatch.core.records import CORRECTED
-from pbbatch.core.records import Outcome
+from pbbatch.core.records import Outcome, Problem
 from pbbatch.core.scores import DEPARTMENT_SCORES
 
 RANKING_COLUMNS = [
@@ -232,14 +232,16 @@ def files_table(outcomes: list[Outcome], registry: Registry, locale: str) -> pd.
     return pd.DataFrame(rows, columns=_headers(keys, locale, "report."))
 
 
-def problems_table(outcomes: list[Outcome], locale: str) -> pd.DataFrame:
-    """Every problem at its cell; a corrected file's say so in the last column, so nobody chases them."""
+def problems_table(outcomes: list[Outcome], locale: str, notes: list[Problem] = ()) -> pd.DataFrame:
+    """Every problem at its cell; a corrected file's say so in the last column, so nobody chases them. Then the
+    run's own `notes` (a rule changed since the period was stored: config.toml, at its key)."""
     rows = [
         (p.file, p.sheet_name(locale), p.cell, label(f"level.{p.level}", locale), p.render(locale),
          o.note_text(locale) if o.status == CORRECTED else "")
         for o in outcomes
         for p in o.problems
-    ]
+    ] + [(p.file, p.sheet_name(locale), p.cell, label(f"level.{p.level}", locale), p.render(locale), "")
+         for p in notes]
     keys = ["file", "sheet", "cell", "level", "message", "file_status"]
     return pd.DataFrame(rows, columns=_headers(keys, locale, "report."))
 

@@ -17,6 +17,7 @@ from pbbatch.core.config import Config
 from pbbatch.assess.departments import DepartmentMonth
 from pbbatch.core.forms import RATING_TYPES
 from pbbatch.core.periods import Month
+from pbbatch.core.records import Problem
 from pbbatch.core.registry import Registry
 from pbbatch.outputs.xlsx import GridSheet, Sheet, write_workbook
 
@@ -69,11 +70,12 @@ def branch_workbook(folder: Path, intake: Intake, branches: BranchQuarter, confi
     return name
 
 
-def report_workbook(folder: Path, intake: Intake, config: Config) -> str:
+def report_workbook(folder: Path, intake: Intake, config: Config, notes: list[Problem] = ()) -> str:
+    """The processing report; `notes` are the run's own problems (not of a file), listed after the files'."""
     locale, registry = config.locale, intake.registry
     sheets = [
         Sheet(label("report.sheet.files", locale), tables.files_table(intake.outcomes, registry, locale)),
-        Sheet(label("report.sheet.problems", locale), tables.problems_table(intake.outcomes, locale)),
+        Sheet(label("report.sheet.problems", locale), tables.problems_table(intake.outcomes, locale, notes)),
         Sheet(label("report.sheet.missing", locale), tables.missing_table(intake.missing, registry, locale)),
     ]
     name = report_workbook_name(intake.month, config)

@@ -17,6 +17,7 @@ from pbbatch.briefs.write import write_briefs
 from pbbatch.core.config import Config
 from pbbatch.core.faults import named_as_published
 from pbbatch.core.processes import become_child, signals_held_back
+from pbbatch.core.records import Problem
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import Intake
 from pbbatch.outputs.workbooks import (
@@ -29,11 +30,12 @@ from pbbatch.outputs.workbooks import (
 
 
 def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Assessment, briefs: list[dict],
-                  config: Config, clock: Stopwatch | None = None) -> list[str]:
+                  config: Config, clock: Stopwatch | None = None, notes: list[Problem] = ()) -> list[str]:
     """Every file of the run into `folder` (the staging folder of `published`); returns their names. An OSError
-    names the file where it would have been published."""
+    names the file where it would have been published. `notes`: the run's own problems, for the processing
+    report."""
     clock = clock or Stopwatch()
-    job = functools.partial(department_files, folder, intake, assessment, config)
+    job = functools.partial(department_files, folder, intake, assessment, config, notes)
     with named_as_published(folder, published), in_background(job) as wait_for_writer:
         with clock("write outputs"):
             written = branch_and_brief_files(folder, intake, assessment, briefs, config)
@@ -41,11 +43,12 @@ def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Ass
     return [department_workbook_name(intake.month, config), report_workbook_name(intake.month, config), *written]
 
 
-def department_files(folder: Path, intake: Intake, assessment: Assessment, config: Config) -> list[str]:
+def department_files(folder: Path, intake: Intake, assessment: Assessment, config: Config,
+                     notes: list[Problem] = ()) -> list[str]:
     """The departments' workbook and the processing report."""
     a = assessment
     return [department_workbook(folder, intake, a.departments, a.payout, config, a.draft),
-            report_workbook(folder, intake, config)]
+            report_workbook(folder, intake, config, notes)]
 
 
 def branch_and_brief_files(folder: Path, intake: Intake, assessment: Assessment, briefs: list[dict],
