@@ -164,6 +164,8 @@ def run_command(period: str | None, quiet: bool, timings: bool, config_path: Pat
         if progress:
             progress.close()
     _print_intake(result.intake, config.locale)
+    if result.notes:
+        click.echo(message("cli.rules_changed", config.locale))
     for note in result.notes:
         _echo(message("cli.rule_change", config.locale, level=label(f"level.{note.level}", config.locale),
                       file=note.file, text=note.render(config.locale)))

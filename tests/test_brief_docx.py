@@ -125,7 +125,7 @@ def test_numbered_sections_are_heading_1_in_the_html_order(brief, kind, keys):
     for locale in ("zh-Hant", "en"):
         document = brief(kind, locale)
         headings = [item[2] for item in blocks(document) if item[:2] == ("p", "Heading1")]
-        assert headings == [label(f"brief.{k}", locale) for k in keys]
+        assert headings == [label(f"brief.{k}", locale) for k in keys] + [label("rules.appendix", locale)]
 
 
 def test_block_names_and_the_chart_are_heading_2_under_the_ranking(brief, sample):

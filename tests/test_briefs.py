@@ -71,7 +71,7 @@ def parse(path):
 def test_department_brief_names_each_unit_where_it_belongs(company):
     doc = parse(run(company) / "部門講評會材料_2026-03.html")
     assert list(doc.sections)[1:] == ["一、總體情況", "二、考核排名", "三、表揚", "四、檢查反思", "五、一票否決", "六、加減分",
-                                       "七、未報送及退回", "八、季度兌現"]
+                                       "七、未報送及退回", "八、季度兌現", "附：本期適用的考核規則"]
     assert "本月參加考核的黨群部門 3 個" in doc.text("一、總體情況")
     ranking = doc.text("二、考核排名")
     assert "組織部" in ranking and "宣傳部" in ranking and "黨務" in ranking and "群團" in ranking
@@ -86,7 +86,7 @@ def test_department_brief_names_each_unit_where_it_belongs(company):
 def test_branch_brief_sections_and_findings(company):
     doc = parse(run(company) / "支部講評會材料_2026-Q1.html")
     assert list(doc.sections)[1:] == ["一、總體情況", "二、考核排名", "三、獎勵", "四、誡勉談話與崗位淘汰", "五、一票否決",
-                                       "六、專項督查問題及整改要求", "七、重點工作薄弱項目", "八、未報送及退回"]
+                                       "六、專項督查問題及整改要求", "七、重點工作薄弱項目", "八、未報送及退回", "附：本期適用的考核規則"]
     assert "第 1 名" in doc.text("三、獎勵") and "3,000" in doc.text("三、獎勵")
     findings = doc.text("六、專項督查問題及整改要求")
     assert "機電科黨支部" in findings and "三會一課記錄不全 <b>" in findings and "2026-03-31" in findings

@@ -17,6 +17,7 @@ from pbbatch.core.config import Config
 from pbbatch.core.forms import FORMS
 from pbbatch.core.records import REJECTED, Outcome
 from pbbatch.core.registry import Registry
+from pbbatch.core.rules import rules_in_force
 from pbbatch.intake.read import Intake, uncorrected_rejections
 from pbbatch.core.scores import BRANCH_SCORES, DEPARTMENT_SCORES
 
@@ -166,6 +167,7 @@ def department_brief(result: DepartmentMonth, previous: pd.DataFrame, outcomes: 
         "draft": draft,
         "outstanding": outstanding,
         "payout": None if payout is None else _payout(payout, result.ranking),
+        "rules": rules_in_force(config),
     }
 
 
@@ -212,6 +214,8 @@ def branch_brief(result: BranchQuarter, previous: pd.DataFrame, outcomes: list[O
         "weakest_items": weakest_items(result, registry, config),
         "draft": draft,
         "outstanding": outstanding,
+        "rules": rules_in_force(config),
+        "owner_names": {i.owner: registry.name_of(i.owner) for i in config.branch_items},
     }
 
 

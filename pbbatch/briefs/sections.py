@@ -10,6 +10,7 @@ from typing import Callable, ClassVar, NamedTuple
 
 from pbbatch.core.catalogue import fold, label, matcher, message
 from pbbatch.core.periods import Quarter, parse_period
+from pbbatch.core.rules_text import describe_items, describe_rules
 from pbbatch.core.scores import BRANCH_SCORES, DEPARTMENT_SCORES
 
 # How a column's cells sit: centred; a name, left and on one line; running text, left and wrapped; a number, right.
@@ -80,6 +81,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: list[Row]
     fixed: bool = False  # the widths hold in HTML too: a series of tables whose columns line up
+    whole: bool = False  # kept on one page: a short table that reads as one piece
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +226,7 @@ def _departments(x: _Texts, data: dict) -> list:
              *[Column(month, NUMBER) for month in months], Column(x.t("payout.mean"), NUMBER, 2.0)],
             [lambda p: p["block"], lambda p: p["unit_name"], *[_month_coefficient(i) for i in range(len(months))],
              lambda p: _mean(x, p)], data["payout"]["rows"])]
-    return blocks
+    return blocks + _appendix(x, data)
 
 
 def _branches(x: _Texts, data: dict) -> list:
@@ -264,6 +266,22 @@ def _branches(x: _Texts, data: dict) -> list:
          lambda i: f"{i['owner']} {i.get('owner_name', '')}".strip()], data["weakest_items"])]
 
     blocks += [Heading(x.t("brief.b_submissions"), 1), x.lines(outstanding_lines(data, x.locale))]
+    return blocks + _appendix(x, data)
+
+
+def _appendix(x: _Texts, data: dict) -> list:
+    """The rules in force as the run stored them with the brief (a brief stored before they were has none): the
+    brief's own kind's rules, and the branches' key work items."""
+    if "rules" not in data:
+        return []
+    columns = (Column(x.t("rules.rule"), TEXT, 1.5), Column(x.t("rules.setting"), TEXT, 5.0))
+    blocks = [Heading(x.t("rules.appendix"), 1),
+              Table(columns, [Row(r) for r in describe_rules(data["rules"], x.locale, data["kind"])], True, True)]
+    if data["kind"] == "branches":
+        items = [Row(r) for r in describe_items(data["rules"], x.locale, data.get("owner_names"))]
+        blocks += [Heading(x.t("rules.items"), 2), Table(
+            (Column(x.t("item.code"), width=1.0), Column(x.t("item.name"), NAME, 2.4),
+             Column(x.t("item.points"), NUMBER, 0.8), Column(x.t("item.owner"), NAME, 2.3)), items, True, True)]
     return blocks
 
 

@@ -169,6 +169,9 @@ class _Brief:
                 else:
                     run.text = text  # blank, or with tabs, breaks or edge spaces: python-docx knows how
             tbl.append(tr)
+        if block.whole:  # every row but the last kept with the next: Word moves the table to a page as one
+            for p in [p for tr in tbl.iter(qn("w:tr")) for p in tr.iter(qn("w:p"))][:-1]:
+                p.get_or_add_pPr().get_or_add_keepNext()
         self.doc.element.body._insert_tbl(tbl)
 
     def _layout(self, columns: tuple[Column, ...]):

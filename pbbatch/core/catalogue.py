@@ -1195,6 +1195,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "rules.count": ("{n} 個", "{n} 个", "{n}"),
     "rules.people": ("{n} 名", "{n} 名", "{n}"),
+    "cli.rules_changed": ("考核規則：", "考核规则：", "Rules:"),
     "cli.rule_change": ("  [{level}] {file}：{text}", "  [{level}] {file}：{text}", "  [{level}] {file}: {text}"),
 
 }
