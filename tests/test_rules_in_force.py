@@ -154,3 +154,27 @@ def test_the_appendix_speaks_the_locale(tmp_path, locale):
         assert rules.columns[0].title == label("rules.rule", locale)
         if locale == "en":  # nothing in Chinese but the users' own names (items and their owners)
             assert not HAN.search(" ".join(" ".join(r.cells) for r in rules.rows))
+
+
+@pytest.mark.parametrize("shares, coefficients, said", [
+    ("[0.2, 0.7, 0.1]", "[1.2, 1.0, 0.8]", "各板塊按 2:7:1 分檔，薪酬係數分別為 120%、100%、80%。"),
+    ("[0.3, 0.6, 0.1]", "[1.3, 1.0, 0.7]", "各板塊按 3:6:1 分檔，薪酬係數分別為 130%、100%、70%。"),
+    ("[0.25, 0.65, 0.1]", "[1.2, 1.0, 0.8]", "各板塊按 25%:65%:10% 分檔，薪酬係數分別為 120%、100%、80%。"),
+])
+def test_the_overview_states_the_banding_the_run_used(tmp_path, shares, coefficients, said):
+    """The overview and the appendix must not disagree: both say the run's shares and coefficients."""
+    folder = company(tmp_path, f"[banding]\nshares = {shares}\ncoefficients = {coefficients}\n")
+    run(folder)
+    brief = (folder / "output" / "2026-03" / "部門講評會材料_2026-03.html").read_text(encoding="utf-8")
+    assert said in brief
+
+
+def test_a_brief_stored_without_rules_states_the_banding_its_text_then_gave():
+    from pbbatch.briefs.sections import Paragraph
+
+    data = {"kind": "departments", "period": "2026-03", "organization": "甲", "committee": "乙", "draft": False,
+            "overview": {"units": 1, "files": 1, "accepted": 1, "rejected": 0, "missing": 0},
+            "weights": {"target": 0.4, "leader": 0.3, "service": 0.15, "mutual": 0.15}, "blocks": [],
+            "commended": [], "reflection": [], "vetoes": [], "adjustments": [], "outstanding": [], "payout": None}
+    texts = [b.text for b in brief_blocks(data, "en") if isinstance(b, Paragraph)]
+    assert any("split 2:7:1 into pay coefficients of 120%, 100%, 80%" in t for t in texts)

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import Callable, ClassVar, NamedTuple
 
 from pbbatch.core.catalogue import fold, label, matcher, message
+from pbbatch.core.config import Config
+from pbbatch.core.numeric import display_number
 from pbbatch.core.periods import Quarter, parse_period
-from pbbatch.core.rules_text import describe_items, describe_rules
+from pbbatch.core.rules_text import describe_items, describe_rules, percent
 from pbbatch.core.scores import BRANCH_SCORES, DEPARTMENT_SCORES
 
 # How a column's cells sit: centred; a name, left and on one line; running text, left and wrapped; a number, right.
@@ -183,7 +185,21 @@ class _Texts:
         if data.get("draft"):
             blocks.append(Draft(self.t("draft.mark"), tuple(draft_lines(data, self.locale))))
         return [*blocks, Heading(self.t("brief.overview"), 1),
-                Paragraph(self.m(overview_code, **data["overview"], **data["weights"]))]
+                Paragraph(self.m(overview_code, **data["overview"], **data["weights"], **self.banding(data)))]
+
+    def banding(self, data: dict) -> dict[str, str]:
+        """The split and pay coefficients the run used, as `2:7:1` and `120%、100%、80%`. A brief stored before the
+        rules were (no "rules") was made under the contract's defaults, which its text then stated."""
+        rules = data.get("rules") or {}
+        shares = rules.get("banding.shares", DEFAULT_SHARES)
+        tenths = [round(s * 10, 6) for s in shares]
+        split = ":".join(map(display_number, tenths)) if all(float(t).is_integer() for t in tenths) else \
+            ":".join(map(percent, shares))
+        coefficients = rules.get("banding.coefficients", DEFAULT_COEFFICIENTS)
+        return {"split": split, "coefficients": self.m("brief.list_sep").join(map(percent, coefficients))}
+
+
+DEFAULT_SHARES, DEFAULT_COEFFICIENTS = Config.band_shares, Config.band_coefficients
 
 
 # ---------------------------------------------------------------------- the two kinds

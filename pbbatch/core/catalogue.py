@@ -955,9 +955,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "brief.provisional_mark": ("{text}（待定）", "{text}（待定）", "{text} (provisional)"),
     "brief.issued": ("{committee}　印發", "{committee}　印发", "Issued by {committee}"),
     "brief.dept_overview": (
-        "本月參加考核的黨群部門 {units} 個。收到文件 {files} 份，接收 {accepted} 份，退回 {rejected} 份；未報送 {missing} 項。綜合得分按目標績效 {target}、領導評價 {leader}、服務基層評價 {service}、部門互評 {mutual} 加權，另計加減分；各板塊按 2:7:1 分檔，薪酬係數分別為 120%、100%、80%。",
-        "本月参加考核的党群部门 {units} 个。收到文件 {files} 份，接收 {accepted} 份，退回 {rejected} 份；未报送 {missing} 项。综合得分按目标绩效 {target}、领导评价 {leader}、服务基层评价 {service}、部门互评 {mutual} 加权，另计加减分；各板块按 2:7:1 分档，薪酬系数分别为 120%、100%、80%。",
-        "{units} departments were assessed this month. {files} files came in: {accepted} accepted, {rejected} rejected; {missing} submissions are missing. The total weighs targets {target}, leaders {leader}, service to branches {service} and mutual rating {mutual}, plus bonus and deduction points; each block is split 2:7:1 into pay coefficients of 120%, 100% and 80%.",
+        "本月參加考核的黨群部門 {units} 個。收到文件 {files} 份，接收 {accepted} 份，退回 {rejected} 份；未報送 {missing} 項。綜合得分按目標績效 {target}、領導評價 {leader}、服務基層評價 {service}、部門互評 {mutual} 加權，另計加減分；各板塊按 {split} 分檔，薪酬係數分別為 {coefficients}。",
+        "本月参加考核的党群部门 {units} 个。收到文件 {files} 份，接收 {accepted} 份，退回 {rejected} 份；未报送 {missing} 项。综合得分按目标绩效 {target}、领导评价 {leader}、服务基层评价 {service}、部门互评 {mutual} 加权，另计加减分；各板块按 {split} 分档，薪酬系数分别为 {coefficients}。",
+        "{units} departments were assessed this month. {files} files came in: {accepted} accepted, {rejected} rejected; {missing} submissions are missing. The total weighs targets {target}, leaders {leader}, service to branches {service} and mutual rating {mutual}, plus bonus and deduction points; each block is split {split} into pay coefficients of {coefficients}.",
     ),
     "brief.branch_overview": (
         "本季度參加考核的基層黨支部 {units} 個。收到文件 {files} 份，接收 {accepted} 份，退回 {rejected} 份；未報送 {missing} 項。綜合得分按自評 {self}、部門考評 {department}、民主測評 {democratic}、專項督查 {spot_check} 加權，另計加減分。",
