@@ -297,6 +297,31 @@ LABELS: dict[str, tuple[str, str, str]] = {
     # §8 rectification
 
     # §9 individuals
+    "sheet.staff": ("人員", "人员", "staff"),
+    "staff_id": ("工號", "工号", "staff_id"),
+    "post": ("崗位", "岗位", "post"),
+    "form.staff_eval": ("個人考評表", "个人考评表", "staff_eval"),
+    "staff_eval.staff_id": ("工號", "工号", "staff_id"),
+    "staff_eval.name": ("姓名", "姓名", "name"),
+    "staff_eval.score": ("得分", "得分", "score"),
+    "staff_eval.comment": ("評語", "评语", "comment"),
+    "file.staff_monthly": ("個人績效", "个人绩效", "staff_performance"),
+    "file.payroll": ("薪酬導出", "薪酬导出", "payroll_export"),
+    "sheet.staff_ranking": ("個人排名", "个人排名", "staff_ranking"),
+    "sheet.staff_payout": ("個人季度兌現", "个人季度兑现", "staff_quarterly_payout"),
+    "staff.staff_id": ("工號", "工号", "staff_id"),
+    "staff.name": ("姓名", "姓名", "name"),
+    "staff.score": ("得分", "得分", "score"),
+    "staff.rank": ("單位內排名", "单位内排名", "rank_in_unit"),
+    "staff.personal": ("個人係數", "个人系数", "personal_coefficient"),
+    "staff.unit_factor": ("單位係數", "单位系数", "unit_coefficient"),
+    "staff.pay": ("績效係數", "绩效系数", "performance_coefficient"),
+    "staff.period": ("期間", "期间", "period"),
+    "staff.mean": ("平均", "平均", "mean"),
+    "staff.note": ("說明", "说明", "note"),
+    "staff.not_scored": ("本月未評分", "本月未评分", "not scored this month"),
+    "staff.paid_at_quarter_end": ("支部人員：單位係數待季末支部考核確定，季末兌現", "支部人员：单位系数待季末支部考核确定，季末兑现",
+                                  "branch staff: the unit coefficient follows the branch's quarter, paid at quarter end"),
 
     # §10 the year
     "file.annual": ("年度考核", "年度考核", "annual_assessment"),
@@ -434,6 +459,10 @@ DISPLAY: dict[str, str] = {
     "form.dept_eval": "department evaluation form",
     "form.democratic": "democratic evaluation form",
     "form.spot_checks": "spot-check form",
+    "form.staff_eval": "individual evaluation form",
+    "staff_id": "Staff number",
+    "staff_eval.staff_id": "Staff number",
+    "staff.staff_id": "Staff number",
 }
 VALUE_KEYS = ("kind.", "status.", "who.", "period_kind.", "rating.", "target_cat.", "adj_cat.", "veto_cat.", "level.",
               "file_status.", "missing.", "form.", "history.from_run", "yes")
@@ -1104,6 +1133,61 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     # §8 rectification
 
     # §9 individuals
+    "registry.staff_unit_unknown": (
+        "人員所屬單位「{value}」不在「單位」表中。請填寫在冊單位的編號。",
+        "人员所属单位「{value}」不在「单位」表中。请填写在册单位的编号。",
+        "The person's unit '{value}' is not in the units sheet. Enter the code of a registered unit.",
+    ),
+    "registry.staff_unit_inactive": (
+        "人員所屬單位「{value}」已撤銷。請把此人改到在冊單位，或把此人的狀態改為「撤銷」。",
+        "人员所属单位「{value}」已撤销。请把此人改到在册单位，或把此人的状态改为「撤销」。",
+        "The person's unit '{value}' is inactive. Move the person to an active unit, or mark the person inactive.",
+    ),
+    "data.unknown_person": (
+        "工號「{value}」不在名冊「人員」表中。請核對工號，或先把此人加入名冊。",
+        "工号「{value}」不在名册「人员」表中。请核对工号，或先把此人加入名册。",
+        "Staff number '{value}' is not in the registry's staff sheet. Check the number, or add the person to the registry first.",
+    ),
+    "data.inactive_person": (
+        "工號「{value}」在名冊中已撤銷，此行不計。",
+        "工号「{value}」在名册中已撤销，此行不计。",
+        "Staff number '{value}' is marked inactive in the registry; this row is ignored.",
+    ),
+    "data.person_other_unit": (
+        "工號「{value}」（{name}）在名冊中屬於 {unit}，不屬於填報單位 {submitter}。請刪除此行，由 {unit} 填報此人。",
+        "工号「{value}」（{name}）在名册中属于 {unit}，不属于填报单位 {submitter}。请删除此行，由 {unit} 填报此人。",
+        "Staff number '{value}' ({name}) belongs to {unit} in the registry, not to the submitter {submitter}. Delete the row: {unit} scores this person.",
+    ),
+    "data.no_staff_sheet": (
+        "名冊沒有「人員」工作表，個人考評未啟用，此表不計。如要考評個人，請先在名冊中加入「人員」表。",
+        "名册没有「人员」工作表，个人考评未启用，此表不计。如要考评个人，请先在名册中加入「人员」表。",
+        "The registry has no staff sheet, so the individual assessment is off and this form does not count. To assess people, add the staff sheet to the registry first.",
+    ),
+    "data.duplicate_person": (
+        "工號「{value}」在本表中重複出現（第一次在 {first}）。每人只能填一行。",
+        "工号「{value}」在本表中重复出现（第一次在 {first}）。每人只能填一行。",
+        "Staff number '{value}' appears twice in this form (first at {first}). One row per person.",
+    ),
+    "warn.people_left_out": (
+        "未對以下人員評分：{people}。這些人員本月標記為資料缺失，沒有績效係數；請補報（版本加 1）。",
+        "未对以下人员评分：{people}。这些人员本月标记为资料缺失，没有绩效系数；请补报（版本加 1）。",
+        "These people were not scored: {people}. They are flagged as missing data this month and get no performance coefficient; resubmit with the version raised by 1.",
+    ),
+    "template.fill.staff_eval": (
+        "請在「得分」欄為每一位人員打分（0 至 100，可帶小數），每一行都必須打分；可在「評語」欄填寫評語。工號和姓名已預填，請勿修改。個人得分屬薪酬資料，只用於個人績效和薪酬導出。",
+        "请在「得分」栏为每一位人员打分（0 至 100，可带小数），每一行都必须打分；可在「评语」栏填写评语。工号和姓名已预填，请勿修改。个人得分属薪酬资料，只用于个人绩效和薪酬导出。",
+        "Score every person in 'Score' (0 to 100, decimals allowed); every row must be scored. Add a comment in 'Comment' if you wish. The staff numbers and names are pre-filled: do not change them. Personal scores are pay data, used only for the individual results and the payroll export.",
+    ),
+    "staff.draft_banner": (
+        "【試算稿】有人員未評分（資料缺失）：其排名、檔次和績效係數未定，薪酬導出不含這些人員。補報後請重新處理本月。",
+        "【试算稿】有人员未评分（资料缺失）：其排名、档次和绩效系数未定，薪酬导出不含这些人员。补报后请重新处理本月。",
+        "[DRAFT] Some people were not scored (missing data): their rank, band and performance coefficient are not settled and the payroll export leaves them out. Run the month again once their scores are in.",
+    ),
+    "staff.missing_months": (
+        "{months} 無績效係數，不計入平均。",
+        "{months} 无绩效系数，不计入平均。",
+        "No performance coefficient for {months}; left out of the mean.",
+    ),
 
     # §10 the year
     "annual.reason.veto": ("{period} 一票否決（{categories}）", "{period} 一票否决（{categories}）",

@@ -216,6 +216,16 @@ FORMS: dict[str, FormSpec] = {
             accumulates=True,
             needs_rows=False,
         ),
+        FormSpec(
+            "staff_eval",  # §9: from each unit that has active people, pre-filled with them
+            (MONTH,),
+            (
+                Column("staff_id", "staff_eval.staff_id", "code", prefilled=True),
+                Column("name", "staff_eval.name", "text", required=False, prefilled=True, kept=False),
+                Column("score", "staff_eval.score", "number", bound=Bound(0, 100)),
+                Column("comment", "staff_eval.comment", "text", required=False, kept=False),
+            ),
+        ),
     )
 }
 

@@ -17,6 +17,8 @@ BRANCH = "branch"
 
 UNIT_COLUMNS = ["unit_id", "unit_name", "kind", "block", "head", "status"]  # the registry sheets' columns
 RATER_COLUMNS = ["rater_id", "name", "title", "weight"]
+STAFF_COLUMNS = ["staff_id", "name", "unit_id", "post", "status"]  # the optional 人員 sheet (contract §1, §9)
+STAFF_FIELDS = ["staff_id", "name", "unit_id", "post"]  # an active person, as the stages see it
 UNIT_FIELDS = ["unit_id", "unit_name", "kind", "block", "head", "order"]  # an active unit, as the stages see it
 
 
@@ -42,6 +44,9 @@ class Registry:
     unit_rows: tuple[tuple, ...]  # the active units in registry order, as UNIT_FIELDS
     rater_rows: tuple[tuple, ...]  # as RATER_COLUMNS
     inactive_keys: frozenset[str]
+    staff_rows: tuple[tuple, ...] = ()  # the active people in registry order, as STAFF_FIELDS
+    has_staff: bool = False  # the registry has a 人員 sheet: the individual assessment (§9) is on
+    inactive_staff_keys: frozenset[str] = frozenset()
 
     @cached_property
     def units(self) -> pd.DataFrame:
@@ -127,6 +132,37 @@ class Registry:
 
     def weight_of(self, rater_id: str) -> float:
         return self._weights[rater_id]
+
+    def find_staff(self, value: object) -> Lookup:
+        """The registry's 工號 that a cell names (as codes compare), or why none."""
+        return _lookup(value, self._staff_keys, self.inactive_staff_keys)
+
+    @cached_property
+    def _staff_keys(self) -> dict[str, str]:
+        return {code_key(person[0]): person[0] for person in self.staff_rows}
+
+    @cached_property
+    def _staff(self) -> dict[str, tuple]:
+        return {person[0]: person for person in self.staff_rows}
+
+    def person(self, staff_id: str) -> tuple:
+        """(staff_id, name, unit_id, post) of an active person."""
+        return self._staff[staff_id]
+
+    def staff_of(self, unit_id: str) -> tuple[tuple, ...]:
+        """The unit's active people, in registry order."""
+        return self._staff_by_unit.get(unit_id, ())
+
+    @cached_property
+    def _staff_by_unit(self) -> dict[str, tuple[tuple, ...]]:
+        by_unit: dict[str, list[tuple]] = {}
+        for person in self.staff_rows:
+            by_unit.setdefault(person[2], []).append(person)
+        return {unit: tuple(people) for unit, people in by_unit.items()}
+
+    def units_with_staff(self) -> list[str]:
+        """The active units that have active people, in registry order."""
+        return [unit[0] for unit in self.unit_rows if unit[0] in self._staff_by_unit]
 
     def blocks(self) -> list[str]:
         return list(dict.fromkeys(unit[3] for unit in self.unit_rows if unit[2] == DEPARTMENT))

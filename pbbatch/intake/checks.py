@@ -168,11 +168,12 @@ def check_date_in_period(row: Row, key: str, sheet: str, check: Checker) -> None
         check.error(sheet, row.refs[key], "data.date_outside_period", value=day.isoformat(), period=period)
 
 
-def check_unique(row: Row, key: str, value: str, seen: dict[str, Row], sheet: str, check: Checker) -> bool:
+def check_unique(row: Row, key: str, value: str, seen: dict[str, Row], sheet: str, check: Checker,
+                 code: str = "data.duplicate") -> bool:
     """False (and an error naming the first cell) when `value` was already listed in this form; `seen` maps
     each value to the row that listed it first."""
     if value in seen:
-        check.error(sheet, row.refs[key], "data.duplicate", value=cell_text(value), first=seen[value].refs[key])
+        check.error(sheet, row.refs[key], code, value=cell_text(value), first=seen[value].refs[key])
         return False
     seen[value] = row
     return True

@@ -18,7 +18,7 @@ COLUMNS = ["form", "rating_type", "submitter_id", "subject_id", "period"]
 
 
 def expected_submissions(registry: Registry, month: Month, config: Config | None = None) -> pd.DataFrame:
-    """Monthly: targets and the three ratings. At quarter end (with `config`): self-evaluations, the item
+    """Monthly: targets, the three ratings and each 個人考評表. At quarter end (with `config`): self-evaluations, the item
     owners' department evaluations, and 民主測評 rows covering each branch (`subject_id`, any submitter)."""
     departments = list(registry.ids_of_kind(DEPARTMENT))
     branches = list(registry.ids_of_kind(BRANCH))
@@ -26,6 +26,7 @@ def expected_submissions(registry: Registry, month: Month, config: Config | None
     rows += [("ratings", "leader", r, "", month) for r in registry.rater_ids()]
     rows += [("ratings", "service", b, "", month) for b in branches]
     rows += [("ratings", "mutual", d, "", month) for d in departments]
+    rows += [("staff_eval", "", u, "", month) for u in registry.units_with_staff()]  # §9: none without 人員
     if config is not None and month.ends_quarter:
         quarter = month.quarter
         owners = {code_key(i.owner) for i in config.branch_items}

@@ -81,7 +81,7 @@ def _warn_left_out(expected: list[str], seen: dict[str, Row], data: DataSheet, k
     """A warning at the blank cell of each pre-filled row left unscored (at `blank`, or the row's first key
     cell), and one listing the expected codes the sheet has no row for at all. That list waits while some row's
     code is `unresolved` (blank or in error): the row may be meant for one of them."""
-    field = "items" if code == "warn.items_left_out" else "units"
+    field = {"warn.items_left_out": "items", "warn.people_left_out": "people"}.get(code, "units")
     expected_set = set(expected)
     listed = set(seen)
     for row in data.unscored:
@@ -103,6 +103,8 @@ def _quiet_code(raw, key: str, check: Checker) -> str | None:
     if key == "item_id":
         item = _items(check).get(code_key(raw))
         return item.code if item else None
+    if key == "staff_id":
+        return check.ctx.registry.find_staff(raw).code
     return check.ctx.registry.find_unit(raw).code
 
 
@@ -194,6 +196,55 @@ def _spot_checks_rules(data: DataSheet, check: Checker) -> DataSheet:
     return data
 
 
+def _staff_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
+    """個人考評表 (§9): each person of the registry's 人員, of the submitting unit, once; a person left out is a
+    warning at the blank cell (the person is flagged 資料缺失)."""
+    sheet, rows, registry = data.name, data.rows, check.ctx.registry
+    if not registry.has_staff:
+        check.error(sheet, "", "data.no_staff_sheet")
+        return data
+    submitter = check.outcome.submitter_id  # '' when 填報單位編號 did not read: whose people is unknown
+    score = FORMS["staff_eval"].column("score")
+    seen: dict[str, Row] = {}
+    unresolved = False
+    for row in rows:
+        check_bound(row, score, sheet, check)
+        person = _resolve_person(row, sheet, check, submitter)
+        if person is None:
+            unresolved = unresolved or not row.ignored
+            continue
+        check_unique(row, "staff_id", person, seen, sheet, check, "data.duplicate_person")
+    expected = [p[0] for p in registry.staff_of(submitter)]
+    _warn_left_out(expected, seen, data, "staff_id", "score", check, "warn.people_left_out", unresolved)
+    return data
+
+
+def _resolve_person(row: Row, sheet: str, check: Checker, submitter: str) -> str | None:
+    """The registry's 工號 for the row's cell, put back into the row; an error for a person not in the registry or
+    of another unit, a warning (and the row ignored) for a person marked inactive."""
+    raw = row.values.get("staff_id")
+    if raw is None:
+        return None
+    registry, text = check.ctx.registry, cell_text(raw)
+    found = registry.find_staff(raw)
+    if found.state == "inactive":
+        check.warn(sheet, row.refs["staff_id"], "data.inactive_person", value=text)
+        row.ignored = True
+        return None
+    if found.code is None:
+        check.error(sheet, row.refs["staff_id"], "data.unknown_person", value=text)
+        return None
+    _, name, unit, _ = registry.person(found.code)
+    if submitter and unit != submitter:
+        check.error(sheet, row.refs["staff_id"], "data.person_other_unit", value=text, name=name,
+                    unit=f"{unit} {registry.name_of(unit)}", submitter=submitter)
+        return None
+    if found.state == "from_number":
+        check.warn(sheet, row.refs["staff_id"], "data.code_from_number", value=text, code=found.code)
+    row.values["staff_id"] = found.code
+    return found.code
+
+
 RULES = {
     "targets": _targets_rules,
     "ratings": _ratings_rules,
@@ -203,4 +254,5 @@ RULES = {
     "dept_eval": _dept_eval_rules,
     "democratic": _democratic_rules,
     "spot_checks": _spot_checks_rules,
+    "staff_eval": _staff_eval_rules,
 }

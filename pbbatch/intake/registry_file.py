@@ -7,7 +7,7 @@ from pathlib import Path
 from pbbatch.core.catalogue import fold, matcher
 from pbbatch.core.errors import Label, Labels, Message, PbbatchError
 from pbbatch.core.numeric import NUMBER_BOUND, display_number, parse_number
-from pbbatch.core.registry import DEPARTMENT, RATER_COLUMNS, UNIT_COLUMNS, Registry, code_key
+from pbbatch.core.registry import DEPARTMENT, RATER_COLUMNS, STAFF_COLUMNS, UNIT_COLUMNS, Registry, code_key
 from pbbatch.intake.workbook import (
     RawWorkbook,
     UnreadableWorkbook,
@@ -40,15 +40,22 @@ def parse_registry(book: RawWorkbook) -> Registry:
 
     units = _read_table(book, "sheet.units", UNIT_COLUMNS, ["unit_id", "unit_name", "kind"], fail)
     raters = _read_table(book, "sheet.raters", RATER_COLUMNS, ["rater_id", "name"], fail)
+    has_staff = book.sheet("sheet.staff") is not None  # optional: without it §9 is off
+    staff = _read_table(book, "sheet.staff", STAFF_COLUMNS, STAFF_REQUIRED, fail) if has_staff else None
     if problems:
         raise PbbatchError(problems)
     unit_rows, inactive = _units(units, fail)
     rater_rows = _raters(raters, fail)
+    staff_rows, inactive_staff = _staff(staff, unit_rows, inactive, fail) if has_staff else ((), set())
     if not unit_rows:
         problems.append(Message("registry.no_units"))
     if problems:
         raise PbbatchError(problems)
-    return Registry(unit_rows=unit_rows, rater_rows=rater_rows, inactive_keys=frozenset(inactive))
+    return Registry(unit_rows=unit_rows, rater_rows=rater_rows, inactive_keys=frozenset(inactive),
+                    staff_rows=staff_rows, has_staff=has_staff, inactive_staff_keys=frozenset(inactive_staff))
+
+
+STAFF_REQUIRED = ["staff_id", "name", "unit_id"]
 
 
 def _read_table(book, sheet_key, columns, required, fail):
@@ -145,3 +152,43 @@ def _raters(parsed, fail):
         seen[key] = ref("rater_id")
         records.append((rater_id, cell_text(values["name"]), cell_text(values.get("title", "")), weight))
     return tuple(records)
+
+
+def _staff(parsed, unit_rows, inactive_units, fail):
+    """The 人員 sheet: each active person of an active unit, as (staff_id, name, unit_id, post); 工號 as the
+    cell's text, so that a text cell '007' stays '007'."""
+    sheet, columns, table = parsed
+    statuses = matcher(["status.active", "status.inactive"])
+    units = {code_key(unit[0]): unit[0] for unit in unit_rows}
+    seen: dict[str, str] = {}
+    records, inactive = [], set()
+    for r, values in table:
+        ref = lambda key: cell_ref(r, columns[key]) if key in columns else ""  # noqa: E731
+        missing = [k for k in STAFF_REQUIRED if is_blank(values.get(k, ""))]
+        for k in missing:
+            fail(sheet, ref(k), "data.blank_required", column=Label(k))
+        if missing:
+            continue
+        staff_id = cell_text(values["staff_id"])
+        status = statuses.get(fold(values.get("status", ""))) if not is_blank(values.get("status", "")) else None
+        if not is_blank(values.get("status", "")) and status is None:
+            fail(sheet, ref("status"), "data.unknown_category", column=Label("status"),
+                 value=cell_text(values["status"]), allowed=Labels(("status.active", "status.inactive")))
+            continue
+        key = code_key(staff_id)
+        if key in seen:
+            fail(sheet, ref("staff_id"), "data.duplicate_person", value=staff_id, first=seen[key])
+            continue
+        seen[key] = ref("staff_id")
+        if status == "status.inactive":
+            inactive.add(key)
+            continue
+        unit_text = cell_text(values["unit_id"])
+        unit = units.get(code_key(values["unit_id"]))
+        if unit is None:
+            code = "registry.staff_unit_inactive" if code_key(values["unit_id"]) in inactive_units \
+                else "registry.staff_unit_unknown"
+            fail(sheet, ref("unit_id"), code, value=unit_text)
+            continue
+        records.append((staff_id, cell_text(values["name"]), unit, cell_text(values.get("post", ""))))
+    return tuple(records), inactive

@@ -1,7 +1,7 @@
 """Blank forms (`pbbatch templates`): which forms a period needs, one workbook per expected submitter.
 
-Every month: a 目標考核表 per department, a 評分表 per rater and rating type, and one 加減分表 and one 一票否決表
-for anyone. At quarter end also the quarter's forms (period `2026-Q1`): a 支部自評表 per branch, a 部門考評表
+Every month: a 目標考核表 per department, a 評分表 per rater and rating type, a 個人考評表 per unit with people
+(when the registry has a 人員 sheet), and one 加減分表 and one 一票否決表 for anyone. At quarter end also the quarter's forms (period `2026-Q1`): a 支部自評表 per branch, a 部門考評表
 per department owning a key work item, one 民主測評表 listing every branch and one blank 專項督查表. How one
 workbook is laid out is blank_layout.py's business.
 """
@@ -105,6 +105,8 @@ def _submitter_form(registry: Registry, config: Config, form: str, rating_type: 
         rows = tuple(u for u in _units(registry, DEPARTMENT) if not (rating_type == "mutual" and u[0] == submitter))
     elif form == "self_eval":
         rows = tuple((i.code, i.name, i.points) for i in config.branch_items)
+    elif form == "staff_eval":  # the unit's active people (§9)
+        rows = tuple((staff_id, name) for staff_id, name, _, _ in registry.staff_of(submitter))
     elif form == "dept_eval":  # every branch, one score column per item the department owns
         rows = _units(registry, BRANCH)
         items = tuple(i for i in config.branch_items if code_key(i.owner) == code_key(submitter))
