@@ -98,7 +98,7 @@ def _import_later_stages() -> None:
 
 def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunResult:
     from pbbatch.annual.stored import run_data
-    from pbbatch.assess.month import Earlier, assess_month, earlier_periods
+    from pbbatch.assess.month import Earlier, assess_month, earlier_periods, staff_periods
     from pbbatch.core.rules import RULES, rule_change_notes, rules_in_force
     from pbbatch.briefs.data import briefs_of
     from pbbatch.history import store as history
@@ -106,7 +106,8 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
     from pbbatch.outputs.write import write_outputs
 
     month = intake.month
-    earlier = Earlier(month, history.load(config.history, earlier_periods(month)))
+    earlier = Earlier(month, history.load(config.history, earlier_periods(month)),
+                      history.load_data(config.history, "staff", staff_periods(intake)))
     assessment = assess_month(intake, config, earlier, clock)
     periods = [str(month), *([str(month.quarter)] if assessment.branches is not None else [])]
     rules = rules_in_force(config)
@@ -126,7 +127,8 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
     def commit() -> None:
         with clock("history"):
             history.replace_periods(config.history, assessment.history_rows(), history.RUN_SOURCE, briefs,
-                                    data=run_data(assessment) | {(period, RULES): rules for period in periods})
+                                    data=run_data(assessment) | {(period, RULES): rules for period in periods}
+                                    | assessment.history_data())
 
     publish(folder, write, commit=commit)
     files = [folder / n for n in names]

@@ -3,7 +3,7 @@ whether the run is a draft. The stored history it needs comes in as frames; noth
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -12,6 +12,7 @@ from pbbatch.assess.branches import history_rows as branches_history
 from pbbatch.assess.consequences import quarterly_payout
 from pbbatch.assess.departments import DepartmentMonth, assess_departments
 from pbbatch.assess.departments import history_rows as departments_history
+from pbbatch.assess.staff import StaffMonth, assess_staff
 from pbbatch.core.config import Config
 from pbbatch.core.periods import Month
 from pbbatch.core.stopwatch import Stopwatch
@@ -25,6 +26,7 @@ class Earlier:
 
     month: Month
     stored: pd.DataFrame
+    staff: dict[str, list[dict]] = field(default_factory=dict)  # the quarter's other months' "staff" data
 
     def of(self, periods: list[str]) -> pd.DataFrame:
         return self.stored[self.stored["period"].isin(periods)].reset_index(drop=True)
@@ -62,12 +64,21 @@ def earlier_periods(month: Month) -> list[str]:
     return list(dict.fromkeys(periods))
 
 
+def staff_periods(intake: Intake) -> list[str]:
+    """The stored months whose people a run needs (§9): at quarter end, the quarter's other months."""
+    month = intake.month
+    if not (intake.registry.has_staff and month.ends_quarter):
+        return []
+    return [str(m) for m in month.quarter.months if m != month]
+
+
 @dataclass(frozen=True)
 class Assessment:
     departments: DepartmentMonth
     payout: pd.DataFrame | None  # quarter-end months only
     branches: BranchQuarter | None  # quarter-end months only
     draft: bool  # 試算稿: something expected is outstanding, or a unit lacks data
+    staff: StaffMonth | None = None  # §9, only when the registry has a 人員 sheet
 
     def history_rows(self) -> pd.DataFrame:
         """What the history store keeps of the run: the month's departments and, at quarter end, the branches."""
@@ -75,6 +86,10 @@ class Assessment:
         if self.branches is not None:
             stored.append(branches_history(self.branches))
         return pd.concat(stored, ignore_index=True)
+
+    def history_data(self) -> dict[tuple[str, str], object]:
+        """Named data the history keeps of the run, by (period, name): the people's month (§9)."""
+        return self.staff.history_data() if self.staff is not None else {}
 
 
 def assess_month(intake: Intake, config: Config, earlier: Earlier, clock: Stopwatch | None = None) -> Assessment:
@@ -87,14 +102,18 @@ def assess_month(intake: Intake, config: Config, earlier: Earlier, clock: Stopwa
     if month.ends_quarter:
         with clock("branches"):
             branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier.quarters)
-    return Assessment(departments, payout, branches, is_draft(intake, departments, branches))
+    with clock("staff"):
+        staff = assess_staff(intake.registry, config, month, intake.outcomes, departments.ranking,
+                             None if branches is None else branches.ranking, earlier.staff)
+    return Assessment(departments, payout, branches, is_draft(intake, departments, branches), staff)
 
 
 def is_draft(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None) -> bool:
     """A run is a draft (試算稿) while an expected submission is missing or rejected, any submitter's file is
     rejected and not corrected (an as-needed form, or a newer version while an older one counts), or any unit
-    lacks a component's data (contract section 4)."""
+    lacks a component's data (contract section 4). The 個人考評表 (§9) feed no unit's figure: they make the
+    individual results a draft, not the units' (see StaffMonth.draft)."""
     rankings = [departments.ranking] + ([branches.ranking] if branches is not None else [])
-    return (len(intake.missing) > 0
-            or bool(uncorrected_rejections(intake.outcomes))
+    return (bool((intake.missing["form"] != "staff_eval").any())
+            or any(o.form != "staff_eval" for o in uncorrected_rejections(intake.outcomes))
             or any(len(m) for r in rankings for m in r["missing"]))

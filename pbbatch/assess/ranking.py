@@ -19,16 +19,33 @@ def competition_rank(frame: pd.DataFrame, group: str, tie_breakers: list[str]) -
     )
     ranks = pd.Series(0, index=frame.index, dtype=int)
     for _, members in keys.groupby(frame[group], sort=False):
-        ordered = sorted(members)
-        for index, key in members.items():
-            ranks[index] = bisect_left(ordered, key) + 1
+        ranks[members.index] = ranks_of(list(members))
     return ranks
 
 
-def band_limits(n: int, config: Config) -> tuple[int, int]:
-    """(a, c): how many units band A and band C hold in a group of n."""
-    top, _, bottom = config.band_shares
+def ranks_of(keys: list) -> list[int]:
+    """Competition ranks of keys that sort best first: each key's rank is 1 + how many keys sort before it."""
+    ordered = sorted(keys)
+    return [bisect_left(ordered, key) + 1 for key in keys]
+
+
+def band_limits(n: int, config: Config, shares: tuple[float, float, float] | None = None) -> tuple[int, int]:
+    """(a, c): how many units band A and band C hold in a group of n (by `shares`, else config.band_shares)."""
+    top, _, bottom = shares or config.band_shares
     return round_count(top, n, config.band_rounding), round_count(bottom, n, config.band_rounding)
+
+
+def band_of(rank: int, vetoed: bool, limits: tuple[int, int], n: int) -> str:
+    """A, B or C for a rank in a group of n with band_limits `limits`: ties at a boundary fall in the unit's
+    favour, since tied units share the better rank."""
+    a, c = limits
+    if vetoed:
+        return "C"
+    if rank <= a:
+        return "A"
+    if rank > n - c:
+        return "C"
+    return "B"
 
 
 def assign_bands(frame: pd.DataFrame, group: str, config: Config) -> pd.DataFrame:
@@ -37,17 +54,8 @@ def assign_bands(frame: pd.DataFrame, group: str, config: Config) -> pd.DataFram
     Last (墊底): vetoed, or holding the worst rank in a group of two or more (every unit of a tie for it)."""
     sizes = frame.groupby(group, sort=False)[group].transform("size")
     worst = frame.groupby(group, sort=False)["rank"].transform("max")
-    bands = []
-    for rank, vetoed, n in zip(frame["rank"], frame["vetoed"], sizes):
-        a, c = band_limits(n, config)
-        if vetoed:
-            bands.append("C")
-        elif rank <= a:
-            bands.append("A")
-        elif rank > n - c:
-            bands.append("C")
-        else:
-            bands.append("B")
+    bands = [band_of(rank, vetoed, band_limits(n, config), n)
+             for rank, vetoed, n in zip(frame["rank"], frame["vetoed"], sizes)]
     coefficients = dict(zip(BANDS, config.band_coefficients))
     out = frame.assign(band=bands)
     out["coefficient"] = out["band"].map(coefficients)

@@ -20,6 +20,7 @@ from pbbatch.core.processes import become_child, signals_held_back
 from pbbatch.core.records import Problem
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import Intake
+from pbbatch.outputs.staff import write_staff_files
 from pbbatch.outputs.workbooks import (
     branch_workbook,
     department_workbook,
@@ -53,10 +54,11 @@ def department_files(folder: Path, intake: Intake, assessment: Assessment, confi
 
 def branch_and_brief_files(folder: Path, intake: Intake, assessment: Assessment, briefs: list[dict],
                            config: Config) -> list[str]:
-    """The branches' workbook (quarter-end months) and the briefs."""
+    """The branches' workbook (quarter-end months), the briefs, and the individual results (§9)."""
     a = assessment
     names = [branch_workbook(folder, intake, a.branches, config, a.draft)] if a.branches is not None else []
-    return names + write_briefs(folder, briefs, config.locale)
+    names += write_briefs(folder, briefs, config.locale)
+    return names + (write_staff_files(folder, a.staff, config) if a.staff is not None else [])
 
 
 class BackgroundFailed(RuntimeError):

@@ -1,0 +1,158 @@
+"""Each person's month (contract §9), pure: score, rank and band within the unit, personal coefficient, unit
+factor and pay coefficient; at quarter end each person's three months. Nothing here reads or writes: the stored
+months come in as the history's "staff" data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from pbbatch.assess.ranking import band_limits, band_of, ranks_of
+from pbbatch.assess.scoring import collect
+from pbbatch.core.config import Config
+from pbbatch.core.numeric import round_half_up, to_decimal
+from pbbatch.core.periods import Month
+from pbbatch.core.records import Outcome
+from pbbatch.core.registry import BRANCH, Registry
+from pbbatch.core.scores import BANDS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PAY_PLACES = 4
+RECORD = ("staff_id", "name", "unit_id", "score", "rank", "band", "personal", "unit_factor", "pay", "missing")
+
+
+@dataclass(frozen=True)
+class StaffMonth:
+    month: Month
+    people: list[dict]  # one per active person, in print order: RECORD, plus unit_name and kind
+    payout: list[dict] | None  # quarter-end months: staff_id, name, unit_id, unit_name, pays (by month), mean, gaps
+    payroll: list[dict]  # the payroll export's rows: staff_id, name, unit_id, period, pay
+
+    @property
+    def draft(self) -> bool:
+        """Someone is not scored: that person's band and pay are not settled."""
+        return any(p["missing"] for p in self.people)
+
+    def history_data(self) -> dict[tuple[str, str], list[dict]]:
+        """The month's records under "staff", each with the unit the person belonged to that month."""
+        return {(str(self.month), "staff"): [{k: p[k] for k in RECORD} for p in self.people]}
+
+
+def pay_coefficient(unit_factor: float, personal: float) -> float:
+    """unit factor × personal coefficient, rounded half-up to 4 places, in decimal (1.2 × 1.1 is 1.32, not
+    1.3200000000000003, and a product ending in 5 rounds up, not to even)."""
+    product = to_decimal(unit_factor) * to_decimal(personal)
+    return float(product.quantize(Decimal(1).scaleb(-PAY_PLACES), rounding=ROUND_HALF_UP))
+
+
+def unit_people(scores: list[float | None], config: Config) -> list[tuple[int | None, str | None, float | None]]:
+    """(rank, band, personal coefficient) of each of a unit's people, given their scores (None: not scored, and
+    then all three are None). Competition rank among the scored, bands by `staff.shares` with ties in the
+    person's favour, coefficients from `staff.coefficients`."""
+    scored = [s for s in scores if s is not None]
+    n = len(scored)
+    limits = band_limits(n, config, config.staff_shares)
+    ranks = iter(ranks_of([-s for s in scored]))
+    coefficients = dict(zip(BANDS, config.staff_coefficients))
+    out = []
+    for score in scores:
+        if score is None:
+            out.append((None, None, None))
+            continue
+        rank = next(ranks)
+        band = band_of(rank, False, limits, n)
+        out.append((rank, band, coefficients[band]))
+    return out
+
+
+def unit_factors(departments: pd.DataFrame, branches: pd.DataFrame | None) -> dict[str, float]:
+    """The unit factor of each unit whose factor is known this run: a department's 薪酬係數 of the month (a
+    vetoed one's is band C's, as §3 gives it), and at quarter end a branch's coefficient of its band."""
+    factors = dict(zip(departments["unit_id"], map(float, departments["coefficient"])))
+    if branches is not None:
+        factors |= dict(zip(branches["unit_id"], map(float, branches["coefficient"])))
+    return factors
+
+
+def assess_staff(registry: Registry, config: Config, month: Month, outcomes: list[Outcome],
+                 departments: pd.DataFrame, branches: pd.DataFrame | None,
+                 stored: dict[str, list[dict]]) -> StaffMonth | None:
+    """The people's month, or None when the registry has no 人員 sheet. `branches` is the quarter's branch
+    ranking (quarter-end months only); `stored` the history's "staff" records of the quarter's other months."""
+    if not registry.has_staff:
+        return None
+    rows = collect(outcomes, "staff_eval", ["staff_id", "score", "period"])
+    scores = {person: float(score) for person, score, period in zip(rows["staff_id"], rows["score"], rows["period"])
+              if period == month}
+    factors = unit_factors(departments, branches)
+    people = []
+    for unit in registry.units_with_staff():
+        members = registry.staff_of(unit)
+        kind = registry.kind_of(unit)
+        factor = factors.get(unit)
+        results = unit_people([scores.get(p[0]) for p in members], config)
+        unit_rows = []
+        for order, ((staff_id, name, _, _), (rank, band, personal)) in enumerate(zip(members, results)):
+            unit_rows.append({
+                "staff_id": staff_id, "name": name, "unit_id": unit, "score": scores.get(staff_id), "rank": rank,
+                "band": band, "personal": personal, "unit_factor": factor,
+                "pay": None if personal is None or factor is None else pay_coefficient(factor, personal),
+                "missing": rank is None, "unit_name": registry.name_of(unit), "kind": kind, "_order": order,
+            })
+        unit_rows.sort(key=lambda p: (p["rank"] is None, p["rank"] or 0, p["_order"]))
+        people += [{k: v for k, v in p.items() if k != "_order"} for p in unit_rows]
+    payout = quarter_payout(people, stored, factors, registry, month) if month.ends_quarter else None
+    return StaffMonth(month, people, payout, payroll_rows(people, payout, month))
+
+
+def _settled_pay(record: dict | None, factors: dict[str, float]) -> float | None:
+    """A stored month's pay coefficient; a branch person's month (its unit factor left for the quarter end) gets
+    the factor of that month's branch now."""
+    if record is None or record.get("personal") is None:
+        return None
+    if record.get("pay") is not None:
+        return float(record["pay"])
+    factor = factors.get(record["unit_id"])
+    return None if factor is None else pay_coefficient(factor, record["personal"])
+
+
+def quarter_payout(people: list[dict], stored: dict[str, list[dict]], factors: dict[str, float],
+                   registry: Registry, month: Month) -> list[dict]:
+    """Each person's three months of the quarter and their mean, branch people included: everyone of this month,
+    then anyone stored in an earlier month of the quarter but gone now. A month without a pay coefficient is
+    listed in `gaps` and left out of the mean."""
+    months = [str(m) for m in month.quarter.months]
+    by_month = {m: {r["staff_id"]: r for r in stored.get(m, [])} for m in months if m != str(month)}
+    by_month[str(month)] = {p["staff_id"]: p for p in people}
+    order = list(dict.fromkeys([p["staff_id"] for p in people]
+                               + [s for m in months[:-1] for s in by_month.get(m, {})]))
+    rows = []
+    for staff_id in order:
+        records = {m: by_month.get(m, {}).get(staff_id) for m in months}
+        latest = next(r for r in reversed(list(records.values())) if r is not None)
+        pays = {m: _settled_pay(records[m], factors) for m in months}
+        known = [p for p in pays.values() if p is not None]
+        mean = round_half_up(sum(known) / len(known), PAY_PLACES) if known else None
+        rows.append({"staff_id": staff_id, "name": latest["name"], "unit_id": latest["unit_id"],
+                     "unit_name": registry.name_of(latest["unit_id"]), "pays": pays, "mean": mean,
+                     "gaps": [m for m in months if pays[m] is None], "records": records})
+    return rows
+
+
+def payroll_rows(people: list[dict], payout: list[dict] | None, month: Month) -> list[dict]:
+    """What the payroll export holds: each department person's month; at quarter end also each branch person's
+    months of the quarter (their unit factor is known only now). Only settled pay coefficients."""
+    rows = [{"staff_id": p["staff_id"], "name": p["name"], "unit_id": p["unit_id"], "period": str(month),
+             "pay": p["pay"]}
+            for p in people if p["kind"] != BRANCH and p["pay"] is not None]
+    for person in payout or []:
+        for m, record in person["records"].items():
+            branch_month = record is not None and record.get("personal") is not None and (
+                record.get("kind") == BRANCH if m == str(month) else record.get("unit_factor") is None)
+            if branch_month and person["pays"][m] is not None:
+                rows.append({"staff_id": person["staff_id"], "name": record["name"], "unit_id": record["unit_id"],
+                             "period": m, "pay": person["pays"][m]})
+    return rows
