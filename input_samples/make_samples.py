@@ -41,7 +41,8 @@ sys.path.insert(0, str(HERE.parent))  # the pbbatch next to this folder, even wi
 
 import xlsxwriter  # noqa: E402
 
-from pbbatch.setup.blank_forms import HEADER_ROW, BlankForm, form_file_stem, write_blank_forms  # noqa: E402
+from pbbatch.setup.blank_forms import BlankForm, form_file_stem, write_blank_forms  # noqa: E402
+from pbbatch.setup.blank_layout import HEADER_ROW  # noqa: E402
 from pbbatch.core.catalogue import LABELS, fold, label, matcher, variants  # noqa: E402
 from pbbatch.core.config import default_config  # noqa: E402
 from pbbatch.setup.demo import DEPARTMENTS, RATERS, write_sample_registry  # noqa: E402
@@ -621,6 +622,7 @@ def write_month(month: Month, registry, config, branches: list[tuple[str, str]])
         writer.write_accumulating("vetoes", VETOES)
         if month == QUARTER_END:  # write_blank_forms also wrote the quarter's forms
             write_quarter(month, templates, registry, config)
+            write_staff(month, templates, registry, out)
     if month.month == 3:
         resubmitted = BlankForm("targets", month, submitter_id=RESUBMITTED, submitter_name=NAMES[RESUBMITTED])
         lock = out / f"~${form_file_stem(resubmitted, LOCALE)}_第2版.xlsx"  # 版本 2 was still open in Excel
@@ -631,6 +633,28 @@ def write_month(month: Month, registry, config, branches: list[tuple[str, str]])
         os.utime(note, (_fixed_time(dt.date(2026, 4, 6), 0),) * 2)
     stamp = _fixed_time(month.next().first_day + dt.timedelta(days=6), 0)
     os.utime(out, (stamp, stamp))
+
+
+STAFF_SCORES = {  # (staff_id): score; 0102 and 0103 tie for second place in 組織部
+    "0101": 93, "0102": 88.5, "0103": 88.5, "0104": 84, "0105": 79,
+    "0701": 86, "0702": 90, "0703": 82,
+    "1101": 91, "1102": 85, "1103": 87, "1104": 80,
+    "1501": 89, "1502": 92, "1503": 83,
+}
+STAFF_COMMENTS = {93: "工作主動，黨員發展材料規範", 79: "材料報送偶有延遲", 80: "學習記錄不夠完整", 92: "組織生活會準備充分"}
+
+
+def write_staff(month: Month, templates: dict[tuple, Path], registry, out: Path) -> None:
+    """個人考評表 of March from each unit with people (§9), scored by the unit's head."""
+    for n, unit in enumerate(registry.units_with_staff()):
+        path = templates[("staff_eval", None, unit)]
+        form = Form(path)
+        for row, staff_id in form.ratee_rows():
+            score = STAFF_SCORES[staff_id]
+            form.put(row, "staff_eval.score", score)
+            form.put(row, "staff_eval.comment", STAFF_COMMENTS.get(score))
+        head = registry.units.set_index("unit_id").loc[unit, "head"]
+        form.save(out / path.name, head, month.next().first_day + dt.timedelta(days=2 + n % 2), 200 + 7 * n)
 
 
 def write_quarter(month: Month, templates: dict[tuple, Path], registry, config) -> None:
@@ -663,7 +687,7 @@ def write_history_seed(registry) -> None:
 
     The departments' months are what the batch itself gives for the January and February forms in the inbox,
     so the March brief shows each department's movement and the 季度兌現 sheet has all three months."""
-    from pbbatch.history.store import store as history
+    from pbbatch.history import store as history
     from pbbatch.run import run
 
     names = dict(zip(registry.units["unit_id"], registry.units["unit_name"]))
@@ -702,7 +726,7 @@ def write_history_seed(registry) -> None:
 def main() -> None:
     if INBOX.exists():
         shutil.rmtree(INBOX)
-    write_sample_registry(REGISTRY, LOCALE)
+    write_sample_registry(REGISTRY, LOCALE, staff=True)
     stamp = _fixed_time(dt.date(2026, 1, 5), 0)
     os.utime(REGISTRY, (stamp, stamp))
     config = default_config(HERE)

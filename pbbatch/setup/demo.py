@@ -9,7 +9,7 @@ from typing import NamedTuple
 import xlsxwriter
 
 from pbbatch.core.catalogue import alias as label  # the registry is an input: its spelling is the contract's
-from pbbatch.core.registry import RATER_COLUMNS, UNIT_COLUMNS
+from pbbatch.core.registry import RATER_COLUMNS, STAFF_COLUMNS, UNIT_COLUMNS
 from pbbatch.outputs.xlsx import WORKBOOK_OPTIONS, text_width
 
 ORGANIZATION = "長平公司"
@@ -75,6 +75,17 @@ RATERS = [
     SampleRater("L05", "鄭國強", "工會主席", 1),
 ]
 
+# People of a few units (§9), for input_samples: a department, the vetoed 團委, the vetoed 綜採一隊 and 機電科.
+# 工號 with leading zeros, as payroll systems often have them.
+STAFF = [
+    ("0101", "劉明遠", "D01", "組織幹事"), ("0102", "陳思雨", "D01", "組織員"), ("0103", "楊光輝", "D01", "黨建專員"),
+    ("0104", "趙欣然", "D01", "幹事"), ("0105", "孫浩然", "D01", "幹事"),
+    ("0701", "周曉東", "D07", "幹事"), ("0702", "吳雅婷", "D07", "幹事"), ("0703", "鄭宇航", "D07", "青年工作專員"),
+    ("1101", "馮建軍", "B01", "支部委員"), ("1102", "韓立新", "B01", "組織委員"), ("1103", "曹國棟", "B01", "宣傳委員"),
+    ("1104", "彭志遠", "B01", "紀檢委員"),
+    ("1501", "蔣德明", "B05", "支部委員"), ("1502", "蔡文靜", "B05", "組織委員"), ("1503", "丁振宇", "B05", "宣傳委員"),
+]
+
 # Every Traditional character of the sample's names (units, people, company, items, veto categories) and its
 # Simplified form: `pbbatch init --locale zh-Hans` writes the sample in Simplified. Sample data only, not a
 # general converter.
@@ -92,9 +103,9 @@ ACTIVE_DEPARTMENTS = [u for u in DEPARTMENTS if u.status == "active"]
 ACTIVE_BRANCHES = [u for u in BRANCHES if u.status == "active"]
 
 
-def write_sample_registry(path: Path, locale: str = "zh-Hant") -> Path:
-    """Writes the sample 名冊.xlsx (sheets 單位 and 評價人, headers and values in `locale`, names too in
-    Simplified); returns `path`."""
+def write_sample_registry(path: Path, locale: str = "zh-Hant", staff: bool = False) -> Path:
+    """Writes the sample 名冊.xlsx (sheets 單位 and 評價人, and with `staff` 人員; headers and values in `locale`,
+    names too in Simplified); returns `path`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
@@ -111,6 +122,9 @@ def write_sample_registry(path: Path, locale: str = "zh-Hant") -> Path:
     raters = [[r.rater_id, names(r.name), names(r.title), r.weight] for r in RATERS]
     _write_table(book.add_worksheet(label("sheet.units", locale)), UNIT_COLUMNS, units, locale, header, cell)
     _write_table(book.add_worksheet(label("sheet.raters", locale)), RATER_COLUMNS, raters, locale, header, cell)
+    if staff:
+        people = [[i, names(n), u, names(post), label("status.active", locale)] for i, n, u, post in STAFF]
+        _write_table(book.add_worksheet(label("sheet.staff", locale)), STAFF_COLUMNS, people, locale, header, cell)
     book.close()
     return path
 
