@@ -102,9 +102,11 @@ def assess_month(intake: Intake, config: Config, earlier: Earlier, clock: Stopwa
     if month.ends_quarter:
         with clock("branches"):
             branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier.quarters)
-    with clock("staff"):
-        staff = assess_staff(intake.registry, config, month, intake.outcomes, departments.ranking,
-                             None if branches is None else branches.ranking, earlier.staff)
+    staff = None
+    if intake.registry.has_staff:  # §9 is on: a stage of its own in the timings
+        with clock("staff"):
+            staff = assess_staff(intake.registry, config, month, intake.outcomes, departments.ranking,
+                                 None if branches is None else branches.ranking, earlier.staff)
     return Assessment(departments, payout, branches, is_draft(intake, departments, branches), staff)
 
 
