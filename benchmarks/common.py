@@ -20,8 +20,8 @@ MARKER = "generated.json"  # written last: its presence means the folder is comp
 GENERATOR_VERSION = 1  # bump when the generated content changes, so old folders are made again
 
 
-def scale_dir(work: Path, scale: int) -> Path:
-    return Path(work) / f"{scale}x"
+def scale_dir(work: Path, scale: int, staff: int = 0) -> Path:
+    return Path(work) / (f"{scale}x-staff{staff}" if staff else f"{scale}x")
 
 
 def read_marker(folder: Path) -> dict | None:

@@ -5,6 +5,7 @@ quarter-end month 2026-03 (so a run also assesses the branches' 2026-Q1).
 
 Scale 1 is one company: 15 departments in 3 blocks, 30 branches, 5 leaders. Scale s has 15·s departments in
 ceil(3·√s) blocks, 30·s branches and round(5·s^0.3) leaders (10x: 150/10/300/10; 100x: 1500/30/3000/20).
+With `--staff N` the registry has a 人員 sheet with N people per unit and every unit sends its 個人考評表 (§9).
 Every workbook is built from its own seed (the company seed and its file name), so the output is the same
 whatever the number of workers. A folder whose marker says it is complete for the same scale is left alone.
 """
@@ -108,6 +109,13 @@ class Company:
     branches: tuple[Unit, ...]
     leaders: tuple[Leader, ...]
     items: tuple[Item, ...]
+    staff: int = 0  # people per unit (§9); 0: no 人員 sheet
+
+    def people(self, unit: Unit) -> list[tuple[str, str]]:
+        """(工號, 姓名) of the unit's people: six-digit numbers with leading zeros, as payroll systems have them."""
+        first = (self.departments + self.branches).index(unit) * self.staff
+        rng = random.Random(f"{self.seed}/people/{unit.code}")
+        return [(f"{first + n + 1:06d}", _person(rng)) for n in range(self.staff)]
 
     def unit(self, code: str) -> Unit:
         return self._units()[code]
@@ -148,7 +156,7 @@ def _block_names(count: int) -> list[str]:
     return BLOCK_NAMES[:count] + [f"第{n + 1}板塊" for n in range(len(BLOCK_NAMES), count)]
 
 
-def build_company(scale: int, seed: int = SEED) -> Company:
+def build_company(scale: int, seed: int = SEED, staff: int = 0) -> Company:
     size = company_size(scale)
     rng = random.Random(f"{seed}/company/{scale}")
     blocks = _block_names(size["blocks"])
@@ -170,7 +178,7 @@ def build_company(scale: int, seed: int = SEED) -> Company:
     )
     # The default items K01-K10 are owned by D01-D06: the first six departments, whatever their codes.
     items = tuple(Item(code, name, 10, departments[int(owner[1:]) - 1].code) for code, name, owner in DEFAULT_ITEMS)
-    return Company(scale, seed, departments, branches, leaders, items)
+    return Company(scale, seed, departments, branches, leaders, items, staff)
 
 
 # ---------------------------------------------------------------- the workbooks to write
@@ -217,6 +225,8 @@ def plan(company: Company) -> list[Job]:
              for n in range(some)]
     jobs += [Job("spot_checks", ("2026-Q1", "2026-03", "2026-02")[n % 3], rng.choice(departments), part=n)
              for n in range(2 * some)]
+    if company.staff:
+        jobs += [Job("staff_eval", PERIOD, u.code) for u in company.departments + company.branches]
     return jobs
 
 
@@ -344,7 +354,14 @@ def _spot_checks(job: Job, company: Company, rng: random.Random) -> tuple[list[s
     return header, rows
 
 
+def _staff_eval(job: Job, company: Company, rng: random.Random) -> tuple[list[str], list[tuple]]:
+    header = [label(f"staff_eval.{k}", LOCALE) for k in ("staff_id", "name", "score", "comment")]
+    people = company.people(company.unit(job.submitter))
+    return header, [(code, name, _score(rng, 85, 6, 50, 100, 0.5), "") for code, name in people]
+
+
 CONTENTS = {
+    "staff_eval": _staff_eval,
     "targets": _targets, "ratings": _ratings, "self_eval": _self_eval, "dept_eval": _dept_eval,
     "democratic": _democratic, "adjustments": _adjustments, "vetoes": _vetoes, "spot_checks": _spot_checks,
 }
@@ -426,6 +443,11 @@ def write_registry(path: Path, company: Company) -> None:
                [[label(k, LOCALE) for k in ("unit_id", "unit_name", "kind", "block", "head", "status")], *units], 0)
     book.sheet(label("sheet.raters", LOCALE),
                [[label(k, LOCALE) for k in ("rater_id", "name", "title", "weight")], *raters], 0)
+    if company.staff:
+        people = [(code, name, u.code, "", label("status.active", LOCALE))
+                  for u in company.departments + company.branches for code, name in company.people(u)]
+        book.sheet(label("sheet.staff", LOCALE),
+                   [[label(k, LOCALE) for k in ("staff_id", "name", "unit_id", "post", "status")], *people], 0)
     book.close()
 
 
@@ -480,18 +502,18 @@ def _clear(out: Path) -> None:
             shutil.rmtree(out / name)
 
 
-def generate(scale: int, out: Path, workers: int = 2, seed: int = SEED) -> dict:
+def generate(scale: int, out: Path, workers: int = 2, seed: int = SEED, staff: int = 0) -> dict:
     """Writes the company at `scale` into `out`; returns the facts stored in its marker."""
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     _clear(out)
-    company = build_company(scale, seed)
+    company = build_company(scale, seed, staff)
     write_config(out / CONFIG, company)
     write_registry(out / REGISTRY, company)
     written = write_inbox(company, out / INBOX, workers)
     forms = Counter(form for form, _, _ in written)
     facts = {
-        "scale": scale, "seed": seed, **company_size(scale),
+        "scale": scale, "seed": seed, "staff": staff, **company_size(scale),
         "workbooks": len(written), "rows": sum(rows for _, rows, _ in written),
         "bytes": sum(size for _, _, size in written), "forms": dict(sorted(forms.items())),
         "seconds": round(time.perf_counter() - start, 2), "workers": workers,
@@ -501,13 +523,14 @@ def generate(scale: int, out: Path, workers: int = 2, seed: int = SEED) -> dict:
     return facts
 
 
-def ensure(scale: int, out: Path, workers: int = 2, seed: int = SEED, force: bool = False) -> dict:
+def ensure(scale: int, out: Path, workers: int = 2, seed: int = SEED, force: bool = False, staff: int = 0) -> dict:
     """The marker's facts: from the folder if it is already complete for this scale, else after generating."""
-    if not force and is_complete(out, scale) and read_marker(out).get("seed") == seed:
+    marker = read_marker(out) or {}
+    if not force and is_complete(out, scale) and marker.get("seed") == seed and marker.get("staff", 0) == staff:
         facts = read_marker(out)
         print(f"{out}: already complete for scale {scale}, not regenerated")
         return facts
-    facts = generate(scale, out, workers, seed)
+    facts = generate(scale, out, workers, seed, staff)
     print(describe(facts, out))
     return facts
 
@@ -527,10 +550,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=min(2, multiprocessing.cpu_count()))
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--force", action="store_true", help="generate again even if the folder is complete")
+    parser.add_argument("--staff", type=int, default=0, help="people per unit, with their 個人考評表 (0: none)")
     args = parser.parse_args(argv)
     if args.scale < 1:
         parser.error("--scale must be at least 1")
-    ensure(args.scale, args.out, args.workers, args.seed, args.force)
+    ensure(args.scale, args.out, args.workers, args.seed, args.force, args.staff)
     return 0
 
 

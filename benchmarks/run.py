@@ -175,8 +175,9 @@ def _failure(what: str, sample: Sample) -> str:
     return f"{what} exited {sample.returncode} after {sample.seconds:.1f} s:\n" + "\n".join(head + errors)
 
 
-def bench_scale(scale: int, folder: Path, repeat: int, timeout: float | None, memory_limit: int | None) -> ScaleResult:
-    result = ScaleResult(scale, generate.ensure(scale, folder))
+def bench_scale(scale: int, folder: Path, repeat: int, timeout: float | None, memory_limit: int | None,
+                staff: int = 0) -> ScaleResult:
+    result = ScaleResult(scale, generate.ensure(scale, folder, staff=staff))
     references = (("floor", floor_command, result.floors), ("read_excel", read_excel_command, result.read_excels))
     for n in range(1, repeat + 1):
         for what, command, samples in references:
@@ -287,13 +288,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="address-space limit of each child, so a runaway run fails instead of swapping the "
                              "machine (default: 2/3 of RAM; 0 = none)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="the Markdown file to write")
+    parser.add_argument("--staff", type=int, default=0,
+                        help="people per unit in the registry's 人員 sheet, each unit sending its 個人考評表 (§9)")
     args = parser.parse_args(argv)
     memory_limit = int(args.memory_limit_gb * 2**30) or None
     results: list[ScaleResult] = []
     for scale in args.scales:
         repeat = args.repeat or (5 if scale <= BIG_SCALE else 1)
         print(f"{scale}x: {repeat} repetition(s)", flush=True)
-        results.append(bench_scale(scale, scale_dir(args.work, scale), repeat, args.timeout, memory_limit))
+        results.append(bench_scale(scale, scale_dir(args.work, scale, args.staff), repeat, args.timeout, memory_limit,
+                                   args.staff))
         args.results.write_text(report(results, argv), encoding="utf-8")  # after each scale: a later one may fail
         if results[-1].failure:
             print(f"  FAILED: {results[-1].failure}", flush=True)
