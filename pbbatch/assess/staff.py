@@ -105,7 +105,9 @@ def assess_staff(registry: Registry, config: Config, month: Month, outcomes: lis
         unit_rows.sort(key=lambda p: (p["rank"] is None, p["rank"] or 0, p["_order"]))
         people += [{k: v for k, v in p.items() if k != "_order"} for p in unit_rows]
     payout = quarter_payout(people, stored, factors, registry, month) if month.ends_quarter else None
-    return StaffMonth(month, people, payout, payroll_rows(people, payout, month))
+    unit_order = {unit[0]: n for n, unit in enumerate(registry.unit_rows)}
+    payroll = sorted(payroll_rows(people, payout, month), key=lambda r: unit_order.get(r["unit_id"], len(unit_order)))
+    return StaffMonth(month, people, payout, payroll)
 
 
 def _settled_pay(record: dict | None, factors: dict[str, float]) -> float | None:
