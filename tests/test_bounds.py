@@ -43,7 +43,7 @@ def column_id(form_column: tuple[str, Column]) -> str:
 @pytest.fixture(scope="module")
 def blank_forms(tmp_path_factory) -> tuple[dict[str, Path], object]:
     folder = tmp_path_factory.mktemp("bounds")
-    registry = load_registry(write_sample_registry(folder / "名冊.xlsx"), "zh-Hant")
+    registry = load_registry(write_sample_registry(folder / "名冊.xlsx", staff=True), "zh-Hant")  # every form
     config = default_config(folder)
     by_form: dict[str, Path] = {}
     for path in write_blank_forms(registry, config, MARCH, folder / "forms"):
@@ -145,6 +145,10 @@ PROBES = {
                                            "C2"), K01_POINTS)],
     **{f"democratic.{key}": [(_democratic(n), None)]
        for n, key in enumerate(("eligible", "present", "excellent", "good", "fair", "poor", "abstain"))},
+    "staff_eval.score": [(lambda inbox, v: (write_form(inbox / "staff.xlsx", {"表單類型": "個人考評表", "期間": "2026-03",
+                                                                          "填報單位編號": "D01"},
+                                                       ["工號", "姓名", "得分", "評語"], [["007", "", v, ""]]), "C2"),
+                          None)],
     "spot_checks.deduction": [(lambda inbox, v: (spot_checks(inbox, "D01", [[dt.date(2026, 2, 3), "B01", "K01", "x", v,
                                                                             None]]), "E2"), None)],
 }

@@ -200,15 +200,16 @@ def _staff_eval_rules(data: DataSheet, check: Checker) -> DataSheet:
     """個人考評表 (§9): each person of the registry's 人員, of the submitting unit, once; a person left out is a
     warning at the blank cell (the person is flagged 資料缺失)."""
     sheet, rows, registry = data.name, data.rows, check.ctx.registry
+    score = FORMS["staff_eval"].column("score")
+    for row in rows:
+        check_bound(row, score, sheet, check)
     if not registry.has_staff:
         check.error(sheet, "", "data.no_staff_sheet")
         return data
     submitter = check.outcome.submitter_id  # '' when 填報單位編號 did not read: whose people is unknown
-    score = FORMS["staff_eval"].column("score")
     seen: dict[str, Row] = {}
     unresolved = False
     for row in rows:
-        check_bound(row, score, sheet, check)
         person = _resolve_person(row, sheet, check, submitter)
         if person is None:
             unresolved = unresolved or not row.ignored
