@@ -140,7 +140,24 @@ def check(period: str, config_path: Path) -> None:
     except PbbatchError as exc:
         _fail(exc.render(config.locale))
     _print_intake(intake, config.locale)
+    _write_board(config, intake)
     raise SystemExit(intake.exit_code)
+
+
+def _write_board(config, intake: Intake) -> None:
+    """The site's collection board: where it is, or why it was not updated. The check's own status stands."""
+    from pbbatch.run import write_check_board
+
+    try:
+        path = write_check_board(config, intake)
+    except PbbatchError as exc:
+        for line in exc.render(config.locale):
+            _echo(line, err=True)
+        return
+    if path is None:
+        click.echo(message("cli.board_locked", config.locale, path=config.output), err=True)
+    else:
+        click.echo(message("cli.board_written", config.locale, path=path))
 
 
 @cli.command(name="run", **described("run"))
@@ -172,6 +189,7 @@ def run_command(period: str | None, quiet: bool, timings: bool, config_path: Pat
     click.echo(message("cli.written", config.locale))
     for path in result.files:
         click.echo(f"  {path}")
+    click.echo(message("cli.site_written", config.locale, path=config.output / "site" / "index.html"))
     if result.draft:
         click.echo(message("cli.draft", config.locale))
     if timings:
@@ -236,6 +254,19 @@ def annual(year_text: str, config_path: Path) -> None:
     click.echo(message("cli.written", config.locale))
     for path in paths:
         click.echo(f"  {path}")
+
+
+@cli.command(name="site", **described("site"))
+@config_option
+def site_command(config_path: Path) -> None:
+    from pbbatch.run import rebuild_site
+
+    config = _config(config_path)
+    try:
+        folder = rebuild_site(config)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
+    click.echo(message("cli.site_written", config.locale, path=folder / "index.html"))
 
 
 @cli.group(name="history", **described("history"))

@@ -24,6 +24,7 @@ from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, EXIT_OK, EXIT_PROBLEMS, In
 from pbbatch.intake.registry_file import load_registry
 from pbbatch.intake.workbook import SHEET_ROW_ALLOWANCE, Limits, UnreadableWorkbook, read_workbook
 from pbbatch.outputs.publish import WorkspaceLocked, workspace_lock
+from pbbatch.site.links import SITE_FOLDER
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,6 +95,7 @@ def _import_later_stages() -> None:
     import pbbatch.briefs.data  # noqa: F401
     import pbbatch.history.store  # noqa: F401
     import pbbatch.outputs.write  # noqa: F401
+    import pbbatch.site.build  # noqa: F401
 
 
 def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunResult:
@@ -104,6 +106,7 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
     from pbbatch.history import store as history
     from pbbatch.outputs.publish import publish
     from pbbatch.outputs.write import write_outputs
+    from pbbatch.site.build import write_run_site
 
     month = intake.month
     earlier = Earlier(month, history.load(config.history, earlier_periods(month)),
@@ -115,22 +118,22 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
     with clock("briefs data"):
         briefs = briefs_of(intake, assessment, earlier.month_before, earlier.quarter_before, config)
     folder, names = config.output / str(month), []
+    rows = assessment.history_rows()  # what the commit stores, and the site shows
+    data = run_data(assessment) | {(period, RULES): rules for period in periods} | assessment.history_data()
 
     def write(staging: Path) -> None:
-        try:
+        with written_or_failed():
             names.extend(write_outputs(staging, folder, intake, assessment, briefs, config, clock, notes))
-        except OSError:
-            raise  # a full disk, a read-only folder: faults_as_messages words them
-        except Exception as exc:  # a fault of pbbatch itself, in this process or the forked writer
-            raise PbbatchError([Message("run.write_failed", error=f"{type(exc).__name__}: {exc}")]) from exc
+
+    def write_site(staging: Path) -> None:  # from the history as the commit will leave it
+        with written_or_failed(), clock("site"):
+            write_run_site(staging, config, intake, rows, briefs, data, {str(month): names})
 
     def commit() -> None:
         with clock("history"):
-            history.replace_periods(config.history, assessment.history_rows(), history.RUN_SOURCE, briefs,
-                                    data=run_data(assessment) | {(period, RULES): rules for period in periods}
-                                    | assessment.history_data())
+            history.replace_periods(config.history, rows, history.RUN_SOURCE, briefs, data=data)
 
-    publish(folder, write, commit=commit)
+    publish(folder, write, commit=commit, also=[(config.output / SITE_FOLDER, write_site)])
     files = [folder / n for n in names]
     if month.month == 12:  # the December run writes the year too (contract section 10)
         with clock("year"):
@@ -175,6 +178,43 @@ def publish_year(config: Config, year: int, registry) -> list[Path]:
 
     publish(folder, write)
     return [folder / n for n in names]
+
+
+@contextlib.contextmanager
+def written_or_failed() -> Iterator[None]:
+    """A fault of pbbatch itself while writing (in this process or the forked writer) as a message; a full disk
+    or a read-only folder go on as OSErrors, which faults_as_messages words."""
+    try:
+        yield
+    except OSError:
+        raise
+    except Exception as exc:
+        raise PbbatchError([Message("run.write_failed", error=f"{type(exc).__name__}: {exc}")]) from exc
+
+
+def rebuild_site(config: Config) -> Path:
+    """The information site again, from the history store alone (`pbbatch site`), swapped in whole."""
+    from pbbatch.site.build import build_site
+    from pbbatch.site.contents import load_contents
+    from pbbatch.outputs.publish import publish
+
+    site = config.output / SITE_FOLDER
+    with faults_as_messages(config), locked(config):
+        contents = load_contents(config.history)
+        publish(site, lambda staging: build_site(staging, contents, config))
+    return site
+
+
+def write_check_board(config: Config, intake: Intake) -> Path | None:
+    """The collection board of a check, in the published site; None when a run holds the workspace (the run
+    writes its own board)."""
+    from pbbatch.site.build import write_board
+
+    try:
+        with faults_as_messages(config), workspace_lock(config.output):
+            return write_board(config.output / SITE_FOLDER, intake, config)
+    except WorkspaceLocked:
+        return None
 
 
 def refuse_an_empty_month(intake: Intake, config: Config) -> None:

@@ -405,6 +405,33 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "rules.half_up": ("四捨五入", "四舍五入", "rounded half up"),
     "rules.floor": ("向下取整", "向下取整", "rounded down"),
     "rules.ceil": ("向上取整", "向上取整", "rounded up"),
+    "site.title": ("黨建信息網", "党建信息网", "Party-building information site"),
+    "site.home": ("首頁", "首页", "Home"),
+    "site.units": ("各單位", "各单位", "Units"),
+    "site.rules": ("考核規則", "考核规则", "Rules in force"),
+    "site.board": ("報送情況", "报送情况", "Collection board"),
+    "site.filter": ("按名稱或編號篩選", "按名称或编号筛选", "Filter by name or code"),
+    "site.footer": ("由 pbbatch 依歷史記錄生成", "由 pbbatch 依历史记录生成", "Made by pbbatch from the stored history"),
+    "site.consequences": ("獎懲", "奖惩", "Consequences"),
+    "site.ranking": ("排名", "排名", "Ranking"),
+    "site.nothing_stored": ("尚無考核結果", "尚无考核结果", "No results stored yet"),
+    "site.kind": ("類別", "类别", "Kind"),
+    "site.kind_departments": ("黨群部門月度考核", "党群部门月度考核", "Departments, monthly"),
+    "site.kind_branches": ("基層黨支部季度考核", "基层党支部季度考核", "Branches, quarterly"),
+    "site.periods": ("各期考核", "各期考核", "Every stored period"),
+    "site.related": ("相關期間", "相关期间", "Related periods"),
+    "site.history": ("歷次考核結果", "历次考核结果", "Results over time"),
+    "site.chart": ("綜合得分與排名走勢", "综合得分与排名走势", "Total and rank over time"),
+    "site.rules_not_recorded": ("未記錄考核規則", "未记录考核规则", "rules not recorded"),
+    "site.rule_key": ("設定項", "设定项", "Setting"),
+    "site.rule_value": ("取值", "取值", "Value"),
+    "site.rule_before": ("此前取值", "此前取值", "Value before"),
+    "site.rule_new": ("新增", "新增", "new"),
+    "site.rule_dropped": ("不再使用", "不再使用", "no longer used"),
+    "site.board_problems": ("問題或說明", "问题或说明", "Problems and notes"),
+    "site.board_to_do": ("尚需處理", "尚需处理", "Still to fix or send"),
+    "site.board_by_submitter": ("各報送單位", "各报送单位", "By submitter"),
+    "site.board_other_files": ("無法歸屬報送單位的文件", "无法归属报送单位的文件", "Files not tied to a submitter"),
 
 }
 
@@ -1281,6 +1308,54 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "rules.people": ("{n} 名", "{n} 名", "{n}"),
     "cli.rules_changed": ("考核規則：", "考核规则：", "Rules:"),
     "cli.rule_change": ("  [{level}] {file}：{text}", "  [{level}] {file}：{text}", "  [{level}] {file}: {text}"),
+    "site.reward": ("獎勵 {amount} 元", "奖励 {amount} 元", "reward {amount}"),
+    "site.no_brief": (
+        "本期結果由「{source}」匯入，沒有講評會材料，以下只列排名與綜合得分。",
+        "本期结果由「{source}」导入，没有讲评会材料，以下只列排名与综合得分。",
+        "This period was imported from '{source}': it has no brief, so only its ranks and totals are shown.",
+    ),
+    "site.month_heading": ("{period}黨群部門考核排名", "{period}党群部门考核排名", "Departments' ranking, {period}"),
+    "site.quarter_heading": ("{period}基層黨支部考核排名", "{period}基层党支部考核排名", "Branches' ranking, {period}"),
+    "site.period_heading": ("{period} {kind}", "{period} {kind}", "{period}: {kind}"),
+    "site.rules_periods": ("適用期間：{periods}", "适用期间：{periods}", "In force for: {periods}"),
+    "site.rules_intro": (
+        "每次考核所依據的規則（config.toml 的設定）隨結果一併保存；與前期不同的設定以底色標出，並列出此前取值。",
+        "每次考核所依据的规则（config.toml 的设定）随结果一并保存；与前期不同的设定以底色标出，并列出此前取值。",
+        "The rules each period was assessed by (the settings of config.toml) are stored with its results; a setting that differs from the period before is shaded, with its earlier value.",
+    ),
+    "site.nothing_stored_hint": (
+        "執行 pbbatch run 後，這裡會顯示最新一期的排名。",
+        "执行 pbbatch run 后，这里会显示最新一期的排名。",
+        "Once pbbatch run has run, the latest rankings show here.",
+    ),
+    "site.board_covering": ("{form}（涵蓋 {unit}）", "{form}（涵盖 {unit}）", "{form} (covering {unit})"),
+    "site.board_checked": (
+        "報送期間：{period}；最近檢查時間：{time}。",
+        "报送期间：{period}；最近检查时间：{time}。",
+        "Period: {period}; last checked: {time}.",
+    ),
+    "site.board_summary": (
+        "共收到 {files} 個文件：接收 {accepted} 個，退回 {rejected} 個；未報送 {missing} 份。",
+        "共收到 {files} 个文件：接收 {accepted} 个，退回 {rejected} 个；未报送 {missing} 份。",
+        "{files} files received: {accepted} accepted, {rejected} rejected; {missing} submissions missing.",
+    ),
+    "site.board_hint": (
+        "被退回的文件不計分：請按所列工作表和儲存格逐項改正，把「版本」加 1 後重新放入報送文件夾。",
+        "被退回的文件不计分：请按所列工作表和单元格逐项改正，把「版本」加 1 后重新放入报送文件夹。",
+        "A rejected file counts for nothing: fix each problem at the sheet and cell listed, raise 'Version' by 1 and drop the file into the shared folder again.",
+    ),
+    "site.board_never": (
+        "尚未檢查報送文件夾。執行 pbbatch check --period YYYY-MM（或 pbbatch run）後，這裡會列出各單位的報送情況。",
+        "尚未检查报送文件夹。执行 pbbatch check --period YYYY-MM（或 pbbatch run）后，这里会列出各单位的报送情况。",
+        "The shared folder has not been checked yet. After pbbatch check --period YYYY-MM (or pbbatch run), every submitter's files are listed here.",
+    ),
+    "cli.site_written": ("信息網已更新：{path}", "信息网已更新：{path}", "The information site is updated: {path}"),
+    "cli.board_written": ("報送情況頁已更新：{path}", "报送情况页已更新：{path}", "The collection board is updated: {path}"),
+    "cli.board_locked": (
+        "報送情況頁未更新：另一個 pbbatch 正在使用 {path}（它完成時會自行更新該頁）。",
+        "报送情况页未更新：另一个 pbbatch 正在使用 {path}（它完成时会自行更新该页）。",
+        "The collection board was not updated: another pbbatch is using {path} (it updates the board itself when it ends).",
+    ),
 
 }
 
@@ -1334,11 +1409,11 @@ HELP: dict[str, tuple[str, str, str]] = {
         "Where to write the forms (default: <output>/blank_forms/<period>, named in the locale).",
     ),
     "check": (
-        "讀取並檢查收件夾，列出已接收、退回及未報送的表單。不寫出任何文件。",
-        "读取并检查收件夹，列出已接收、退回及未报送的表单。不写出任何文件。",
-        "Read and validate the inbox; print what is accepted, rejected and missing. Writes nothing.",
+        "讀取並檢查收件夾，列出已接收、退回及未報送的表單。除信息網的報送情況頁（<output>/site/board.html，逐個文件列出問題所在的工作表和儲存格）外不寫出任何文件。",
+        "读取并检查收件夹，列出已接收、退回及未报送的表单。除信息网的报送情况页（<output>/site/board.html，逐个文件列出问题所在的工作表和单元格）外不写出任何文件。",
+        "Read and validate the inbox; print what is accepted, rejected and missing. Writes nothing but the site's collection board (<output>/site/board.html: every file's problems with their sheet and cell).",
     ),
-    "check.short": ("檢查收件夾，不寫文件", "检查收件夹，不写文件", "validate the inbox, write nothing"),
+    "check.short": ("檢查收件夾，更新報送情況頁", "检查收件夹，更新报送情况页", "validate the inbox, update the board"),
     "opt.check_period": ("要檢查的月份，如 2026-03。", "要检查的月份，如 2026-03。", "The month to check, e.g. 2026-03."),
     "run": (
         "月度批次處理：檢查、計分、排名，並寫出該月的全部結果。",
@@ -1406,6 +1481,12 @@ HELP: dict[str, tuple[str, str, str]] = {
     "opt.annual_year": ("年份，如 2026。", "年份，如 2026。", "The year, e.g. 2026."),
 
     # §11 the information site and the rules in force
+    "site": (
+        "由歷史記錄重新生成信息網 <output>/site/（首頁、各期、各單位、考核規則；報送情況頁保留最近一次檢查的結果）。雙擊 index.html 即可打開，無需網絡。",
+        "由历史记录重新生成信息网 <output>/site/（首页、各期、各单位、考核规则；报送情况页保留最近一次检查的结果）。双击 index.html 即可打开，无需网络。",
+        "Build the information site <output>/site/ again from the stored history (home, every period, every unit, the rules; the collection board keeps the last check's). Open index.html by double-click: no network needed.",
+    ),
+    "site.short": ("重新生成信息網", "重新生成信息网", "build the information site again"),
 
 }
 

@@ -256,3 +256,12 @@ def _int_or_none(value) -> int | None:
 
 def _float_or_none(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
+
+
+def load_briefs(path: Path) -> dict[tuple[str, str], dict]:
+    """Every stored brief's data by (period, kind)."""
+    if not Path(path).exists():
+        return {}
+    with connect(path) as connection:
+        rows = connection.execute("SELECT period, kind, data FROM briefs ORDER BY period, kind").fetchall()
+    return {(period, kind): json.loads(text) for period, kind, text in rows}

@@ -70,29 +70,48 @@ def recover(target: Path) -> None:
     shutil.rmtree(_sibling(target, "staging"), ignore_errors=True)
 
 
-def publish(target: Path, write: Callable[[Path], None], commit: Callable[[], None] = lambda: None) -> None:
+def publish(target: Path, write: Callable[[Path], None], commit: Callable[[], None] = lambda: None,
+            also: list[tuple[Path, Callable[[Path], None]]] = ()) -> None:
     """Write into a staging folder, run `commit` (the history transaction), then swap the staging folder in
-    for `target`. A failure before the swap leaves the old `target` whole and nothing committed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    recover(target)
-    staging = _sibling(target, "staging")
-    staging.mkdir()
+    for `target`. A failure before the swap leaves the old `target` whole and nothing committed. `also`: more
+    folders (target, write), written after `target` into staging folders of their own, and swapped with it."""
+    targets = [(target, write), *also]
+    stagings = []
     try:
-        write(staging)
-        for path in staging.iterdir():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
+        for path, write_into in targets:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            recover(path)
+            staging = _sibling(path, "staging")
+            staging.mkdir()
+            stagings.append(staging)
+            write_into(staging)
+            _sync_files(staging)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(stagings)
         raise
     with signals_held_back():  # stopped between the commit and the swap, history and outputs would disagree
         try:
             commit()
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove(stagings)
             raise
-        previous = _sibling(target, "previous")
-        if target.exists():
-            target.rename(previous)
-        staging.rename(target)
-        shutil.rmtree(previous, ignore_errors=True)
+        for (path, _), staging in zip(targets, stagings):
+            previous = _sibling(path, "previous")
+            if path.exists():
+                path.rename(previous)
+            staging.rename(path)
+            shutil.rmtree(previous, ignore_errors=True)
+
+
+def _sync_files(folder: Path) -> None:
+    """The files right in `folder` to disk. The site's pages in its sub-folders are not: `pbbatch site` rebuilds
+    them from the history at any time, and a few hundred fsyncs would cost the run more than the site itself."""
+    for path in folder.iterdir():
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def _remove(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
