@@ -51,6 +51,14 @@ class Contents:
         return found
 
     @cached_property
+    def latest_blocks(self) -> dict[str, str]:
+        """Each department's block, as its latest stored brief says."""
+        found: dict[str, str] = {}
+        for period in sorted(self.brief_units):
+            found.update((u, r["block"]) for u, r in self.brief_units[period].items() if r.get("block"))
+        return found
+
+    @cached_property
     def by_unit(self) -> dict[str, list[dict]]:
         grouped: dict[str, list[dict]] = {}
         for r in self.records:

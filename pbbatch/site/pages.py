@@ -188,9 +188,15 @@ def unit_page(contents: Contents, unit_id: str, x: Texts, names: dict[str, str])
 
 
 def _ranked_with(contents: Contents, stored: dict) -> int:
-    """How many units a unit was ranked with in a period: its block's (as its brief says), else the period's."""
+    """How many units a unit was ranked with in a period: its block's, as the period's brief says; for a period
+    without a brief (imported), the units of the period in the unit's block as its latest brief gives it."""
     row = contents.brief_units.get(stored["period"], {}).get(stored["unit_id"])
-    return row["ranked"] if row else len(contents.by_period.get(stored["period"], []))
+    if row:
+        return row["ranked"]
+    blocks = contents.latest_blocks
+    block = blocks.get(stored["unit_id"])
+    others = contents.by_period.get(stored["period"], [])
+    return sum(blocks.get(r["unit_id"]) == block for r in others) if block else len(others)
 
 
 def _unit_vetoes(contents: Contents, unit_id: str) -> list[dict]:

@@ -37,7 +37,8 @@ def rules_page(contents: Contents, x: Texts) -> Page:
     root, sections, older = "", [], None
     built = []
     for periods, rules in _groups(contents):
-        title = x.m("site.rules_periods", periods=x.m("brief.list_sep").join(x.period(p) for p in periods))
+        span = x.period(periods[0]) if len(periods) == 1 else f"{x.period(periods[0])} — {x.period(periods[-1])}"
+        title = x.m("site.rules_periods", periods=span)
         links = [Cell(x.period(p), period_href(p, root)) for p in periods]
         if rules is None:
             built.append(Section(title, lines=[x.t("site.rules_not_recorded")], links=links))
