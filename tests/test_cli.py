@@ -144,7 +144,7 @@ def test_a_failed_run_leaves_the_previous_outputs_and_history_whole(company, mon
     failed = invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     assert failed.exit_code == 2 and "RuntimeError: disk full" in failed.output  # a message, not a traceback
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
-    assert sorted(p.name for p in (company / "output").iterdir()) == [".pbbatch.lock", "2026-03", "history.sqlite"]
+    assert sorted(p.name for p in (company / "output").iterdir()) == [".pbbatch.lock", "2026-03", "history.sqlite", "site"]
     after = history.load(company / "output" / "history.sqlite", ["2026-03", "2026-Q1"])
     assert after.equals(stored)
 
@@ -215,13 +215,14 @@ def test_the_same_process_cannot_take_the_workspace_lock_twice(tmp_path):
         pass
 
 
-def test_check_prints_the_outcome_and_writes_nothing(company):
+def test_check_prints_the_outcome_and_writes_nothing_but_the_board(company):
     complete_march(company / "inbox")
     (company / "inbox" / "ratings_領導評價_L02.xlsx").unlink()
     result = invoke("check", "--period", "2026-03", "--config", company / "config.toml")
     assert result.exit_code == 1
     assert "接收 14" in result.output and "L02 吳經理: 未收到" in result.output  # 9 monthly + 5 quarterly
-    assert not (company / "output").exists()
+    written = sorted(p.relative_to(company / "output").as_posix() for p in (company / "output").rglob("*"))
+    assert written == [".pbbatch.lock", "site", "site/board.html"]  # the lock is a file held, not written to
 
 
 def test_run_defaults_to_the_previous_calendar_month(company, monkeypatch):
@@ -312,7 +313,7 @@ def test_timings_go_to_standard_error_and_quiet_is_accepted(company):
                                       str(company / "config.toml")])
     assert result.exit_code == 0
     stages = [line.split("\t")[1] for line in result.stderr.splitlines() if line.startswith("timing\t")]
-    assert stages == ["intake", "departments", "branches", "briefs data", "write outputs", "history"]
+    assert stages == ["intake", "departments", "branches", "briefs data", "write outputs", "site", "history"]
     assert "timing\t" not in result.stdout
 
 

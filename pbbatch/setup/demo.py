@@ -86,12 +86,13 @@ STAFF = [
     ("1501", "蔣德明", "B05", "支部委員"), ("1502", "蔡文靜", "B05", "組織委員"), ("1503", "丁振宇", "B05", "宣傳委員"),
 ]
 
-# Every Traditional character of the sample's names (units, people, company, items, veto categories) and its
+# Every Traditional character of the sample's names (units, people, company, items, veto categories, the site's
+# title) and its
 # Simplified form: `pbbatch init --locale zh-Hans` writes the sample in Simplified. Sample data only, not a
 # general converter.
 _SIMPLIFIED = str.maketrans(
-    "組織黨務塊國傳強辦紀張劉華會團陳監綜楊趙麗業黃裝衛軍訪吳蘭勝員孫紅採隊產東進馮韓長機電輔剛風濤運輸蔣廠測調曉應鄧慶後羅關馬書記遠總經鄭設違幫標",
-    "组织党务块国传强办纪张刘华会团陈监综杨赵丽业黄装卫军访吴兰胜员孙红采队产东进冯韩长机电辅刚风涛运输蒋厂测调晓应邓庆后罗关马书记远总经郑设违帮标",
+    "組織黨務塊國傳強辦紀張劉華會團陳監綜楊趙麗業黃裝衛軍訪吳蘭勝員孫紅採隊產東進馮韓長機電輔剛風濤運輸蔣廠測調曉應鄧慶後羅關馬書記遠總經鄭設違幫標網",
+    "组织党务块国传强办纪张刘华会团陈监综杨赵丽业黄装卫军访吴兰胜员孙红采队产东进冯韩长机电辅刚风涛运输蒋厂测调晓应邓庆后罗关马书记远总经郑设违帮标网",
 )
 
 

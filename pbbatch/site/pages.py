@@ -180,8 +180,8 @@ def unit_page(contents: Contents, unit_id: str, x: Texts, names: dict[str, str])
                         lines=[] if vetoes else [x.t("brief.none")])]
     sections += [s for build in UNIT_EXTRA_SECTIONS if (s := build(unit_id, contents, x, root)) is not None]
     points = [Point(r["period"], r["total"], r["rank"], r["band"], _ranked_with(contents, r)) for r in stored]
-    name = names.get(unit_id, unit_id)
-    return Page(f"{UNIT_FOLDER}/{page_name(unit_id)}", f"{unit_id} {name}", sections,
+    name = names.get(unit_id, "")  # a unit only ever imported has no name in the history
+    return Page(f"{UNIT_FOLDER}/{page_name(unit_id)}", f"{unit_id} {name}".strip(), sections,
                 lines=[x.t(f"site.kind_{'departments' if departments else 'branches'}")],
                 chart=chart(points, x.t("site.chart"), x.t("out.total"), x.t("out.rank")),
                 chart_title=x.t("site.chart"))
