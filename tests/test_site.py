@@ -152,41 +152,48 @@ def test_no_personal_scores_or_pay_appear(built):
     config = load_config(built / "config.toml")
     person = {"staff_id": "S0001", "name": "私人甲", "unit_id": "D01", "score": 77.7, "rank": 1, "band": "A",
               "personal": 1.1, "unit_factor": 1.2, "pay": 1.3210, "missing": []}
-    stored = store.load(config.history, ["2026-03"])
-    store.replace_periods(config.history, stored, store.RUN_SOURCE, data={("2026-03", "staff"): [person]})
+    february = store.load(config.history, ["2026-03"]).assign(period="2026-02")
+    store.replace_periods(config.history, february, store.RUN_SOURCE, data={("2026-02", "staff"): [person]})
     try:
         assert run(built, "site").exit_code == 0
+        assert (built / "output" / "site" / "periods" / "2026-02.html").is_file()
         for path in site_files(built):
             text = path.read_text(encoding="utf-8")
             assert "私人甲" not in text and "S0001" not in text and "1.321" not in text, path
     finally:
-        store.replace_periods(config.history, stored, store.RUN_SOURCE)
-
-
-def test_the_rules_page_shows_each_periods_rules_and_what_changed(built):
-    config = load_config(built / "config.toml")
-    march = store.load(config.history, ["2026-03"])
-    february = march.assign(period="2026-02")
-    rules = {"departments.weights.target": 0.4, "ratings.trim_above": 5, "veto.categories": ["三違幫教", "安全目標"]}
-    store.replace_periods(config.history, february, "往期成績.xlsx")
-    store.replace_periods(config.history, march, store.RUN_SOURCE,
-                          data={("2026-03", "rules"): {**rules, "ratings.trim_above": 6}})
-    try:
-        assert run(built, "site").exit_code == 0
-        page = soup(built / "output" / "site" / "rules.html")
-        text = page.get_text(" ", strip=True)
-        assert "未記錄考核規則" in text  # 2026-02, seeded without rules
-        changed = [row for row in page.find_all("tr") if "ratings.trim_above" in row.get_text()]
-        assert [td.get_text(strip=True) for td in changed[0].find_all("td")] == ["ratings.trim_above", "6", ""]
-        assert '["三違幫教", "安全目標"]' in text
-        store.replace_periods(config.history, february, store.RUN_SOURCE, data={("2026-02", "rules"): rules})
-        assert run(built, "site").exit_code == 0
-        page = soup(built / "output" / "site" / "rules.html")
-        changed = [row for row in page.find_all("tr") if "ratings.trim_above" in row.get_text()]
-        assert [td.get_text(strip=True) for td in changed[0].find_all("td")] == ["ratings.trim_above", "6", "5"]
-    finally:
         store.remove_period(config.history, "2026-02")
-        store.replace_periods(config.history, march, store.RUN_SOURCE)
+        run(built, "site")
+
+
+def test_the_rules_page_shows_each_periods_rules_and_what_changed(tmp_path):
+    folder = write_company(tmp_path)
+    complete_march(folder / "inbox")
+    assert run(folder, "run", "--period", "2026-03").exit_code == 0
+    config = load_config(folder / "config.toml")
+    stored = store.load(config.history, ["2026-03", "2026-Q1"])
+    february = stored[stored["period"] == "2026-03"].assign(period="2026-02")
+    rules = {"departments.weights.target": 0.4, "ratings.trim_above": 5, "veto.categories": ["三違幫教", "安全目標"]}
+    later = {**rules, "ratings.trim_above": 6}
+    store.replace_periods(config.history, february, "往期成績.xlsx")
+    store.replace_periods(config.history, stored, store.RUN_SOURCE,
+                          data={("2026-03", "rules"): later, ("2026-Q1", "rules"): later})
+    assert run(folder, "site").exit_code == 0
+    page = soup(folder / "output" / "site" / "rules.html")
+    text = page.get_text(" ", strip=True)
+    assert "未記錄考核規則" in text  # 2026-02, seeded without rules
+    changed = [row for row in page.find_all("tr") if "ratings.trim_above" in row.get_text()]
+    assert [td.get_text(strip=True) for td in changed[0].find_all("td")] == ["ratings.trim_above", "6", ""]
+    assert '["三違幫教", "安全目標"]' in text
+    store.replace_periods(config.history, february, store.RUN_SOURCE, data={("2026-02", "rules"): rules})
+    assert run(folder, "site").exit_code == 0
+    page = soup(folder / "output" / "site" / "rules.html")
+    changed = [row for row in page.find_all("tr") if "ratings.trim_above" in row.get_text()]
+    assert [td.get_text(strip=True) for td in changed[0].find_all("td")] == ["ratings.trim_above", "6", "5"]
+
+
+def test_a_run_stores_the_rules_the_rules_page_shows(built):
+    text = soup(built / "output" / "site" / "rules.html").get_text(" ", strip=True)
+    assert "ratings.trim_above" in text and "departments.weights.target" in text and "未記錄" not in text
 
 
 def test_the_site_command_rebuilds_from_the_history_alone_and_keeps_the_board(built):
