@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import UNITS, complete_march, ratings, write_company
 from pbbatch.cli import cli
 from pbbatch.core.config import load_config
+from pbbatch.core.rules import rules_in_force
 from pbbatch.history import store
 
 BAD_RATING = "ratings_領導評價_L02.xlsx"
@@ -172,7 +173,7 @@ def test_the_rules_page_shows_each_periods_rules_and_what_changed(tmp_path):
     config = load_config(folder / "config.toml")
     stored = store.load(config.history, ["2026-03", "2026-Q1"])
     february = stored[stored["period"] == "2026-03"].assign(period="2026-02")
-    rules = {"departments.weights.target": 0.4, "ratings.trim_above": 5, "veto.categories": ["三違幫教", "安全目標"]}
+    rules = rules_in_force(config)
     later = {**rules, "ratings.trim_above": 6}
     store.replace_periods(config.history, february, "往期成績.xlsx")
     store.replace_periods(config.history, stored, store.RUN_SOURCE,
@@ -181,19 +182,24 @@ def test_the_rules_page_shows_each_periods_rules_and_what_changed(tmp_path):
     page = soup(folder / "output" / "site" / "rules.html")
     text = page.get_text(" ", strip=True)
     assert "未記錄考核規則" in text  # 2026-02, seeded without rules
-    changed = [row for row in page.find_all("tr") if "ratings.trim_above" in row.get_text()]
-    assert [td.get_text(strip=True) for td in changed[0].find_all("td")] == ["ratings.trim_above", "6", ""]
-    assert '["三違幫教", "安全目標"]' in text
+    assert "departments.weights" not in text and "[" not in text  # in words, not as the config file writes them
+    trim = [row for row in page.find_all("tr") if "去掉最高分和最低分" in row.get_text()]
+    assert [td.get_text(strip=True) for td in trim[0].find_all("td")][2] == ""  # nothing earlier to differ from
+    assert "多於 6 人" in trim[0].find_all("td")[1].get_text()
+    assert "三違幫教、精神文明、安全目標" in text and "K01" in text
     store.replace_periods(config.history, february, store.RUN_SOURCE, data={("2026-02", "rules"): rules})
     assert run(folder, "site").exit_code == 0
     page = soup(folder / "output" / "site" / "rules.html")
-    changed = [row for row in page.find_all("tr") if "ratings.trim_above" in row.get_text()]
-    assert [td.get_text(strip=True) for td in changed[0].find_all("td")] == ["ratings.trim_above", "6", "5"]
+    trim = [row for row in page.find_all("tr") if "去掉最高分和最低分" in row.get_text()]
+    now, before = [td.get_text(strip=True) for td in trim[0].find_all("td")][1:]
+    assert "多於 6 人" in now and "多於 5 人" in before and "band-changed" in trim[0].get("class", [])
+    weights = [row for row in page.find_all("tr") if "部門綜合得分權重" in row.get_text()]
+    assert [td.get_text(strip=True) for td in weights[0].find_all("td")][2] == ""  # unchanged: no earlier wording
 
 
 def test_a_run_stores_the_rules_the_rules_page_shows(built):
     text = soup(built / "output" / "site" / "rules.html").get_text(" ", strip=True)
-    assert "ratings.trim_above" in text and "departments.weights.target" in text and "未記錄" not in text
+    assert "目標績效 40%、領導評價 30%" in text and "未記錄" not in text
 
 
 def test_the_site_command_rebuilds_from_the_history_alone_and_keeps_the_board(built):

@@ -1319,9 +1319,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "site.period_heading": ("{period} {kind}", "{period} {kind}", "{period}: {kind}"),
     "site.rules_periods": ("適用期間：{periods}", "适用期间：{periods}", "In force for: {periods}"),
     "site.rules_intro": (
-        "每次考核所依據的規則（config.toml 的設定）隨結果一併保存；與前期不同的設定以底色標出，並列出此前取值。",
-        "每次考核所依据的规则（config.toml 的设定）随结果一并保存；与前期不同的设定以底色标出，并列出此前取值。",
-        "The rules each period was assessed by (the settings of config.toml) are stored with its results; a setting that differs from the period before is shaded, with its earlier value.",
+        "每次考核所依據的規則（config.toml 的設定）隨結果一併保存；與前期不同的規定以底色標出，並列出此前的規定。",
+        "每次考核所依据的规则（config.toml 的设定）随结果一并保存；与前期不同的规定以底色标出，并列出此前的规定。",
+        "The rules each period was assessed by (the settings of config.toml) are stored with its results; a rule that differs from the period before is shaded, with its earlier wording.",
     ),
     "site.nothing_stored_hint": (
         "執行 pbbatch run 後，這裡會顯示最新一期的排名。",

@@ -1,22 +1,16 @@
 """The rules page (一綱): the rules in force for each stored period, as stored with it under the name "rules" (a
-flat dict {dotted config key: value}). Consecutive periods under the same rules share one table; a key that
-differs from the older rules shows the older value. A period stored without rules (seeded by `history import`,
-or run before the rules were stored) says so."""
+flat dict {dotted config key: value}), worded as the briefs' appendix words them (core/rules_text.py).
+Consecutive periods under the same rules share one table; a rule that differs from the older rules shows the
+older wording. A period stored without rules (seeded by `history import`, or run before the rules were stored)
+says so."""
 
 from __future__ import annotations
 
-import json
-
+from pbbatch.core.rules_text import describe_items, describe_rules
 from pbbatch.site.contents import Contents
 from pbbatch.site.links import RULES, period_href
 from pbbatch.site.pages import _periods
 from pbbatch.site.tables import Cell, Page, Row, Section, Table, Texts
-
-
-def value_text(value) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _groups(contents: Contents) -> list[tuple[list[str], dict | None]]:
@@ -33,27 +27,45 @@ def _groups(contents: Contents) -> list[tuple[list[str], dict | None]]:
     return groups
 
 
+def _rule_rows(rules: dict, older: dict | None, x: Texts) -> list[Row]:
+    before = dict(describe_rules(older, x.locale)) if older else {}
+    rows = []
+    for name, text in describe_rules(rules, x.locale):
+        changed = bool(before) and before.get(name) != text
+        rows.append(Row([Cell(name, cls="text"), Cell(text, cls="text"),
+                         Cell(before.get(name, "") if changed else "", cls="text")], "changed" if changed else "",
+                        name))
+    return rows
+
+
+def _item_rows(rules: dict, older: dict | None, x: Texts, names: dict[str, str]) -> list[Row]:
+    before = {item[0]: item for item in describe_items(older, x.locale, names)} if older else {}
+    rows = []
+    for item in describe_items(rules, x.locale, names):
+        changed = bool(before) and before.get(item[0]) != item
+        rows.append(Row([Cell(text, cls="text") for text in item], "changed" if changed else "", item[0]))
+    return rows
+
+
 def rules_page(contents: Contents, x: Texts) -> Page:
-    root, sections, older = "", [], None
-    built = []
+    root, older = "", None
+    built: list[list[Section]] = []
+    names = {unit: row.get("unit_name", "") for period in sorted(contents.brief_units)
+             for unit, row in contents.brief_units[period].items()}
     for periods, rules in _groups(contents):
         span = x.period(periods[0]) if len(periods) == 1 else f"{x.period(periods[0])} — {x.period(periods[-1])}"
         title = x.m("site.rules_periods", periods=span)
         links = [Cell(x.period(p), period_href(p, root)) for p in periods]
         if rules is None:
-            built.append(Section(title, lines=[x.t("site.rules_not_recorded")], links=links))
+            built.append([Section(title, lines=[x.t("site.rules_not_recorded")], links=links)])
             continue
-        columns = [x.column("site.rule_key"), x.column("site.rule_value"), x.column("site.rule_before")]
-        rows = []
-        for key, value in sorted(rules.items()):
-            before = "" if older is None or older.get(key) == value else \
-                (value_text(older[key]) if key in older else x.t("site.rule_new"))
-            rows.append(Row([Cell(key, cls="code"), Cell(value_text(value), cls="text"), Cell(before, cls="text")],
-                            "changed" if before else "", key))
-        if older:
-            rows += [Row([Cell(key, cls="code"), Cell(x.t("site.rule_dropped")), Cell(value_text(older[key]))],
-                         "changed", key) for key in sorted(set(older) - set(rules))]
-        built.append(Section(title, Table(columns, rows), links=links))
+        columns = [x.column("rules.rule"), x.column("rules.setting"), x.column("site.rule_before")]
+        group = [Section(title, Table(columns, _rule_rows(rules, older, x)), links=links)]
+        items = _item_rows(rules, older, x, names)
+        if items:
+            item_columns = [x.column(k) for k in ("item.code", "item.name", "item.points", "item.owner")]
+            group.append(Section(x.t("rules.items"), Table(item_columns, items), level=3))
+        built.append(group)
         older = rules
-    sections = list(reversed(built)) or [Section(x.t("site.nothing_stored"))]
+    sections = [s for group in reversed(built) for s in group] or [Section(x.t("site.nothing_stored"))]
     return Page(RULES, x.t("site.rules"), sections, lines=[x.m("site.rules_intro")])
