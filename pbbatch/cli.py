@@ -14,8 +14,8 @@ from pbbatch.intake.expected import missing_reason
 from pbbatch.core.records import CORRECTED
 from pbbatch.core.periods import parse_month, parse_period, previous_calendar_month
 from pbbatch.core.errors import PbbatchError
-from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, Intake, read_inbox
-from pbbatch.run import run
+from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, Intake
+from pbbatch.run import check_inbox, run
 from pbbatch.core.processes import Stopped, stop_on_signals, stop_received
 
 OPTION_SEP = " / "
@@ -136,7 +136,7 @@ def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
 def check(period: str, config_path: Path) -> None:
     config = _config(config_path)
     try:
-        intake = read_inbox(config, _month(period, config.locale))
+        intake = check_inbox(config, _month(period, config.locale))
     except PbbatchError as exc:
         _fail(exc.render(config.locale))
     _print_intake(intake, config.locale)

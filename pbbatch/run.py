@@ -18,7 +18,7 @@ from pbbatch.core.config import Config
 from pbbatch.core.errors import Message, PbbatchError
 from pbbatch.core.faults import write_fault
 from pbbatch.core.periods import Month
-from pbbatch.core.records import Problem
+from pbbatch.core.records import Context, Outcome, Problem
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, EXIT_OK, EXIT_PROBLEMS, Intake, Progress, read_inbox
 from pbbatch.intake.registry_file import load_registry
@@ -81,11 +81,42 @@ class RunResult:
 def run(config: Config, month: Month, progress: Progress | None = None) -> RunResult:
     """The monthly batch, top to bottom: read, assess, write, publish (contract section 4)."""
     clock = Stopwatch()
+    ledger = StoredLedger(config, month)
     with faults_as_messages(config), locked(config):
         with clock("intake"):
-            intake = read_inbox(config, month, progress, meanwhile=_import_later_stages)
+            intake = read_inbox(config, month, progress, meanwhile=_import_later_stages, review=ledger.review)
         refuse_an_empty_month(intake, config)
-        return _assess_and_publish(intake, config, clock)
+        return _assess_and_publish(intake, config, clock, ledger)
+
+
+def check_inbox(config: Config, month: Month) -> Intake:
+    """What `pbbatch check` shows: the inbox read and validated as a run would, receipts against the stored
+    ledger included; nothing is written."""
+    with faults_as_messages(config):
+        return read_inbox(config, month, review=StoredLedger(config, month).review)
+
+
+class StoredLedger:
+    """The stored rectification records a run of `month` builds on (contract section 8), read from the history
+    once, when the receipts are checked, and kept for the assessment."""
+
+    def __init__(self, config: Config, month: Month):
+        self.config, self.month, self._records = config, month, None
+
+    @property
+    def records(self) -> dict[str, list[dict]]:
+        if self._records is None:
+            from pbbatch.history import store as history
+            from pbbatch.rectify.ledger import NAMES, stored_before
+
+            stored = {name: history.load_data(self.config.history, name) for name in NAMES}
+            self._records = stored_before(stored, self.month)
+        return self._records
+
+    def review(self, outcomes: list[Outcome], context: Context) -> list[Outcome]:
+        from pbbatch.rectify.review import review_fix_forms
+
+        return review_fix_forms(outcomes, context, self.records)
 
 
 def _import_later_stages() -> None:
@@ -98,7 +129,7 @@ def _import_later_stages() -> None:
     import pbbatch.site.build  # noqa: F401
 
 
-def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> RunResult:
+def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger: StoredLedger) -> RunResult:
     from pbbatch.annual.stored import run_data
     from pbbatch.assess.month import Earlier, assess_month, earlier_periods, staff_periods
     from pbbatch.core.rules import RULES, rule_change_notes, rules_in_force
@@ -110,7 +141,7 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch) -> Run
 
     month = intake.month
     earlier = Earlier(month, history.load(config.history, earlier_periods(month)),
-                      history.load_data(config.history, "staff", staff_periods(intake)))
+                      history.load_data(config.history, "staff", staff_periods(intake)), ledger.records)
     assessment = assess_month(intake, config, earlier, clock)
     periods = [str(month), *([str(month.quarter)] if assessment.branches is not None else [])]
     rules = rules_in_force(config)

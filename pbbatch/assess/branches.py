@@ -31,7 +31,7 @@ class BranchQuarter:
     self_eval: pd.DataFrame
     dept_eval: pd.DataFrame
     democratic: pd.DataFrame  # tallies per branch, counts added up over forms
-    spot_checks: pd.DataFrame
+    spot_checks: pd.DataFrame  # the quarter's findings, then a line per finding overdue at its end (overdue_id)
     adjustments: pd.DataFrame
     adjustment_caps: pd.DataFrame
     vetoes: pd.DataFrame
@@ -43,9 +43,11 @@ def in_quarter(frame: pd.DataFrame, quarter: Quarter) -> pd.Series:
 
 
 def assess_branches(
-    registry: Registry, config: Config, month: Month, outcomes: list[Outcome], history: pd.DataFrame
+    registry: Registry, config: Config, month: Month, outcomes: list[Outcome], history: pd.DataFrame,
+    overdue: pd.DataFrame | None = None,
 ) -> BranchQuarter:
-    """`history` holds the stored results of the quarters before (period, unit_id, head, low, last, rank)."""
+    """`history` holds the stored results of the quarters before (period, unit_id, head, low, last, rank);
+    `overdue` the quarter's overdue deductions (rectify.status.overdue_lines), each one more 扣分 line of C."""
     quarter = month.quarter
     branches = registry.of_kind(BRANCH)
     ids = set(branches["unit_id"])
@@ -57,7 +59,7 @@ def assess_branches(
     self_eval = of_quarter("self_eval", "submitter_id")
     dept_eval = of_quarter("dept_eval", "branch_id")
     democratic = democratic_tallies(of_quarter("democratic", "branch_id"), config)
-    spot_checks = of_quarter("spot_checks", "branch_id")
+    spot_checks = with_overdue(of_quarter("spot_checks", "branch_id"), overdue, ids)
     adjustments = of_quarter("adjustments", "unit_id")
     vetoes = of_quarter("vetoes", "unit_id")
     caps = adjustment_detail(adjustments, config)
@@ -87,6 +89,15 @@ def assess_branches(
         adjustment_caps=caps,
         vetoes=vetoes,
     )
+
+
+def with_overdue(spot_checks: pd.DataFrame, overdue: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame:
+    """The quarter's findings (overdue_id blank) and after them the overdue lines of active branches."""
+    found = spot_checks.assign(overdue_id="")
+    if overdue is None or overdue.empty:
+        return found
+    lines = overdue[overdue["branch_id"].isin(ids)]
+    return pd.concat([found, lines], ignore_index=True) if len(found) else lines.reset_index(drop=True)
 
 
 def history_rows(result: BranchQuarter) -> pd.DataFrame:

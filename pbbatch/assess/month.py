@@ -14,9 +14,12 @@ from pbbatch.assess.departments import DepartmentMonth, assess_departments
 from pbbatch.assess.departments import history_rows as departments_history
 from pbbatch.assess.staff import StaffMonth, assess_staff
 from pbbatch.core.config import Config
+from pbbatch.core.forms import FIX_FORMS
 from pbbatch.core.periods import Month
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import Intake, uncorrected_rejections
+from pbbatch.rectify.ledger import NAMES as LEDGER_NAMES
+from pbbatch.rectify.month import Rectification, rectify_month
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Earlier:
     month: Month
     stored: pd.DataFrame
     staff: dict[str, list[dict]] = field(default_factory=dict)  # the quarter's other months' "staff" data
+    ledger: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in LEDGER_NAMES})  # §8, stored
 
     def of(self, periods: list[str]) -> pd.DataFrame:
         return self.stored[self.stored["period"].isin(periods)].reset_index(drop=True)
@@ -78,6 +82,7 @@ class Assessment:
     payout: pd.DataFrame | None  # quarter-end months only
     branches: BranchQuarter | None  # quarter-end months only
     draft: bool  # 試算稿: something expected is outstanding, or a unit lacks data
+    rectification: Rectification  # §8: the findings' ledger at the month's end
     staff: StaffMonth | None = None  # §9, only when the registry has a 人員 sheet
 
     def history_rows(self) -> pd.DataFrame:
@@ -88,34 +93,42 @@ class Assessment:
         return pd.concat(stored, ignore_index=True)
 
     def history_data(self) -> dict[tuple[str, str], object]:
-        """Named data the history keeps of the run, by (period, name): the people's month (§9)."""
-        return self.staff.history_data() if self.staff is not None else {}
+        """Named data the history keeps of the run, by (period, name): the rectification records (§8) and the
+        people's month (§9)."""
+        return dict(self.rectification.stored) | (self.staff.history_data() if self.staff is not None else {})
 
 
 def assess_month(intake: Intake, config: Config, earlier: Earlier, clock: Stopwatch | None = None) -> Assessment:
     month, clock = intake.month, clock or Stopwatch()
     payout = branches = None
+    with clock("rectification"):
+        rectification = rectify_month(intake.outcomes, config, month, earlier.ledger)
     with clock("departments"):
         departments = assess_departments(intake.registry, config, month, intake.outcomes)
         if month.ends_quarter:
             payout = quarterly_payout(departments.ranking, earlier.quarter_months, month)
     if month.ends_quarter:
         with clock("branches"):
-            branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier.quarters)
+            branches = assess_branches(intake.registry, config, month, intake.outcomes, earlier.quarters,
+                                       rectification.overdue)
     staff = None
     if intake.registry.has_staff:  # §9 is on: a stage of its own in the timings
         with clock("staff"):
             staff = assess_staff(intake.registry, config, month, intake.outcomes, departments.ranking,
                                  None if branches is None else branches.ranking, earlier.staff)
-    return Assessment(departments, payout, branches, is_draft(intake, departments, branches), staff)
+    return Assessment(departments, payout, branches, is_draft(intake, departments, branches), rectification, staff)
 
 
 def is_draft(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None) -> bool:
     """A run is a draft (試算稿) while an expected submission is missing or rejected, any submitter's file is
     rejected and not corrected (an as-needed form, or a newer version while an older one counts), or any unit
     lacks a component's data (contract section 4). The 個人考評表 (§9) feed no unit's figure: they make the
-    individual results a draft, not the units' (see StaffMonth.draft)."""
+    individual results a draft, not the units' (see StaffMonth.draft). A rejected 整改回執表 or 整改驗收表 (§8)
+    counts only at quarter end, where it may change a branch's overdue deduction; in another month it changes no
+    figure."""
     rankings = [departments.ranking] + ([branches.ranking] if branches is not None else [])
+    owed = [o for o in uncorrected_rejections(intake.outcomes)
+            if o.form != "staff_eval" and (o.form not in FIX_FORMS or branches is not None)]
     return (bool((intake.missing["form"] != "staff_eval").any())
-            or any(o.form != "staff_eval" for o in uncorrected_rejections(intake.outcomes))
+            or bool(owed)
             or any(len(m) for r in rankings for m in r["missing"]))

@@ -19,6 +19,8 @@ from pbbatch.core.records import REJECTED, Outcome
 from pbbatch.core.registry import Registry
 from pbbatch.core.rules import rules_in_force
 from pbbatch.intake.read import Intake, uncorrected_rejections
+from pbbatch.rectify.month import Rectification
+from pbbatch.rectify.status import OVERDUE, quarter_counts
 from pbbatch.core.scores import BRANCH_SCORES, DEPARTMENT_SCORES
 
 WEAKEST_ITEMS = 3
@@ -98,7 +100,7 @@ AFFECTS = {
     "targets": ("target", True), ("ratings", "leader"): ("leader", False), ("ratings", "service"): ("service", False),
     ("ratings", "mutual"): ("mutual", False), "adjustments": ("adjustment", False), "vetoes": ("vetoed", False),
     "self_eval": ("self", True), "dept_eval": ("department", False), "democratic": ("democratic", True),
-    "spot_checks": ("spot_check", False),
+    "spot_checks": ("spot_check", False), "fix_report": ("spot_check", True), "fix_check": ("spot_check", False),
 }
 
 
@@ -137,7 +139,8 @@ def _adjustments(frame: pd.DataFrame, registry: Registry) -> list[dict]:
 
 
 MONTHLY_FORMS = {"targets", "ratings", "adjustments", "vetoes"}
-QUARTERLY_FORMS = {"self_eval", "dept_eval", "democratic", "spot_checks", "adjustments", "vetoes"}
+QUARTERLY_FORMS = {"self_eval", "dept_eval", "democratic", "spot_checks", "adjustments", "vetoes", "fix_report",
+                   "fix_check"}
 
 
 def department_brief(result: DepartmentMonth, previous: pd.DataFrame, outcomes: list[Outcome],
@@ -184,7 +187,8 @@ def _payout(payout: pd.DataFrame, ranking: pd.DataFrame) -> dict:
 
 
 def branch_brief(result: BranchQuarter, previous: pd.DataFrame, outcomes: list[Outcome], missing: pd.DataFrame,
-                 registry: Registry, config: Config, draft_run: bool = False) -> dict:
+                 registry: Registry, config: Config, draft_run: bool = False,
+                 rectification: Rectification | None = None) -> dict:
     """`previous` is the stored ranking of the quarter before (unit_id, rank), empty if none; `draft_run` as for
     department_brief."""
     r = result.ranking.assign(movement=_movement(result.ranking, previous))
@@ -195,7 +199,8 @@ def branch_brief(result: BranchQuarter, previous: pd.DataFrame, outcomes: list[O
     draft = draft_of(rows, outstanding, draft_run)
     findings = result.spot_checks.sort_values(["branch_id", "date"], kind="stable")
     by_branch: dict[str, list[dict]] = {}
-    for finding in _records(findings, ["branch_id", "date", "item_id", "finding", "deduction", "fix_by"]):
+    findings = findings if "overdue_id" in findings else findings.assign(overdue_id="")
+    for finding in _records(findings, ["branch_id", "date", "item_id", "finding", "deduction", "fix_by", "overdue_id"]):
         by_branch.setdefault(finding.pop("branch_id"), []).append(finding)
     grouped = [{"unit_id": b, "unit_name": registry.name_of(b), "findings": f} for b, f in by_branch.items()]
     return {
@@ -212,11 +217,26 @@ def branch_brief(result: BranchQuarter, previous: pd.DataFrame, outcomes: list[O
         "vetoes": _vetoes(result.vetoes, registry),
         "findings": grouped,
         "weakest_items": weakest_items(result, registry, config),
+        "rectification": None if rectification is None else rectification_summary(rectification, registry, config),
         "draft": draft,
         "outstanding": outstanding,
         "rules": rules_in_force(config),
         "owner_names": {i.owner: registry.name_of(i.owner) for i in config.branch_items},
     }
+
+
+def rectification_summary(rectification: Rectification, registry: Registry, config: Config) -> dict:
+    """The quarter's rectification for the brief: per branch, findings opened and closed in the quarter and still
+    open and overdue at its end, with the overdue ones' 整改編號 (each cost `deduction` in C)."""
+    statuses, quarter = rectification.statuses, rectification.month.quarter
+    counts = quarter_counts(statuses, quarter)
+    overdue = statuses[statuses["status"] == OVERDUE]
+    rows = [{"unit_id": c.branch_id, "unit_name": registry.name_of(c.branch_id), "opened": int(c.opened),
+             "closed": int(c.closed), "open": int(c.open), "overdue": int(c.overdue),
+             "overdue_ids": sorted(overdue.loc[overdue["branch_id"] == c.branch_id, "finding_id"])}
+            for c in counts.itertuples(index=False)]
+    totals = {k: sum(r[k] for r in rows) for k in ("opened", "closed", "open", "overdue")}
+    return {"deduction": config.overdue_deduction, "rows": rows, "totals": totals}
 
 
 def weakest_items(result: BranchQuarter, registry: Registry, config: Config, count: int = WEAKEST_ITEMS) -> list[dict]:
@@ -242,5 +262,5 @@ def briefs_of(intake: Intake, assessment: Assessment, month_before: pd.DataFrame
                                intake.registry, config, a.draft)]
     if a.branches is not None:
         briefs.append(branch_brief(a.branches, quarter_before, intake.outcomes, intake.missing, intake.registry,
-                                   config, a.draft))
+                                   config, a.draft, a.rectification))
     return briefs

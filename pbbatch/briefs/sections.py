@@ -172,6 +172,13 @@ class _Texts:
                           [lambda v: v["unit_name"], self.veto_category, lambda v: v["reason"],
                            lambda v: _text(v["date"]), lambda v: _text(v["decided_by"])], vetoes)
 
+    def finding(self, row: dict) -> str:
+        """A finding as written, or a quarter's overdue deduction naming the finding's 整改編號."""
+        if not row.get("overdue_id"):
+            return row["finding"]
+        return self.m("rect.overdue_line", finding_id=row["overdue_id"], deadline=_text(row["fix_by"]),
+                      finding=row["finding"])
+
     def veto_category(self, veto: dict) -> str:
         """The category's label in the locale when it is one of the catalogue's, else as written."""
         key = VETO_CATEGORIES.get(fold(veto["category"]))
@@ -266,12 +273,15 @@ def _branches(x: _Texts, data: dict) -> list:
     columns = [Column(x.t("detail.date"), width=1.4), Column(x.t("item.code"), width=1.0),
                Column(x.t("finding.finding"), TEXT, 5.2), Column(x.t("finding.deduction"), NUMBER, 0.8),
                Column(x.t("finding.fix_by"), width=1.6)]
-    cells = [lambda f: _text(f["date"]), lambda f: _text(f["item_id"]), lambda f: f["finding"],
+    cells = [lambda f: _text(f["date"]), lambda f: _text(f["item_id"]), x.finding,
              lambda f: f"{f['deduction']:g}", lambda f: _text(f["fix_by"])]
     for group in data["findings"]:
         blocks += [Heading(group["unit_name"], 2), x.table(columns, cells, group["findings"], fixed=True)]
     if not data["findings"]:
         blocks.append(x.lines([]))
+
+    if data.get("rectification") is not None:
+        blocks += rectification_blocks(x, data["rectification"])
 
     blocks += [Heading(x.t("brief.b_weakest"), 1), x.table(
         [Column(x.t("item.code"), width=1.0), Column(x.t("item.name"), NAME, 2.4),
@@ -299,6 +309,18 @@ def _appendix(x: _Texts, data: dict) -> list:
             (Column(x.t("item.code"), width=1.0), Column(x.t("item.name"), NAME, 2.4),
              Column(x.t("item.points"), NUMBER, 0.8), Column(x.t("item.owner"), NAME, 2.3)), items, True, True)]
     return blocks
+
+
+def rectification_blocks(x: _Texts, rect: dict) -> list:
+    """The quarter's rectification: the totals, then per branch opened, closed, still open and overdue."""
+    summary = x.m("rect.brief_summary", **rect["totals"], deduction=f"{rect['deduction']:g}")
+    table = x.table(
+        [Column(x.t("out.unit_name"), NAME, 2.2), Column(x.t("rect.opened"), NUMBER, 0.9),
+         Column(x.t("rect.closed"), NUMBER, 0.9), Column(x.t("rect.still_open"), NUMBER, 1.0),
+         Column(x.t("rect.overdue"), NUMBER, 0.9), Column(x.t("rect.overdue_ids"), TEXT, 2.6)],
+        [lambda r: r["unit_name"], lambda r: str(r["opened"]), lambda r: str(r["closed"]), lambda r: str(r["open"]),
+         lambda r: str(r["overdue"]), lambda r: x.sep.join(r["overdue_ids"])], rect["rows"])
+    return [Heading(x.t("brief.b_rectification"), 1), Paragraph(summary), table]
 
 
 # ---------------------------------------------------------------------- texts

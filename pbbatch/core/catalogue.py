@@ -203,8 +203,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "brief.b_talks": ("四、誡勉談話與崗位淘汰", "四、诫勉谈话与岗位淘汰", "4. Admonishment and removal"),
     "brief.b_vetoes": ("五、一票否決", "五、一票否决", "5. One-vote vetoes"),
     "brief.b_findings": ("六、專項督查問題及整改要求", "六、专项督查问题及整改要求", "6. Spot-check findings and what to fix"),
-    "brief.b_weakest": ("七、重點工作薄弱項目", "七、重点工作薄弱项目", "7. Weakest key work items"),
-    "brief.b_submissions": ("八、未報送及退回", "八、未报送及退回", "8. Missing and rejected submissions"),
+    "brief.b_weakest": ("八、重點工作薄弱項目", "八、重点工作薄弱项目", "8. Weakest key work items"),
+    "brief.b_submissions": ("九、未報送及退回", "九、未报送及退回", "9. Missing and rejected submissions"),
     "brief.movement": ("升降", "升降", "change"),
     "brief.new": ("新", "新", "new"),
     "brief.none": ("無", "无", "None"),
@@ -295,6 +295,48 @@ LABELS: dict[str, tuple[str, str, str]] = {
     # §7 targets and responsibility letters
 
     # §8 rectification
+    "form.fix_report": ("整改回執表", "整改回执表", "fix_report"),
+    "form.fix_check": ("整改驗收表", "整改验收表", "fix_check"),
+    "fix_report.finding_id": ("整改編號", "整改编号", "finding_id"),
+    "fix_report.finding": ("問題描述", "问题描述", "finding"),
+    "fix_report.deadline": ("整改期限", "整改期限", "fix_by"),
+    "fix_report.action": ("整改措施", "整改措施", "action"),
+    "fix_report.done_on": ("完成日期", "完成日期", "done_on"),
+    "fix_report.evidence": ("佐證材料", "佐证材料", "evidence"),
+    "fix_check.finding_id": ("整改編號", "整改编号", "finding_id"),
+    "fix_check.verdict": ("驗收結論", "验收结论", "verdict"),
+    "fix_check.checked_on": ("驗收日期", "验收日期", "checked_on"),
+    "fix_check.note": ("說明", "说明", "note"),
+    "verdict.passed": ("通過", "通过", "passed"),
+    "verdict.failed": ("不通過", "不通过", "failed"),
+    "rect.status.open": ("整改中", "整改中", "open"),
+    "rect.status.reported": ("已報整改", "已报整改", "reported"),
+    "rect.status.closed": ("已銷號", "已销号", "closed"),
+    "rect.status.overdue": ("逾期", "逾期", "overdue"),
+    "rect.finding_id": ("整改編號", "整改编号", "finding_id"),
+    "rect.deadline": ("整改期限", "整改期限", "deadline"),
+    "rect.status": ("整改狀態", "整改状态", "status"),
+    "rect.action": ("整改措施", "整改措施", "action"),
+    "rect.done_on": ("完成日期", "完成日期", "done_on"),
+    "rect.evidence": ("佐證材料", "佐证材料", "evidence"),
+    "rect.verdict": ("驗收結論", "验收结论", "verdict"),
+    "rect.checked_on": ("驗收日期", "验收日期", "checked_on"),
+    "rect.check_note": ("驗收說明", "验收说明", "check_note"),
+    "rect.closed_on": ("銷號日期", "销号日期", "closed_on"),
+    "rect.days_left": ("剩餘天數", "剩余天数", "days_left"),
+    "rect.opened": ("本期新增", "本期新增", "opened"),
+    "rect.closed": ("本期銷號", "本期销号", "closed"),
+    "rect.still_open": ("期末未銷號", "期末未销号", "still_open"),
+    "rect.overdue": ("期末逾期", "期末逾期", "overdue"),
+    "rect.overdue_ids": ("逾期問題整改編號", "逾期问题整改编号", "overdue_findings"),
+    "rect.weak_score": ("部門考評得分", "部门考评得分", "department_score"),
+    "rect.weak_share": ("得分率", "得分率", "share_of_points"),
+    "sheet.ledger": ("整改台賬", "整改台账", "rectification_ledger"),
+    "file.ledger": ("整改台賬", "整改台账", "rectification_ledger"),
+    "file.notices_folder": ("整改通知書", "整改通知书", "rectification_notices"),
+    "file.notice": ("整改通知書", "整改通知书", "rectification_notice"),
+    "file.reminder": ("提示函", "提示函", "reminder"),
+    "brief.b_rectification": ("七、整改落實情況", "七、整改落实情况", "7. Rectification"),
 
     # §9 individuals
     "sheet.staff": ("人員", "人员", "staff"),
@@ -490,8 +532,14 @@ DISPLAY: dict[str, str] = {
     "staff_id": "Staff number",
     "staff_eval.staff_id": "Staff number",
     "staff.staff_id": "Staff number",
+    "form.fix_report": "rectification receipt",
+    "form.fix_check": "rectification check",
+    **dict.fromkeys(("fix_report.finding_id", "fix_check.finding_id", "rect.finding_id"), "Finding no."),
+    **dict.fromkeys(("fix_report.done_on", "rect.done_on"), "Done on"),
+    **dict.fromkeys(("fix_check.checked_on", "rect.checked_on"), "Checked on"),
+    "fix_report.deadline": "Fix by",
 }
-VALUE_KEYS = ("kind.", "status.", "who.", "period_kind.", "rating.", "target_cat.", "adj_cat.", "veto_cat.", "level.",
+VALUE_KEYS = ("verdict.", "rect.status.", "kind.", "status.", "who.", "period_kind.", "rating.", "target_cat.", "adj_cat.", "veto_cat.", "level.",
               "file_status.", "missing.", "form.", "history.from_run", "yes")
 
 # Messages: str.format templates with named fields.
@@ -1158,6 +1206,84 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     # §7 targets and responsibility letters
 
     # §8 rectification
+    "template.fill.fix_report": (
+        "以下是本支部截至填表時未銷號的問題，整改編號、問題描述和整改期限已預填，請勿修改。已整改的問題請填寫整改措施、完成日期（不早於督查日期，不晚於 {last}）和佐證材料；尚未整改的問題整行留空。",
+        "以下是本支部截至填表时未销号的问题，整改编号、问题描述和整改期限已预填，请勿修改。已整改的问题请填写整改措施、完成日期（不早于督查日期，不晚于 {last}）和佐证材料；尚未整改的问题整行留空。",
+        "These are your branch's findings not yet closed; their numbers, descriptions and deadlines are pre-filled: do not change them. For each finding you have fixed, fill in the action taken, the date it was done (not before the inspection, not after {last}) and the evidence; leave the rows of findings not yet fixed blank.",
+    ),
+    "template.fill.fix_check": (
+        "先在「填報信息」選擇填報單位編號。每行驗收一個問題：整改編號（照抄整改台賬或整改通知書）、驗收結論（通過或不通過）、驗收日期（不晚於 {last}）、說明。驗收不通過的問題重新進入整改。不用的行留空。",
+        "先在「填报信息」选择填报单位编号。每行验收一个问题：整改编号（照抄整改台账或整改通知书）、验收结论（通过或不通过）、验收日期（不晚于 {last}）、说明。验收不通过的问题重新进入整改。不用的行留空。",
+        "First pick your unit code in Form info. One finding per row: Finding no. (as in the rectification ledger or notice), Verdict (passed or failed), Checked on (not after {last}), Note. A finding that fails goes back to being fixed. Leave unused rows blank.",
+    ),
+    "rect.unknown_id": (
+        "整改編號「{value}」不在截至 {month} 的整改台賬中：請照抄整改通知書或預填回執表上的編號後重新報送。",
+        "整改编号「{value}」不在截至 {month} 的整改台账中：请照抄整改通知书或预填回执表上的编号后重新报送。",
+        "Finding no. '{value}' is not in the rectification ledger up to {month}: copy the number from the rectification notice or the pre-filled receipt and submit again.",
+    ),
+    "rect.other_branch": (
+        "整改編號 {value} 是 {branch} 的問題，不是填報支部 {submitter} 的：請刪除此行後重新報送（該問題由 {branch} 自行報送回執）。",
+        "整改编号 {value} 是 {branch} 的问题，不是填报支部 {submitter} 的：请删除此行后重新报送（该问题由 {branch} 自行报送回执）。",
+        "Finding no. {value} is a finding of {branch}, not of {submitter}, which submits this form: delete the row and submit again ({branch} sends its own receipt).",
+    ),
+    "rect.before_finding": (
+        "{column} {value} 早於整改編號 {finding_id} 的督查日期 {date}：請填寫實際日期後重新報送。",
+        "{column} {value} 早于整改编号 {finding_id} 的督查日期 {date}：请填写实际日期后重新报送。",
+        "{column} {value} is before the inspection of finding no. {finding_id} on {date}: enter the actual date and submit again.",
+    ),
+    "rect.after_period": (
+        "{column} {value} 晚於本表期間 {period} 的最後一天 {last}：請改為實際日期，或放到該日期所在期間的表中報送。",
+        "{column} {value} 晚于本表期间 {period} 的最后一天 {last}：请改为实际日期，或放到该日期所在期间的表中报送。",
+        "{column} {value} is after {last}, the last day of this form's period {period}: enter the actual date, or send it on a form of the period that holds that date.",
+    ),
+    "rect.already_closed": (
+        "整改編號 {value} 已於 {closed_on} 銷號，此回執已記錄但不改變其狀態；如問題再次出現，應由督查組另行登記。",
+        "整改编号 {value} 已于 {closed_on} 销号，此回执已记录但不改变其状态；如问题再次出现，应由督查组另行登记。",
+        "Finding no. {value} was closed on {closed_on}: this receipt is recorded but changes nothing; a problem that has come back is recorded by the inspection team as a new finding.",
+    ),
+    "rect.overdue_line": (
+        "逾期未整改（整改編號 {finding_id}，整改期限 {deadline}）：{finding}",
+        "逾期未整改（整改编号 {finding_id}，整改期限 {deadline}）：{finding}",
+        "Overdue, not fixed (finding no. {finding_id}, due {deadline}): {finding}",
+    ),
+    "rect.ledger_title": ("{organization} 整改台賬 截至 {date}", "{organization} 整改台账 截至 {date}",
+                          "{organization} rectification ledger as of {date}"),
+    "rect.brief_summary": (
+        "本季度新增專項督查問題 {opened} 個，銷號 {closed} 個；截至季末未銷號 {open} 個，其中逾期 {overdue} 個，每個在該支部專項督查得分中加扣 {deduction} 分。",
+        "本季度新增专项督查问题 {opened} 个，销号 {closed} 个；截至季末未销号 {open} 个，其中逾期 {overdue} 个，每个在该支部专项督查得分中加扣 {deduction} 分。",
+        "This quarter {opened} spot-check findings were opened and {closed} closed; at the quarter's end {open} are still open, {overdue} of them overdue, each costing its branch {deduction} more points in the spot-check score.",
+    ),
+    "rect.notice_title": ("{organization}整改通知書", "{organization}整改通知书", "{organization}: rectification notice"),
+    "rect.notice_to": ("{branch}（書記：{head}）：", "{branch}（书记：{head}）：", "To {branch} (secretary: {head}):"),
+    "rect.notice_body": (
+        "經專項督查，你支部存在以下問題，截至 {date} 尚未整改銷號。請支部書記牽頭，對照問題逐項整改，在整改期限前完成。",
+        "经专项督查，你支部存在以下问题，截至 {date} 尚未整改销号。请支部书记牵头，对照问题逐项整改，在整改期限前完成。",
+        "The spot checks found the following problems in your branch, not yet closed as of {date}. The secretary is asked to lead their rectification, item by item, before each deadline.",
+    ),
+    "rect.notice_send": (
+        "整改完成後，請填寫《整改回執表》（每個問題一行：整改編號、整改措施、完成日期、佐證材料；用 pbbatch templates 生成的回執表已預填本支部的問題），報送黨建考核收件夾。經驗收通過的問題予以銷號；驗收不通過的問題重新整改。",
+        "整改完成后，请填写《整改回执表》（每个问题一行：整改编号、整改措施、完成日期、佐证材料；用 pbbatch templates 生成的回执表已预填本支部的问题），报送党建考核收件夹。经验收通过的问题予以销号；验收不通过的问题重新整改。",
+        "Once a problem is fixed, fill in a rectification receipt (one row per finding: finding no., action, done on, evidence; the receipt that pbbatch templates writes lists your branch's findings already) and send it to the assessment inbox. A finding that passes its check is closed; one that fails is to be fixed again.",
+    ),
+    "rect.notice_overdue": (
+        "到季末仍逾期未銷號的問題，每個在本支部當季專項督查得分中加扣 {deduction} 分。",
+        "到季末仍逾期未销号的问题，每个在本支部当季专项督查得分中加扣 {deduction} 分。",
+        "Each finding still overdue at a quarter's end costs your branch {deduction} more points in that quarter's spot-check score.",
+    ),
+    "rect.reminder_title": ("{organization}提示函", "{organization}提示函", "{organization}: reminder"),
+    "rect.reminder_body": (
+        "你支部在{quarter}基層黨支部考核中排名第 {rank} 名（共 {count} 個支部），列為排名靠後。以下重點工作項目得分率最低，請認真查找原因，制定改進措施，並於下季度首月內將改進措施報黨委組織部。",
+        "你支部在{quarter}基层党支部考核中排名第 {rank} 名（共 {count} 个支部），列为排名靠后。以下重点工作项目得分率最低，请认真查找原因，制定改进措施，并于下季度首月内将改进措施报党委组织部。",
+        "Your branch ranked {rank} of {count} in the branches' assessment for {quarter} and is low-ranked. The key work items below scored lowest as a share of their points: find the causes, set out measures to improve, and send them to the Organization Department within the first month of next quarter.",
+    ),
+    "rect.signed": ("{committee}\n{date}", "{committee}\n{date}", "{committee}\n{date}"),
+    "rect.no_ledger": (
+        "歷史記錄中沒有 {period} 的整改台賬：請先執行 pbbatch run --period {period}。",
+        "历史记录中没有 {period} 的整改台账：请先执行 pbbatch run --period {period}。",
+        "The history holds no rectification ledger for {period}: run pbbatch run --period {period} first.",
+    ),
+    "cli.notices_written": ("已寫出 {count} 份整改通知書和提示函到 {path}", "已写出 {count} 份整改通知书和提示函到 {path}",
+                            "Wrote {count} rectification notices and reminders to {path}"),
 
     # §9 individuals
     "registry.staff_unit_unknown": (
@@ -1468,6 +1594,13 @@ HELP: dict[str, tuple[str, str, str]] = {
     # §7 targets and responsibility letters
 
     # §8 rectification
+    "notices": (
+        "根據已儲存的整改台賬，重新寫出該月的整改通知書（每個有未銷號問題的支部一份），季末連同排名靠後支部的提示函，不讀取收件夾。",
+        "根据已保存的整改台账，重新写出该月的整改通知书（每个有未销号问题的支部一份），季末连同排名靠后支部的提示函，不读取收件夹。",
+        "Write a month's rectification notices again (one per branch with findings not closed), and at quarter end the reminders to low-ranked branches, from the stored ledger, without reading the inbox.",
+    ),
+    "notices.short": ("重新寫出整改通知書", "重新写出整改通知书", "write the rectification notices again"),
+    "opt.notices_period": ("已處理的月份，如 2026-03。", "已处理的月份，如 2026-03。", "A month already run, e.g. 2026-03."),
 
     # §9 individuals
 

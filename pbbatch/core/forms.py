@@ -116,6 +116,7 @@ TRIMMED_RATING_TYPES = ("service", "mutual")  # a highest and a lowest score dro
 RATING_SUBMITTER = {"leader": LEADER, "service": BRANCH, "mutual": DEPARTMENT}
 TARGET_CATEGORIES = ("target_cat.key", "target_cat.common", "target_cat.safety")
 ADJUSTMENT_CATEGORIES = ("adj_cat.safety", "adj_cat.business", "adj_cat.other")
+VERDICTS = ("verdict.passed", "verdict.failed")
 DEMOCRATIC_COUNTS = ("eligible", "present", "excellent", "good", "fair", "poor", "abstain")
 
 FORMS: dict[str, FormSpec] = {
@@ -226,8 +227,37 @@ FORMS: dict[str, FormSpec] = {
                 Column("comment", "staff_eval.comment", "text", required=False, kept=False),
             ),
         ),
+        FormSpec(  # §8: the branch says what it did about its findings; the blank form lists its open ones
+            "fix_report",
+            (MONTH, QUARTER),
+            (
+                Column("finding_id", "fix_report.finding_id", "code", prefilled=True),
+                Column("finding", "fix_report.finding", "text", required=False, prefilled=True, kept=False),
+                Column("deadline", "fix_report.deadline", "text", required=False, prefilled=True, kept=False),
+                Column("action", "fix_report.action", "text"),
+                Column("done_on", "fix_report.done_on", "date"),
+                Column("evidence", "fix_report.evidence", "text", required=False),
+            ),
+            accumulates=True,
+            submitter=BRANCH,
+            needs_rows=False,
+        ),
+        FormSpec(  # §8: an inspection's verdict on a finding's rectification
+            "fix_check",
+            (MONTH, QUARTER),
+            (
+                Column("finding_id", "fix_check.finding_id", "code"),
+                Column("verdict", "fix_check.verdict", "choice", choices=VERDICTS),
+                Column("checked_on", "fix_check.checked_on", "date"),
+                Column("note", "fix_check.note", "text", required=False),
+            ),
+            accumulates=True,
+            needs_rows=False,
+        ),
     )
 }
+
+FIX_FORMS = ("fix_report", "fix_check")  # optional: never expected, so never missing
 
 INFO_LABELS = ("form", "period", "submitter_id", "rating_type", "filled_by", "filled_on", "version")
 

@@ -63,6 +63,8 @@ class Outcome:
     filled_on: dt.date | None = None
     columns: dict[str, list] | None = None  # accepted rows, column by column: plain lists are cheap to pass
     problems: list[Problem] = field(default_factory=list)  # between processes and to concatenate
+    data_sheet: str = ""  # the data sheet's name as the file spells it, once found
+    positions: dict[str, int] | None = None  # column key -> 0-based column of the data sheet: cells of later checks
 
     @property
     def reason(self) -> str:

@@ -246,6 +246,12 @@ def _resolve_person(row: Row, sheet: str, check: Checker, submitter: str) -> str
     return found.code
 
 
+def _fix_rules(data: DataSheet, check: Checker) -> DataSheet:
+    """整改回執表 and 整改驗收表: their 整改編號 and dates are checked against the ledger once every file is read
+    (rectify.review), since a finding may come in a 專項督查表 of the same run."""
+    return data
+
+
 RULES = {
     "targets": _targets_rules,
     "ratings": _ratings_rules,
@@ -256,4 +262,6 @@ RULES = {
     "democratic": _democratic_rules,
     "spot_checks": _spot_checks_rules,
     "staff_eval": _staff_eval_rules,
+    "fix_report": _fix_rules,
+    "fix_check": _fix_rules,
 }

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING_WRITTEN = 0, 1, 2
 Progress = Callable[[int, int], None]  # (files done, files in all): called as the inbox is read
+# A check over every file once all are read (rectify.review: receipts against the ledger): its outcomes back.
+Review = Callable[[list[Outcome], Context], list[Outcome]]
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,10 @@ def uncorrected_rejections(outcomes: list[Outcome]) -> list[Outcome]:
 
 
 def read_inbox(config: Config, month: Month, progress: Progress | None = None,
-               meanwhile: Callable[[], object] | None = None) -> Intake:
+               meanwhile: Callable[[], object] | None = None, review: Review | None = None) -> Intake:
     """Read and validate every file, choose what counts, and list what is missing. Writes nothing.
-    `meanwhile` is called while the files are being read (see take_in_all)."""
+    `meanwhile` is called while the files are being read (see take_in_all); `review` once all are read, before
+    the counted submissions are chosen."""
     if not config.inbox.is_dir():
         raise PbbatchError([Message("run.no_inbox", path=config.inbox)])
     registry = load_registry(config.registry)
@@ -60,6 +63,9 @@ def read_inbox(config: Config, month: Month, progress: Progress | None = None,
         if owner_problems:
             raise PbbatchError(owner_problems)
     context = Context(registry=registry, config=config, month=month)
-    outcomes = choose_submissions(take_in_all(config.inbox, context, progress, meanwhile))
+    outcomes = take_in_all(config.inbox, context, progress, meanwhile)
+    if review is not None:
+        outcomes = review(outcomes, context)
+    outcomes = choose_submissions(outcomes)
     missing = missing_submissions(expected_submissions(registry, month, config), outcomes, registry)
     return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)

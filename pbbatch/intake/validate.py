@@ -218,6 +218,8 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> DataSheet |
         check.error(sheet, "A1", "data.no_header", missing=check.allowed(tuple(result)))
         return None
     positions: dict[object, int] = {c.key: result[c.label] for c in spec.columns if c.label in result}
+    check.outcome.data_sheet = sheet
+    check.outcome.positions = dict(positions)  # the columns' own keys: a later check (rectify.review) names cells
     read = [(c, c.key) for c in spec.columns if c.key in positions]
     key_columns: list[object] = [c.key for c in spec.key_columns]
     items = None

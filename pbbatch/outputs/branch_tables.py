@@ -79,6 +79,18 @@ def democratic_table(result: BranchQuarter, registry: Registry, locale: str) -> 
     return frame
 
 
+def finding_text(row: dict, locale: str) -> str:
+    """A finding as written, or an overdue deduction's line naming its 整改編號 (rectify.status.overdue_lines)."""
+    if not row.get("overdue_id"):
+        return row["finding"]
+    return message("rect.overdue_line", locale, finding_id=row["overdue_id"], deadline=_iso(row["fix_by"]),
+                   finding=row["finding"])
+
+
+def _iso(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+
+
 def findings_table(result: BranchQuarter, registry: Registry, locale: str) -> pd.DataFrame:
     t = result.spot_checks.sort_values(["branch_id", "date"], kind="stable")
     return pd.DataFrame({
@@ -86,7 +98,7 @@ def findings_table(result: BranchQuarter, registry: Registry, locale: str) -> pd
         label("out.unit_id", locale): t["branch_id"],
         label("out.unit_name", locale): t["branch_id"].map(registry.name_of),
         label("item.code", locale): t["item_id"],
-        label("finding.finding", locale): t["finding"],
+        label("finding.finding", locale): [finding_text(f, locale) for f in t.to_dict("records")],
         label("finding.deduction", locale): t["deduction"],
         label("finding.fix_by", locale): t["fix_by"],
         label("detail.submitter", locale): t["submitter_id"],

@@ -11,6 +11,8 @@ import pandas as pd
 from pbbatch.outputs import branch_tables
 
 from pbbatch.outputs import tables
+from pbbatch.outputs.ledger_tables import ledger_table
+from pbbatch.rectify.month import Rectification
 from pbbatch.assess.branches import BranchQuarter
 from pbbatch.core.catalogue import label, message
 from pbbatch.core.config import Config
@@ -80,6 +82,19 @@ def report_workbook(folder: Path, intake: Intake, config: Config, notes: list[Pr
     ]
     name = report_workbook_name(intake.month, config)
     write_workbook(folder / name, sheets, _created(intake.month), config.locale)
+    return name
+
+
+def ledger_workbook(folder: Path, rectification: Rectification, registry: Registry, config: Config) -> str:
+    """整改台賬_<month>.xlsx: every finding ever opened with its status at the month's end, overdue first (their
+    rows shaded)."""
+    locale, month, statuses = config.locale, rectification.month, rectification.statuses
+    title = message("rect.ledger_title", locale, organization=config.organization_name, date=month.last_day.isoformat())
+    fills = ["C" if s == "overdue" else None for s in statuses["status"]]
+    sheet = Sheet(label("sheet.ledger", locale), ledger_table(statuses, registry, locale), title, row_fill=fills,
+                  decimals={label("finding.deduction", locale): 1})
+    name = f"{label('file.ledger', locale)}_{month}.xlsx"
+    write_workbook(folder / name, [sheet], _created(month), locale)
     return name
 
 
