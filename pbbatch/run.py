@@ -134,6 +134,7 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
     from pbbatch.assess.month import Earlier, assess_month, earlier_periods, staff_periods
     from pbbatch.core.rules import RULES, rule_change_notes, rules_in_force
     from pbbatch.briefs.data import briefs_of
+    from pbbatch.briefs.notices import letters_of
     from pbbatch.history import store as history
     from pbbatch.outputs.publish import publish
     from pbbatch.outputs.write import write_outputs
@@ -148,13 +149,15 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
     notes = rule_change_notes(history.load_data(config.history, RULES, periods), rules)  # before they are replaced
     with clock("briefs data"):
         briefs = briefs_of(intake, assessment, earlier.month_before, earlier.quarter_before, config)
+        letters = letters_of(assessment.rectification, assessment.branches, intake.registry, config)
     folder, names = config.output / str(month), []
     rows = assessment.history_rows()  # what the commit stores, and the site shows
-    data = run_data(assessment) | {(period, RULES): rules for period in periods} | assessment.history_data()
+    data = (run_data(assessment) | {(period, RULES): rules for period in periods} | assessment.history_data()
+            | reminders_data(month, letters))
 
     def write(staging: Path) -> None:
         with written_or_failed():
-            names.extend(write_outputs(staging, folder, intake, assessment, briefs, config, clock, notes))
+            names.extend(write_outputs(staging, folder, intake, assessment, briefs, config, clock, notes, letters))
 
     def write_site(staging: Path) -> None:  # from the history as the commit will leave it
         with written_or_failed(), clock("site"):
@@ -246,6 +249,11 @@ def write_check_board(config: Config, intake: Intake) -> Path | None:
             return write_board(config.output / SITE_FOLDER, intake, config)
     except WorkspaceLocked:
         return None
+
+
+def reminders_data(month: Month, letters: dict) -> dict[tuple[str, str], object]:
+    """At quarter end the 提示函's data, stored with the quarter: `pbbatch notices` writes them again from it."""
+    return {(str(month.quarter), "reminders"): letters["reminders"]} if month.ends_quarter else {}
 
 
 def refuse_an_empty_month(intake: Intake, config: Config) -> None:

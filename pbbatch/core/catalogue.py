@@ -336,6 +336,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "file.notices_folder": ("整改通知書", "整改通知书", "rectification_notices"),
     "file.notice": ("整改通知書", "整改通知书", "rectification_notice"),
     "file.reminder": ("提示函", "提示函", "reminder"),
+    "rect.sign_date": ("　　　　年　　月　　日", "　　　　年　　月　　日", "Date: ____________"),
+    "rect.item": ("項目", "项目", "item"),
     "brief.b_rectification": ("七、整改落實情況", "七、整改落实情况", "7. Rectification"),
 
     # §9 individuals

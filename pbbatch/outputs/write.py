@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pbbatch.assess.month import Assessment
+from pbbatch.briefs.notices import write_notices
 from pbbatch.briefs.write import write_briefs
 from pbbatch.core.config import Config
 from pbbatch.core.faults import named_as_published
@@ -25,13 +26,15 @@ from pbbatch.outputs.workbooks import (
     branch_workbook,
     department_workbook,
     department_workbook_name,
+    ledger_workbook,
     report_workbook,
     report_workbook_name,
 )
 
 
 def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Assessment, briefs: list[dict],
-                  config: Config, clock: Stopwatch | None = None, notes: list[Problem] = ()) -> list[str]:
+                  config: Config, clock: Stopwatch | None = None, notes: list[Problem] = (),
+                  letters: dict | None = None) -> list[str]:
     """Every file of the run into `folder` (the staging folder of `published`); returns their names. An OSError
     names the file where it would have been published. `notes`: the run's own problems, for the processing
     report."""
@@ -39,7 +42,7 @@ def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Ass
     job = functools.partial(department_files, folder, intake, assessment, config, notes)
     with named_as_published(folder, published), in_background(job) as wait_for_writer:
         with clock("write outputs"):
-            written = branch_and_brief_files(folder, intake, assessment, briefs, config)
+            written = branch_and_brief_files(folder, intake, assessment, briefs, config, letters)
             wait_for_writer()
     return [department_workbook_name(intake.month, config), report_workbook_name(intake.month, config), *written]
 
@@ -53,11 +56,15 @@ def department_files(folder: Path, intake: Intake, assessment: Assessment, confi
 
 
 def branch_and_brief_files(folder: Path, intake: Intake, assessment: Assessment, briefs: list[dict],
-                           config: Config) -> list[str]:
-    """The branches' workbook (quarter-end months), the briefs, and the individual results (§9)."""
+                           config: Config, letters: dict | None = None) -> list[str]:
+    """The branches' workbook (quarter-end months), the briefs, the rectification ledger and the letters to
+    branches (briefs.notices.letters_of), and the individual results (§9)."""
     a = assessment
     names = [branch_workbook(folder, intake, a.branches, config, a.draft)] if a.branches is not None else []
     names += write_briefs(folder, briefs, config.locale)
+    names.append(ledger_workbook(folder, a.rectification, intake.registry, config))
+    if letters is not None:
+        names += write_notices(folder, letters["notices"], letters["reminders"], config)
     return names + (write_staff_files(folder, a.staff, config) if a.staff is not None else [])
 
 

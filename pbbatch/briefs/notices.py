@@ -1,0 +1,129 @@
+"""The letters to branches (contract section 8): a 整改通知書 to each branch with findings to fix, and at quarter
+end a 提示函 to each 排名靠後 branch naming its weakest key work items. Their data is plain (JSON-ready), their
+text made here as blocks in the locale, laid out as the briefs are (HTML and Word)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pbbatch.assess.branches import BranchQuarter
+from pbbatch.briefs.render import render_blocks
+from pbbatch.briefs.sections import NAME, NUMBER, TEXT, Column, Lines, Paragraph, Row, Table, Title, period_text
+from pbbatch.core.catalogue import label, message
+from pbbatch.core.config import Config
+from pbbatch.core.periods import Month
+from pbbatch.core.registry import Registry
+from pbbatch.rectify.status import CLOSED, OPEN, OVERDUE
+
+WEAKEST = 3  # the items a 提示函 names
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def notice_records(statuses: pd.DataFrame, registry: Registry, month: Month) -> list[dict]:
+    """One notice per branch with a finding to fix (整改中 or 逾期) at the month's end: every finding of the branch
+    not yet closed, those awaiting their check (已報整改) included."""
+    due = set(statuses.loc[statuses["status"].isin([OPEN, OVERDUE]), "branch_id"])
+    notices = []
+    for branch in sorted(due):
+        rows = statuses[(statuses["branch_id"] == branch) & (statuses["status"] != CLOSED)]
+        findings = [{"finding_id": r.finding_id, "date": r.date.isoformat(), "item_id": r.item_id, "finding": r.finding,
+                     "deadline": r.deadline.isoformat(), "status": r.status} for r in rows.itertuples(index=False)]
+        notices.append({"unit_id": branch, "unit_name": registry.name_of(branch), "head": _head(registry, branch),
+                        "as_of": month.last_day.isoformat(), "period": str(month), "findings": findings})
+    return notices
+
+
+def _head(registry: Registry, code: str) -> str:
+    heads = registry.units.loc[registry.units["unit_id"] == code, "head"]
+    return "" if heads.empty or pd.isna(heads.iloc[0]) else str(heads.iloc[0])
+
+
+def letters_of(rectification, branches: BranchQuarter | None, registry: Registry, config: Config) -> dict:
+    """The run's letters' data: {"notices": [...], "reminders": [...]} (reminders at quarter end only)."""
+    return {"notices": notice_records(rectification.statuses, registry, rectification.month),
+            "reminders": [] if branches is None else reminder_records(branches, registry, config)}
+
+
+def reminder_records(branches: BranchQuarter, registry: Registry, config: Config) -> list[dict]:
+    """One reminder per 排名靠後 branch: its rank, and the key work items where its department score was the
+    lowest share of the item's points (an item not scored counts 0, as in D)."""
+    scores = branches.dept_eval.groupby(["branch_id", "item_id"])["score"].sum()
+    ranking = branches.ranking
+    reminders = []
+    for r in ranking[ranking["low"]].itertuples(index=False):
+        items = [{"code": i.code, "name": i.name, "points": i.points,
+                  "score": float(scores.get((r.unit_id, i.code), 0.0)),
+                  "share": float(scores.get((r.unit_id, i.code), 0.0)) / i.points}
+                 for i in config.branch_items if i.points]
+        items.sort(key=lambda i: (i["share"], i["code"]))
+        reminders.append({"unit_id": r.unit_id, "unit_name": r.unit_name, "head": r.head,
+                          "period": str(branches.quarter), "rank": int(r.rank), "count": len(ranking),
+                          "items": items[:WEAKEST]})
+    return reminders
+
+
+def notice_blocks(notice: dict, config: Config, locale: str) -> list:
+    m = lambda code, **f: message(code, locale, **f)  # noqa: E731
+    t = lambda key: label(key, locale)  # noqa: E731
+    columns = (Column(t("rect.finding_id"), width=1.7), Column(t("detail.date"), width=1.3),
+               Column(t("rect.item"), width=0.8), Column(t("finding.finding"), TEXT, 4.0),
+               Column(t("rect.deadline"), width=1.3), Column(t("rect.status"), width=1.0))
+    rows = [Row((f["finding_id"], f["date"], f["item_id"], f["finding"], f["deadline"], t(f"rect.status.{f['status']}")),
+                "C" if f["status"] == OVERDUE else None) for f in notice["findings"]]
+    return [Title(m("rect.notice_title", organization=config.organization_name),
+                  m("brief.issued", committee=config.committee)),
+            Lines((m("rect.notice_to", branch=notice["unit_name"], head=notice["head"]),)),
+            Paragraph(m("rect.notice_body", date=notice["as_of"])),
+            Table(columns, rows, fixed=True),
+            Paragraph(m("rect.notice_send")),
+            Paragraph(m("rect.notice_overdue", deduction=f"{config.overdue_deduction:g}")),
+            _signature(config, locale)]
+
+
+def reminder_blocks(reminder: dict, config: Config, locale: str) -> list:
+    m = lambda code, **f: message(code, locale, **f)  # noqa: E731
+    t = lambda key: label(key, locale)  # noqa: E731
+    columns = (Column(t("item.code"), width=1.0), Column(t("item.name"), NAME, 2.4), Column(t("item.points"), NUMBER, 0.8),
+               Column(t("rect.weak_score"), NUMBER, 1.4), Column(t("rect.weak_share"), NUMBER, 1.0))
+    rows = [Row((i["code"], i["name"], f"{i['points']:g}", f"{i['score']:g}", f"{i['share']:.1%}")) for i in reminder["items"]]
+    return [Title(m("rect.reminder_title", organization=config.organization_name),
+                  m("brief.issued", committee=config.committee)),
+            Lines((m("rect.notice_to", branch=reminder["unit_name"], head=reminder["head"]),)),
+            Paragraph(m("rect.reminder_body", quarter=period_text(reminder["period"], locale), rank=reminder["rank"],
+                        count=reminder["count"])),
+            Table(columns, rows, fixed=True),
+            _signature(config, locale)]
+
+
+def _signature(config: Config, locale: str) -> Lines:
+    """Signed by the party committee, dated by hand when sealed."""
+    return Lines((config.committee, label("rect.sign_date", locale)))
+
+
+def notices_folder(locale: str) -> str:
+    return label("file.notices_folder", locale)
+
+
+def write_notices(folder: Path, notices: list[dict], reminders: list[dict], config: Config) -> list[str]:
+    """Each notice and reminder as HTML and .docx into `folder`/整改通知書/ (replacing what was there); returns
+    the names relative to `folder`."""
+    from pbbatch.briefs.word import docx_bytes
+
+    locale, sub = config.locale, notices_folder(config.locale)
+    target = folder / sub
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.iterdir():
+        if old.is_file():
+            old.unlink()
+    names = []
+    letters = [("file.notice", n, notice_blocks(n, config, locale)) for n in notices]
+    letters += [("file.reminder", r, reminder_blocks(r, config, locale)) for r in reminders]
+    for kind, data, blocks in letters:
+        stem = _UNSAFE.sub("", f"{label(kind, locale)}_{data['unit_id']}_{data['unit_name']}").strip(" .")
+        (target / f"{stem}.html").write_text(render_blocks(blocks, locale), encoding="utf-8")
+        (target / f"{stem}.docx").write_bytes(docx_bytes(blocks, locale, data["period"]))
+        names += [f"{sub}/{stem}.html", f"{sub}/{stem}.docx"]
+    return names
