@@ -269,6 +269,21 @@ def site_command(config_path: Path) -> None:
     click.echo(message("cli.site_written", config.locale, path=folder / "index.html"))
 
 
+@cli.command(**described("notices"))
+@click.option("--period", required=True, help=help_text("opt.notices_period", OPTION_SEP))
+@config_option
+def notices(period: str, config_path: Path) -> None:
+    from pbbatch.run import rewrite_notices
+
+    config = _config(config_path)
+    try:
+        paths = rewrite_notices(config, _month(period, config.locale))
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
+    folder = paths[0].parent if paths else config.output / period
+    click.echo(message("cli.notices_written", config.locale, count=len(paths) // 2, path=folder))
+
+
 @cli.group(name="history", **described("history"))
 def history_group() -> None:
     pass

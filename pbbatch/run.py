@@ -283,6 +283,29 @@ def rewrite_briefs(config: Config, month: Month) -> list[Path]:
         return [folder / name for name in write_briefs(folder, briefs, config.locale)]
 
 
+def rewrite_notices(config: Config, month: Month) -> list[Path]:
+    """Writes the month's 整改通知書 (and at quarter end the 提示函) again from the stored ledger, without reading
+    the inbox; the registry gives the branches' names."""
+    from pbbatch.briefs.notices import notice_records, write_notices
+    from pbbatch.history import store as history
+    from pbbatch.rectify.ledger import NAMES
+    from pbbatch.rectify.month import stored_rectification
+
+    registry = load_registry(config.registry)
+    with faults_as_messages(config):
+        stored = {name: history.load_data(config.history, name) for name in NAMES}
+        reminders = history.load_data(config.history, "reminders", [str(month.quarter)]) if month.ends_quarter else {}
+    rectification = stored_rectification(stored, config, month)
+    if rectification is None:
+        raise PbbatchError([Message("rect.no_ledger", period=str(month))])
+    notices = notice_records(rectification.statuses, registry, month)
+    folder = config.output / str(month)
+    with faults_as_messages(config), locked(config):
+        folder.mkdir(parents=True, exist_ok=True)
+        names = write_notices(folder, notices, reminders.get(str(month.quarter), []), config)
+    return [folder / name for name in names]
+
+
 def stored_period(config: Config, text: str) -> tuple[str, int, str]:
     """The stored month or quarter that `text` names: (period, units, source); a PbbatchError if it is none."""
     from pbbatch.core.periods import parse_period

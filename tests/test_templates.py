@@ -181,6 +181,7 @@ MONTHLY_KINDS = {
     ("評分表", "部門互評"): len(ACTIVE_DEPARTMENTS),
     ("加減分表", None): 1,
     ("一票否決表", None): 1,
+    ("整改驗收表", None): 1,  # no stored findings: no 整改回執表
 }
 ITEM_OWNERS = sorted({item.owner for item in default_config(Path(".")).branch_items})  # D01-D06
 
@@ -198,11 +199,11 @@ def test_one_blank_form_per_expected_submitter(tmp_path, month):
         ("專項督查表", None): 1,
     }
     assert kinds == (MONTHLY_KINDS | quarterly if month == MARCH else MONTHLY_KINDS)
-    assert len(paths) == len(set(paths)) == (45 + 14 + 6 + 2 if month == MARCH else 45)
+    assert len(paths) == len(set(paths)) == (46 + 14 + 6 + 2 if month == MARCH else 46)
     leaders = {i["submitter_id"] for i in infos if i.get("rating_type") == "領導評價"}
     assert leaders == {r.rater_id for r in RATERS}
     monthly = [i for i in infos if (i["form"], i.get("rating_type")) in MONTHLY_KINDS]
-    assert len(monthly) == 45 and all(i["period"] == str(month) and i["version"] == 1 for i in monthly)
+    assert len(monthly) == 46 and all(i["period"] == str(month) and i["version"] == 1 for i in monthly)
     assert all(i["period"] == "2026-Q1" and i["version"] == 1 for i in infos if i not in monthly)
     if month == MARCH:
         assert {i["submitter_id"] for i in infos if i["form"] == "支部自評表"} == {u.unit_id for u in ACTIVE_BRANCHES}

@@ -2,8 +2,9 @@
 
 Every month: a 目標考核表 per department, a 評分表 per rater and rating type, a 個人考評表 per unit with people
 (when the registry has a 人員 sheet), and one 加減分表 and one 一票否決表 for anyone. At quarter end also the quarter's forms (period `2026-Q1`): a 支部自評表 per branch, a 部門考評表
-per department owning a key work item, one 民主測評表 listing every branch and one blank 專項督查表. How one
-workbook is laid out is blank_layout.py's business.
+per department owning a key work item, one 民主測評表 listing every branch and one blank 專項督查表. Every
+month also a 整改回執表 for each branch with findings not closed, listing them, and one blank 整改驗收表 (contract
+section 8). How one workbook is laid out is blank_layout.py's business.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def form_file_stem(form: BlankForm, locale: str) -> str:
 # ---------------------------------------------------------------- which forms
 
 
-def blank_forms_for(registry: Registry, config: Config, month: Month) -> list[BlankForm]:
+def blank_forms_for(registry: Registry, config: Config, month: Month,
+                    open_findings: dict[str, list[tuple[str, str, str]]] | None = None) -> list[BlankForm]:
     """The month's forms expected from each submitter, then one 加減分表 and one 一票否決表 for anyone; at
     quarter end, then the quarter's: each expected 支部自評表 and 部門考評表, one 民主測評表 covering every
     branch, and one 專項督查表 for anyone."""
@@ -91,7 +93,10 @@ def blank_forms_for(registry: Registry, config: Config, month: Month) -> list[Bl
                   for (form, period), units in covered.items()]
     if month.ends_quarter:
         quarterly.append(BlankForm("spot_checks", month.quarter))
-    return monthly + [BlankForm("adjustments", month), BlankForm("vetoes", month)] + quarterly
+    fixes = [BlankForm("fix_report", month, None, branch, registry.name_of(branch), rows=tuple(rows))
+             for branch, rows in sorted((open_findings or {}).items())]
+    fixes.append(BlankForm("fix_check", month))
+    return monthly + [BlankForm("adjustments", month), BlankForm("vetoes", month)] + fixes + quarterly
 
 
 def _submitter_form(registry: Registry, config: Config, form: str, rating_type: str | None, submitter: str,
@@ -118,18 +123,38 @@ def _units(registry: Registry, kind: str) -> tuple[tuple[str, str], ...]:
     return tuple(zip(units["unit_id"], units["unit_name"]))
 
 
-def write_blank_forms(registry: Registry, config: Config, period: Month | Quarter, out_dir: Path) -> list[Path]:
+def open_findings(config: Config, month: Month) -> dict[str, list[tuple[str, str, str]]]:
+    """Per branch, the findings not closed at the end of the month before `month` (整改編號, finding, deadline),
+    from the stored ledger: what its 整改回執表 lists."""
+    from pbbatch.history.store import load_data
+    from pbbatch.rectify.ledger import NAMES, build_ledger, stored_before
+    from pbbatch.rectify.status import CLOSED, statuses
+
+    before = month.previous()
+    stored = {name: load_data(config.history, name) for name in NAMES}
+    ledger = build_ledger(stored_before(stored, before, include_own=True), {name: [] for name in NAMES}, before)
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for f in statuses(ledger, config.require_verification).itertuples(index=False):
+        if f.status != CLOSED:
+            found.setdefault(f.branch_id, []).append((f.finding_id, f.finding, f.deadline.isoformat()))
+    return found
+
+
+def write_blank_forms(registry: Registry, config: Config, period: Month | Quarter, out_dir: Path,
+                      findings: dict[str, list[tuple[str, str, str]]] | None = None) -> list[Path]:
     """Writes every blank form for a month (and, at quarter end, for its quarter), or for a quarter only its
     forms, into `out_dir` (created if needed); returns the paths in order.
 
-    Files of the same name from an earlier run are replaced; names are unique within this run.
+    Files of the same name from an earlier run are replaced; names are unique within this run. `findings`: the
+    open findings the receipts list (default: from the stored ledger, open_findings).
     """
     month = period.months[-1] if isinstance(period, Quarter) else period
+    findings = open_findings(config, month) if findings is None else findings
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     paths = []
-    for form in blank_forms_for(registry, config, month):
+    for form in blank_forms_for(registry, config, month, findings):
         if isinstance(period, Quarter) and form.period != period:
             continue
         path = out_dir / unique_name(form_file_stem(form, config.locale), ".xlsx", taken)

@@ -28,7 +28,7 @@ from pbbatch.outputs.xlsx import WORKBOOK_OPTIONS, text_width
 
 HEADER_ROW = 3  # 0-based: a title row and two instruction rows come first, so the header is Excel row 4
 FIRST_ROW = HEADER_ROW + 1
-FREE_ROWS = {"targets": 15, "adjustments": 20, "vetoes": 20, "spot_checks": 20}
+FREE_ROWS = {"targets": 15, "adjustments": 20, "vetoes": 20, "spot_checks": 20, "fix_check": 20}
 MIN_WIDTH = {"code": 10, "text": 16, "number": 10, "date": 13, "choice": 12}
 WIDE_TEXT = {"target", "reason", "progress", "finding", "self_eval.note"}  # column keys or labels of sentences
 MAX_WIDTH = 60
