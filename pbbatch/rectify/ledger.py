@@ -143,5 +143,5 @@ def build_ledger(earlier: dict[str, list[dict]], run: dict[str, list[dict]], mon
 def _frame(name: str, records: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=FIELDS[name]).astype(object)
     for column in DATES[name]:
-        frame[column] = [None if v is None else dt.date.fromisoformat(v) for v in frame[column]]
+        frame[column] = [dt.date.fromisoformat(v) if isinstance(v, str) else None for v in frame[column]]
     return frame
