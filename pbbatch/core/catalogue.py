@@ -1263,9 +1263,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "The spot checks found the following problems in your branch, not yet closed as of {date}. The secretary is asked to lead their rectification, item by item, before each deadline.",
     ),
     "rect.notice_send": (
-        "整改完成後，請填寫《整改回執表》（每個問題一行：整改編號、整改措施、完成日期、佐證材料；用 pbbatch templates 生成的回執表已預填本支部的問題），報送黨建考核收件夾。經驗收通過的問題予以銷號；驗收不通過的問題重新整改。",
-        "整改完成后，请填写《整改回执表》（每个问题一行：整改编号、整改措施、完成日期、佐证材料；用 pbbatch templates 生成的回执表已预填本支部的问题），报送党建考核收件夹。经验收通过的问题予以销号；验收不通过的问题重新整改。",
-        "Once a problem is fixed, fill in a rectification receipt (one row per finding: finding no., action, done on, evidence; the receipt that pbbatch templates writes lists your branch's findings already) and send it to the assessment inbox. A finding that passes its check is closed; one that fails is to be fixed again.",
+        "整改完成後，請填寫《整改回執表》（每個問題一行：整改編號、整改措施、完成日期、佐證材料；黨委組織部下發的回執表已預填本支部的問題），報送黨建考核收件夾。經驗收通過的問題予以銷號；驗收不通過的問題重新整改。",
+        "整改完成后，请填写《整改回执表》（每个问题一行：整改编号、整改措施、完成日期、佐证材料；党委组织部下发的回执表已预填本支部的问题），报送党建考核收件夹。经验收通过的问题予以销号；验收不通过的问题重新整改。",
+        "Once a problem is fixed, fill in a rectification receipt (one row per finding: finding no., action, done on, evidence; the receipt the Organization Department hands out lists your branch's findings already) and send it to the assessment inbox. A finding that passes its check is closed; one that fails is to be fixed again.",
     ),
     "rect.notice_overdue": (
         "到季末仍逾期未銷號的問題，每個在本支部當季專項督查得分中加扣 {deduction} 分。",

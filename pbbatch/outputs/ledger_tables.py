@@ -28,7 +28,4 @@ def ledger_table(statuses: pd.DataFrame, registry: Registry, locale: str) -> pd.
         label("rect.checked_on", locale): t["checked_on"],
         label("rect.check_note", locale): t["check_note"],
         label("rect.closed_on", locale): t["closed_on"],
-        label("detail.submitter", locale): t["submitter_id"],
-        label("detail.file", locale): t["file"],
-        label("detail.row", locale): t["row"],
-    })
+    })  # where each finding came from is in the branch workbook's 專項督查 sheet: the ledger prints on A4
