@@ -25,7 +25,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "input_samples"
 HOSTILE = "<script>alert(1)</script> & =SUM(A1)"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 DEPT_SECTIONS = ["overview", "ranking", "commended", "reflection", "vetoes", "adjustments", "submissions", "payout"]
-BRANCH_SECTIONS = ["overview", "b_ranking", "b_rewards", "b_talks", "b_vetoes", "b_findings", "b_weakest",
+BRANCH_SECTIONS = ["overview", "b_ranking", "b_rewards", "b_talks", "b_vetoes", "b_findings", "b_rectification",
+                   "b_weakest",
                    "b_submissions"]
 
 

@@ -86,11 +86,13 @@ def test_department_brief_names_each_unit_where_it_belongs(company):
 def test_branch_brief_sections_and_findings(company):
     doc = parse(run(company) / "支部講評會材料_2026-Q1.html")
     assert list(doc.sections)[1:] == ["一、總體情況", "二、考核排名", "三、獎勵", "四、誡勉談話與崗位淘汰", "五、一票否決",
-                                       "六、專項督查問題及整改要求", "七、重點工作薄弱項目", "八、未報送及退回", "附：本期適用的考核規則"]
+                                       "六、專項督查問題及整改要求", "七、整改落實情況", "八、重點工作薄弱項目",
+                                       "九、未報送及退回", "附：本期適用的考核規則"]
     assert "第 1 名" in doc.text("三、獎勵") and "3,000" in doc.text("三、獎勵")
     findings = doc.text("六、專項督查問題及整改要求")
     assert "機電科黨支部" in findings and "三會一課記錄不全 <b>" in findings and "2026-03-31" in findings
-    assert "K0" in doc.text("七、重點工作薄弱項目")
+    assert "本季度新增專項督查問題" in doc.text("七、整改落實情況") and "機電科黨支部" in doc.text("七、整改落實情況")
+    assert "K0" in doc.text("八、重點工作薄弱項目")
     assert "基層黨支部2026年第一季度" in doc.text("head")
 
 
@@ -161,11 +163,11 @@ def test_each_brief_counts_only_its_own_forms(company):
     branches = parse(folder / "支部講評會材料_2026-Q1.html")
     assert "退回 1 份" in departments.text("一、總體情況") and "L02" in departments.text("七、未報送及退回")
     assert "bad_leader.xlsx" not in departments.text("七、未報送及退回")  # file names belong in the report
-    assert "退回 0 份" in branches.text("一、總體情況") and "bad_leader.xlsx" not in branches.text("八、未報送及退回")
+    assert "退回 0 份" in branches.text("一、總體情況") and "bad_leader.xlsx" not in branches.text("九、未報送及退回")
     # 2 self-evaluations, 2 department evaluations, 1 democratic, and the spot check, veto and adjustment forms
     assert "收到文件 8 份" in branches.text("一、總體情況")
 
 
 def test_weakest_items_name_the_owning_department(company):
     doc = parse(run(company) / "支部講評會材料_2026-Q1.html")
-    assert "D01 組織部" in doc.text("七、重點工作薄弱項目") or "D02 宣傳部" in doc.text("七、重點工作薄弱項目")
+    assert "D01 組織部" in doc.text("八、重點工作薄弱項目") or "D02 宣傳部" in doc.text("八、重點工作薄弱項目")

@@ -132,7 +132,7 @@ def test_a_failed_run_leaves_the_previous_outputs_and_history_whole(company, mon
     complete_march(company / "inbox")
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     folder = company / "output" / "2026-03"
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     stored = history.load(company / "output" / "history.sqlite", ["2026-03", "2026-Q1"])
     (company / "inbox" / "targets_D02.xlsx").unlink()  # the failed run would have changed D02's result
 
@@ -143,7 +143,7 @@ def test_a_failed_run_leaves_the_previous_outputs_and_history_whole(company, mon
     monkeypatch.setattr(pbbatch.outputs.write, "branch_and_brief_files", broken)
     failed = invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     assert failed.exit_code == 2 and "RuntimeError: disk full" in failed.output  # a message, not a traceback
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in (company / "output").iterdir()) == [".pbbatch.lock", "2026-03", "history.sqlite", "site"]
     after = history.load(company / "output" / "history.sqlite", ["2026-03", "2026-Q1"])
     assert after.equals(stored)
@@ -152,9 +152,9 @@ def test_a_failed_run_leaves_the_previous_outputs_and_history_whole(company, mon
 def test_the_same_inputs_give_byte_identical_outputs(company):
     complete_march(company / "inbox")
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
-    first = {p.name: p.read_bytes() for p in (company / "output" / "2026-03").iterdir()}
+    first = {p.name: p.read_bytes() for p in (company / "output" / "2026-03").rglob("*") if p.is_file()}
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
-    assert {p.name: p.read_bytes() for p in (company / "output" / "2026-03").iterdir()} == first
+    assert {p.name: p.read_bytes() for p in (company / "output" / "2026-03").rglob("*") if p.is_file()} == first
 
 
 def test_bad_config_exits_2_naming_the_key_and_writes_nothing(company):
@@ -248,7 +248,9 @@ def test_english_locale_names_files_sheets_and_headers_in_english(company):
                                                       "branch_quarterly_2026-Q1.xlsx",
                                                       "department_brief_2026-03.docx", "department_brief_2026-03.html",
                                                       "department_monthly_2026-03.xlsx",
-                                                      "processing_report_2026-03.xlsx"]
+                                                      "processing_report_2026-03.xlsx",
+                                                      "rectification_ledger_2026-03.xlsx",
+                                                      "rectification_notices"]  # the low-ranked branch's reminder
     sheets = read_book(folder / "department_monthly_2026-03.xlsx")
     assert list(sheets["Ranking"].columns)[:6] == ["Block", "Rank", "Unit code", "Unit", "Head", "Targets"]
     assert "Pay coefficient" in sheets["Ranking"].columns
@@ -313,7 +315,8 @@ def test_timings_go_to_standard_error_and_quiet_is_accepted(company):
                                       str(company / "config.toml")])
     assert result.exit_code == 0
     stages = [line.split("\t")[1] for line in result.stderr.splitlines() if line.startswith("timing\t")]
-    assert stages == ["intake", "departments", "branches", "briefs data", "write outputs", "site", "history"]
+    assert stages == ["intake", "rectification", "departments", "branches", "briefs data", "write outputs", "site",
+                      "history"]
     assert "timing\t" not in result.stdout
 
 
@@ -412,10 +415,10 @@ def test_the_files_are_the_same_when_nothing_is_written_in_a_forked_process(comp
     complete_march(company / "inbox")
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
     folder = company / "output" / "2026-03"
-    forked = {p.name: p.read_bytes() for p in folder.iterdir()}
+    forked = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     monkeypatch.setattr(pbbatch.outputs.write.multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # Windows
     invoke("run", "--period", "2026-03", "--config", company / "config.toml")
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == forked
+    assert {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == forked
 
 
 def test_an_item_owner_missing_from_the_registry_is_a_bad_config_value(company):

@@ -24,7 +24,8 @@ def command(company):
 def snapshot(folder):
     if not folder.is_dir():
         return None
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
 
 
 def history_is_sound(company):

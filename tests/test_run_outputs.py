@@ -107,8 +107,9 @@ def test_the_branch_workbook_has_the_contract_ranking_and_detail_sheets(march):
     _, out = batch(march)
     sheets = out[BRANCHES]
     assert list(sheets["排名"].columns) == BRANCH_HEADER
+    # 專項督查: the finding, and (its deadline, 30 days on, passed by the quarter's end) its overdue line (§8)
     assert {name: len(sheets[name]) for name in ("項目得分", "民主測評", "專項督查", "一票否決明細")} == {
-        "項目得分": 6, "民主測評": 2, "專項督查": 1, "一票否決明細": 1}
+        "項目得分": 6, "民主測評": 2, "專項督查": 2, "一票否決明細": 1}
 
 
 def test_the_branch_ranking_starts_with_a_block_column_when_ranking_by_block(tmp_path):
@@ -129,7 +130,8 @@ def test_a_month_not_ending_a_quarter_writes_only_the_department_outputs(tmp_pat
     full_month(inbox, "2026-02")
     code, out = batch(inbox, "2026-02")
     assert sorted(p.name for p in (tmp_path / "output" / "2026-02").iterdir()) == [
-        "處理報告_2026-02.xlsx", "部門月度考核_2026-02.xlsx", "部門講評會材料_2026-02.docx", "部門講評會材料_2026-02.html"]
+        "整改台賬_2026-02.xlsx", "處理報告_2026-02.xlsx", "部門月度考核_2026-02.xlsx", "部門講評會材料_2026-02.docx",
+        "部門講評會材料_2026-02.html"]
     assert "季度兌現" not in out["部門月度考核_2026-02.xlsx"]
     assert out["處理報告_2026-02.xlsx"]["未報送"].empty
     assert code == 0

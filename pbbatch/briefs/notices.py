@@ -114,10 +114,13 @@ def write_notices(folder: Path, notices: list[dict], reminders: list[dict], conf
 
     locale, sub = config.locale, notices_folder(config.locale)
     target = folder / sub
+    if target.is_dir():
+        for old in target.iterdir():
+            if old.is_file():
+                old.unlink()
+    if not notices and not reminders:
+        return []  # no folder of nothing
     target.mkdir(parents=True, exist_ok=True)
-    for old in target.iterdir():
-        if old.is_file():
-            old.unlink()
     names = []
     letters = [("file.notice", n, notice_blocks(n, config, locale)) for n in notices]
     letters += [("file.reminder", r, reminder_blocks(r, config, locale)) for r in reminders]
