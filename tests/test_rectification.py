@@ -157,3 +157,29 @@ def test_notices_go_to_each_branch_with_findings_to_fix_and_are_written_again_fr
 
 def result_config(config):
     return config
+
+
+def test_the_blank_receipt_lists_the_branchs_open_findings_and_comes_back_accepted(company, registry):
+    import openpyxl
+
+    from conftest import take
+    from pbbatch.core.records import Context
+    from pbbatch.setup.blank_forms import write_blank_forms
+
+    inbox = company.inbox
+    full_month(inbox)
+    full_quarter(inbox)
+    spot_checks(inbox, "D01", [["2026-03-02", "B01", "K01", "甲問題", 2, "2026-04-15"],
+                               ["2026-03-03", "B02", "K02", "乙問題", 1, "2026-04-15"]], period="2026-03")
+    numbers = ledger(run(company, MAR))["finding_id"]
+    paths = write_blank_forms(registry, company, Month(2026, 4), company.output / "forms")
+    receipts = [p for p in paths if p.name.startswith("整改回執表")]
+    assert [p.name for p in receipts] == ["整改回執表_2026-04_B01_綜採一隊黨支部.xlsx", "整改回執表_2026-04_B02_機電科黨支部.xlsx"]
+    book = openpyxl.load_workbook(receipts[0])
+    data = book.worksheets[1]
+    listed = [[c.value for c in row][:3] for row in data.iter_rows(min_row=5) if row[0].value]
+    assert listed == [[numbers["甲問題"], "甲問題", "2026-04-15"]]
+    data.cell(5, 4).value, data.cell(5, 5).value = "已整改", "2026-04-02"
+    book.save(receipts[0])
+    status, problems, outcome = take(receipts[0], Context(registry, company, Month(2026, 4)))
+    assert (status, problems, outcome.columns["finding_id"]) == ("accepted", [], [numbers["甲問題"]])
