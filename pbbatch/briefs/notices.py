@@ -5,6 +5,7 @@ text made here as blocks in the locale, laid out as the briefs are (HTML and Wor
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -107,26 +108,55 @@ def notices_folder(locale: str) -> str:
     return label("file.notices_folder", locale)
 
 
-def write_notices(folder: Path, notices: list[dict], reminders: list[dict], config: Config) -> list[str]:
-    """Each notice and reminder as HTML and .docx into `folder`/整改通知書/ (replacing what was there); returns
-    the names relative to `folder`."""
-    from pbbatch.briefs.word import docx_bytes
+@dataclass(frozen=True)
+class Letter:
+    """One notice or reminder to a branch: its file name's stem (without .html / .docx) and what it says."""
 
-    locale, sub = config.locale, notices_folder(config.locale)
-    target = folder / sub
+    stem: str
+    kind: str  # "file.notice" or "file.reminder"
+    data: dict
+
+
+def planned_letters(notices: list[dict], reminders: list[dict], locale: str) -> list[Letter]:
+    letters = [("file.notice", n) for n in notices] + [("file.reminder", r) for r in reminders]
+    return [Letter(_UNSAFE.sub("", f"{label(kind, locale)}_{d['unit_id']}_{d['unit_name']}").strip(" ."), kind, d)
+            for kind, d in letters]
+
+
+def letter_names(letters: list[Letter], locale: str) -> list[str]:
+    """The files of `letters`, relative to the period's folder."""
+    sub = notices_folder(locale)
+    return [f"{sub}/{letter.stem}.{ext}" for letter in letters for ext in ("html", "docx")]
+
+
+def prepare_notices_folder(folder: Path, letters: list[Letter], locale: str) -> Path:
+    """`folder`/整改通知书/ emptied of earlier letters, made only when there are letters to write."""
+    target = folder / notices_folder(locale)
     if target.is_dir():
         for old in target.iterdir():
             if old.is_file():
                 old.unlink()
-    if not notices and not reminders:
-        return []  # no folder of nothing
-    target.mkdir(parents=True, exist_ok=True)
-    names = []
-    letters = [("file.notice", n, notice_blocks(n, config, locale)) for n in notices]
-    letters += [("file.reminder", r, reminder_blocks(r, config, locale)) for r in reminders]
-    for kind, data, blocks in letters:
-        stem = _UNSAFE.sub("", f"{label(kind, locale)}_{data['unit_id']}_{data['unit_name']}").strip(" .")
-        (target / f"{stem}.html").write_text(render_blocks(blocks, locale), encoding="utf-8")
-        (target / f"{stem}.docx").write_bytes(docx_bytes(blocks, locale, data["period"]))
-        names += [f"{sub}/{stem}.html", f"{sub}/{stem}.docx"]
-    return names
+    if letters:
+        target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def write_letter(target: Path, letter: Letter, config: Config) -> None:
+    """The letter as HTML and .docx in `target` (prepare_notices_folder)."""
+    from pbbatch.briefs.word import docx_bytes
+
+    locale = config.locale
+    make = notice_blocks if letter.kind == "file.notice" else reminder_blocks
+    blocks = make(letter.data, config, locale)
+    (target / f"{letter.stem}.html").write_text(render_blocks(blocks, locale), encoding="utf-8")
+    (target / f"{letter.stem}.docx").write_bytes(docx_bytes(blocks, locale, letter.data["period"]))
+
+
+def write_notices(folder: Path, notices: list[dict], reminders: list[dict], config: Config) -> list[str]:
+    """Each notice and reminder as HTML and .docx into `folder`/整改通知書/ (replacing what was there); returns
+    the names relative to `folder`."""
+    letters = planned_letters(notices, reminders, config.locale)
+    target = prepare_notices_folder(folder, letters, config.locale)
+    for letter in letters:
+        write_letter(target, letter, config)
+    return letter_names(letters, config.locale)

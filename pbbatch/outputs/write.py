@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pbbatch.assess.month import Assessment
-from pbbatch.briefs.notices import write_notices
+from pbbatch.briefs.notices import letter_names, planned_letters, prepare_notices_folder, write_letter
 from pbbatch.briefs.write import write_briefs
 from pbbatch.core.config import Config
 from pbbatch.core.faults import named_as_published
@@ -37,14 +37,28 @@ def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Ass
                   letters: dict | None = None) -> list[str]:
     """Every file of the run into `folder` (the staging folder of `published`); returns their names. An OSError
     names the file where it would have been published. `notes`: the run's own problems, for the processing
-    report."""
+    report. The letters to branches, a document each, are shared out between the two processes as each becomes
+    free (a large company has hundreds)."""
     clock = clock or Stopwatch()
-    job = functools.partial(department_files, folder, intake, assessment, config, notes)
+    planned = planned_letters(letters["notices"], letters["reminders"], config.locale) if letters else []
+    target = prepare_notices_folder(folder, planned, config.locale)
+    shared = SharedTurns(len(planned))
+
+    def letters_in_turn() -> None:
+        for i in shared.turns():
+            write_letter(target, planned[i], config)
+
+    def job() -> None:
+        department_files(folder, intake, assessment, config, notes)
+        letters_in_turn()
+
     with named_as_published(folder, published), in_background(job) as wait_for_writer:
         with clock("write outputs"):
-            written = branch_and_brief_files(folder, intake, assessment, briefs, config, letters)
+            written = branch_and_brief_files(folder, intake, assessment, briefs, config)
+            letters_in_turn()
             wait_for_writer()
-    return [department_workbook_name(intake.month, config), report_workbook_name(intake.month, config), *written]
+    return [department_workbook_name(intake.month, config), report_workbook_name(intake.month, config), *written,
+            *letter_names(planned, config.locale)]
 
 
 def department_files(folder: Path, intake: Intake, assessment: Assessment, config: Config,
@@ -56,16 +70,35 @@ def department_files(folder: Path, intake: Intake, assessment: Assessment, confi
 
 
 def branch_and_brief_files(folder: Path, intake: Intake, assessment: Assessment, briefs: list[dict],
-                           config: Config, letters: dict | None = None) -> list[str]:
-    """The branches' workbook (quarter-end months), the briefs, the rectification ledger and the letters to
-    branches (briefs.notices.letters_of), and the individual results (§9)."""
+                           config: Config) -> list[str]:
+    """The branches' workbook (quarter-end months), the briefs, the rectification ledger and the individual
+    results (§9)."""
     a = assessment
     names = [branch_workbook(folder, intake, a.branches, config, a.draft)] if a.branches is not None else []
     names += write_briefs(folder, briefs, config.locale)
     names.append(ledger_workbook(folder, a.rectification, intake.registry, config))
-    if letters is not None:
-        names += write_notices(folder, letters["notices"], letters["reminders"], config)
     return names + (write_staff_files(folder, a.staff, config) if a.staff is not None else [])
+
+
+class SharedTurns:
+    """Indexes 0..count-1 handed out one at a time to whichever process asks next, this one or a process forked
+    after it was made: each index goes to exactly one of them."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self.next = multiprocessing.get_context("fork" if _CAN_FORK else "spawn").Value("i", 0)
+
+    def turns(self) -> Iterator[int]:
+        while True:
+            with self.next.get_lock():
+                i = self.next.value
+                self.next.value = i + 1
+            if i >= self.count:
+                return
+            yield i
+
+
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 
 
 class BackgroundFailed(RuntimeError):
