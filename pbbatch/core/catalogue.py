@@ -423,6 +423,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "brief.a_ineligible": ("六、不能評優的單位", "六、不能评优的单位", "6. Units not eligible for an award"),
 
     # §11 the information site and the rules in force
+    "site.ledger": ("整改台賬", "整改台账", "Rectification ledger"),
+    "site.ledger_findings": ("督查問題及整改狀態", "督查问题及整改状态", "Findings and their status"),
+    "site.ledger_none": ("尚無督查問題", "尚无督查问题", "No findings stored"),
+    "site.findings": ("督促整改", "督促整改", "Rectification"),
+    "site.receipt_on": ("回執完成日期", "回执完成日期", "Reported done on"),
     "rules.not_recorded": ("未記錄", "未记录", "not recorded"),
     "rules.no_value": ("無", "无", "none"),
     "rules.appendix": ("附：本期適用的考核規則", "附：本期适用的考核规则", "Appendix: the rules in force"),
@@ -1397,6 +1402,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "brief.ineligible_line": ("{name}：{reasons}。", "{name}：{reasons}。", "{name}: {reasons}."),
 
     # §11 the information site and the rules in force
+    "site.ledger_as_of": ("整改狀態截至{period}末", "整改状态截至{period}末", "Statuses at the end of {period}"),
+    "site.ledger_counts": ("共 {findings} 項問題，其中逾期 {overdue} 項；逾期的列在最前。", "共 {findings} 项问题，其中逾期 {overdue} 项；逾期的列在最前。",
+                           "{findings} findings, {overdue} of them overdue; the overdue ones first."),
     "rules.changed": (
         "{key}：存檔 {stored}，現在 {current}。{periods} 存檔的考核規則與現在的 config.toml 不同：本次按現在的規則計算，並以之取代存檔的規則。如非有意修改，請改回 config.toml 後重新執行。",
         "{key}：存档 {stored}，现在 {current}。{periods} 存档的考核规则与现在的 config.toml 不同：本次按现在的规则计算，并以之取代存档的规则。如非有意修改，请改回 config.toml 后重新运行。",

@@ -15,6 +15,7 @@ from pbbatch.site.contents import Contents, load_contents, overlaid
 from pbbatch.site.links import BOARD, PERIOD_FOLDER, UNIT_FOLDER, folder_files, output_folder_of, period_files
 from pbbatch.site.pages import home_page, period_page, unit_ids, unit_names, unit_page, units_page, _periods
 from pbbatch.site.render import Renderer, site_title
+from pbbatch.site.rectification import findings_section, ledger_page, public_ledger
 from pbbatch.site.rules import rules_page
 from pbbatch.site.tables import Page, Texts
 
@@ -38,13 +39,16 @@ def site_pages(contents: Contents, config: Config, pending: dict[str, list[str]]
 
     names = unit_names(contents)
     title = _renderer(config).common["site_title"]
+    ledger = public_ledger(contents, config.require_verification)
+    extra = [lambda unit_id, x, root: findings_section(ledger, unit_id, x, root)]
     yield home_page(contents, x, files, title)
     yield units_page(contents, x, names)
+    yield ledger_page(ledger, x, names)
     yield rules_page(contents, x)
     for period in _periods(contents):
         yield period_page(contents, period, x, files, names)
     for unit_id in unit_ids(contents):
-        yield unit_page(contents, unit_id, x, names)
+        yield unit_page(contents, unit_id, x, names, extra)
 
 
 def build_site(folder: Path, contents: Contents, config: Config, pending: dict[str, list[str]] | None = None,

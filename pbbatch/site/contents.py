@@ -13,7 +13,7 @@ import pandas as pd
 from pbbatch.history import store
 
 # The named data the site reads (§11). Never "staff" (§9): individual people's scores and pay stay off the site.
-SITE_DATA = ("rules", "vetoes", "findings", "targets")
+SITE_DATA = ("rules", "vetoes", "findings", "receipts", "checks", "targets", "target_scores", "annual")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pbbatch.core.catalogue import LOCALES, label
 from pbbatch.core.periods import Quarter, parse_period
 
 SITE_FOLDER = "site"
-HOME, UNITS, RULES, BOARD = "index.html", "units.html", "rules.html", "board.html"
+HOME, UNITS, RULES, BOARD, LEDGER = "index.html", "units.html", "rules.html", "board.html", "ledger.html"
 UNIT_FOLDER, PERIOD_FOLDER = "units", "periods"
 
 # The files of a period the site links to: the rankings' workbooks and the briefs. Not the processing report (its

@@ -4,10 +4,10 @@ or writes a file; which files a period's output folder holds comes in as `files`
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pbbatch.briefs.sections import draft_lines
-from pbbatch.core.periods import Quarter, parse_period
+from pbbatch.core.periods import Month, Quarter, parse_period
 from pbbatch.history.store import RUN_SOURCE
 from pbbatch.site.charts import Point, chart
 from pbbatch.site.contents import Contents
@@ -20,10 +20,9 @@ from pbbatch.site.tables import (
 Files = Callable[[str], list[str]]  # period -> the names of its files the site links to
 KINDS = {"month": "departments", "quarter": "branches"}
 
-# Sections a unit's page ends with, each a function (unit_id, contents, texts, root) -> Section | None. The work of
-# §8 (rectification: load_data(..., "findings")) and §7 (targets: "targets") adds its builder here; the names
-# are read by contents.load_contents (SITE_DATA).
-UNIT_EXTRA_SECTIONS: list[Callable[[str, Contents, Texts, str], Section | None]] = []
+# A section a unit's page ends with (its findings, its targets): (unit_id, texts, root) -> Section | None. The
+# site's builder (build.site_pages) makes them once per site from what the history holds.
+ExtraSection = Callable[[str, Texts, str], "Section | None"]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -45,7 +44,9 @@ def unit_names(contents: Contents) -> dict[str, str]:
 
 
 def _periods(contents: Contents, kind: str | None = None) -> list[str]:
+    """The stored months and quarters; a year is stored only for its data (§7's letters, §10), not as a run."""
     periods = sorted(set(contents.by_period) | set(contents.sources))
+    periods = [p for p in periods if isinstance(parse_period(p), (Month, Quarter))]
     return [p for p in periods if kind is None or kind_of(p) == kind]
 
 
@@ -155,9 +156,10 @@ def units_page(contents: Contents, x: Texts, names: dict[str, str]) -> Page:
     return Page("units.html", x.t("site.units"), sections or [Section(x.t("site.nothing_stored"))])
 
 
-def unit_page(contents: Contents, unit_id: str, x: Texts, names: dict[str, str]) -> Page:
-    """A unit's totals, ranks and bands over time (chart and table), consequences and vetoes, then the sections
-    of UNIT_EXTRA_SECTIONS."""
+def unit_page(contents: Contents, unit_id: str, x: Texts, names: dict[str, str],
+              extra: Sequence[ExtraSection] = ()) -> Page:
+    """A unit's totals, ranks and bands over time (chart and table), consequences and vetoes, then the `extra`
+    sections that have something to say about it."""
     root = "../"
     stored = contents.by_unit.get(unit_id, [])
     rows_of = contents.brief_units
@@ -178,7 +180,7 @@ def unit_page(contents: Contents, unit_id: str, x: Texts, names: dict[str, str])
     sections = [Section(x.t("site.history"), Table(columns, table_rows, id="history")),
                 Section(x.t("out.vetoed"), vetoes_table(x, vetoes, root, with_unit=False),
                         lines=[] if vetoes else [x.t("brief.none")])]
-    sections += [s for build in UNIT_EXTRA_SECTIONS if (s := build(unit_id, contents, x, root)) is not None]
+    sections += [s for build in extra if (s := build(unit_id, x, root)) is not None]
     points = [Point(r["period"], r["total"], r["rank"], r["band"], _ranked_with(contents, r)) for r in stored]
     name = names.get(unit_id, "")  # a unit only ever imported has no name in the history
     return Page(f"{UNIT_FOLDER}/{page_name(unit_id)}", f"{unit_id} {name}".strip(), sections,

@@ -8,7 +8,7 @@ import functools
 import jinja2
 from markupsafe import Markup, escape
 
-from pbbatch.site.links import BOARD, RULES, UNITS
+from pbbatch.site.links import BOARD, LEDGER, RULES, UNITS
 from pbbatch.site.tables import Cell, Page, Table, Texts
 
 LANG = {"zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "en": "en"}
@@ -53,8 +53,8 @@ class Renderer:
             "lang": LANG[x.locale],
             "site_title": site_title,
             "nav": [{"href": href, "text": x.t(key)} for href, key in
-                    (("index.html", "site.home"), (UNITS, "site.units"), (RULES, "site.rules"),
-                     (BOARD, "site.board"))] if nav else [],
+                    (("index.html", "site.home"), (UNITS, "site.units"), (LEDGER, "site.ledger"),
+                     (RULES, "site.rules"), (BOARD, "site.board"))] if nav else [],
             "labels": {"filter": x.t("site.filter")},
             "footer": x.t("site.footer"),
         }
