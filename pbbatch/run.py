@@ -191,11 +191,17 @@ def december_year(config: Config, month: Month, registry) -> list[Path]:
 
 
 def publish_year(config: Config, year: int, registry) -> list[Path]:
-    """Computes the year from the stored history and publishes its files atomically to <output>/<year>/."""
+    """Computes the year from the stored history and publishes its files atomically to <output>/<year>/, with
+    its unit-level summary in the history and the site's year page."""
+    import pandas as pd
+
     from pbbatch.annual.stored import load_year
+    from pbbatch.annual.summary import year_data
+    from pbbatch.history import store as history
     from pbbatch.annual.year import assess_year
     from pbbatch.outputs.annual import write_year_files
     from pbbatch.outputs.publish import publish
+    from pbbatch.site.build import write_year_site
 
     result = assess_year(registry, config, load_year(config.history, year))
     if result.empty:
@@ -210,7 +216,16 @@ def publish_year(config: Config, year: int, registry) -> list[Path]:
         except Exception as exc:  # a fault of pbbatch itself
             raise PbbatchError([Message("run.write_failed", error=f"{type(exc).__name__}: {exc}")]) from exc
 
-    publish(folder, write)
+    data = year_data(config.history, result)
+
+    def write_site(staging: Path) -> None:
+        with written_or_failed():
+            write_year_site(staging, config, data, {str(year): names})
+
+    def commit() -> None:
+        history.replace_periods(config.history, pd.DataFrame(columns=history.COLUMNS), history.RUN_SOURCE, data=data)
+
+    publish(folder, write, commit=commit, also=[(config.output / SITE_FOLDER, write_site)])
     return [folder / n for n in names]
 
 

@@ -106,3 +106,68 @@ def test_no_evidence_path_or_escaped_text_leaks_into_the_site(fixed):
         assert "秘密.pdf" not in text and "fileserver" not in text, path
         assert "<b>台賬" not in text, path  # a finding's text is escaped
     assert "&lt;b&gt;台賬&lt;/b&gt;不全" in (fixed / "output/site/ledger.html").read_text(encoding="utf-8")
+
+
+def assert_site_is_self_contained(output: Path) -> None:
+    """Every page of output/site parses, fetches nothing from outside and links only to files inside `output`."""
+    from test_site import local_targets
+    from urllib.parse import unquote, urlsplit
+
+    for page in (output / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text, page
+        for target in local_targets(page):
+            parts = urlsplit(target)
+            assert not parts.scheme and not parts.netloc, (page, target)
+            if parts.path:
+                resolved = (page.parent / unquote(parts.path)).resolve()
+                assert resolved.is_relative_to(output.resolve()) and resolved.is_file(), (page, target)
+
+
+def test_the_finding_pages_are_self_contained(fixed):
+    assert_site_is_self_contained(fixed / "output")
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory):
+    """A whole stored 2026 (test_annual_outputs.stored_year: D02 vetoed in May, two people of D01 with their
+    scores), then `pbbatch annual --year 2026`."""
+    from test_annual_outputs import UNIT_ROWS, stored_year
+
+    folder = write_company(tmp_path_factory.mktemp("year"), units=UNIT_ROWS,
+                           settings="[annual]\nexcellent_staff = 1\nadvanced_branches = 1\n")
+    stored_year(folder)
+    result = run(folder, "annual", "--year", "2026")
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_the_year_page_shows_the_rankings_awards_and_ineligible_units_and_no_person(year):
+    site = year / "output" / "site"
+    page = soup(site / "years" / "2026.html")
+    text = page.get_text(" ", strip=True)
+    awards = table_rows(page, "awards")
+    assert [(r[0], r[2]) for r in awards] == [("優秀黨群部門", "=HYPERLINK(\"x\")"), ("優秀黨群部門", "工會"),
+                                             ("先進黨支部", "綜採一隊黨支部")]
+    ineligible = table_rows(page, "ineligible")
+    assert ["宣傳部<b>&</b>", "不能評優：2026-05 一票否決（安全目標）"] in [r[1:] for r in ineligible]
+    departments = table_rows(page, "year-departments-0")
+    assert departments[0][:2] == ["1", "=HYPERLINK(\"x\")"] and "90.07" in departments[0]
+    hrefs = [a["href"] for a in page.find_all("a")]
+    assert "../../2026/%E5%B9%B4%E5%BA%A6%E8%80%83%E6%A0%B8_2026.xlsx" in hrefs
+    assert any(h.endswith("years/2026.html") for h in (a["href"] for a in soup(site / "index.html").find_all("a")))
+    assert "優秀黨務工作者" in text  # said to be in the brief, not listed here
+    for path in site.rglob("*.html"):
+        content = path.read_text(encoding="utf-8")
+        assert "黃小明" not in content and "周</i>" not in content and "S01" not in content, path
+        assert "77.77" not in content, path
+    assert_site_is_self_contained(year / "output")
+
+
+def test_the_year_stays_on_the_site_when_it_is_built_again_from_the_history(year):
+    (year / "output" / "site" / "years" / "2026.html").unlink()
+    assert run(year, "site").exit_code == 0
+    assert "不能評優：2026-05 一票否決（安全目標）" in (year / "output/site/years/2026.html").read_text(encoding="utf-8")
+    config = load_config(year / "config.toml")
+    stored = store.load_data(config.history, "annual")["2026"]
+    assert "黃小明" not in str(stored) and "S01" not in str(stored) and "77.77" not in str(stored)

@@ -423,6 +423,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "brief.a_ineligible": ("六、不能評優的單位", "六、不能评优的单位", "6. Units not eligible for an award"),
 
     # §11 the information site and the rules in force
+    "site.years": ("年度考核", "年度考核", "The years"),
+    "site.year_ineligible": ("不能評優的單位", "不能评优的单位", "Units not eligible for an award"),
     "site.ledger": ("整改台賬", "整改台账", "Rectification ledger"),
     "site.ledger_findings": ("督查問題及整改狀態", "督查问题及整改状态", "Findings and their status"),
     "site.ledger_none": ("尚無督查問題", "尚无督查问题", "No findings stored"),
@@ -1402,6 +1404,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "brief.ineligible_line": ("{name}：{reasons}。", "{name}：{reasons}。", "{name}: {reasons}."),
 
     # §11 the information site and the rules in force
+    "site.year_title": ("{year}年度考核", "{year}年度考核", "The year {year}"),
+    "site.year_people": ("優秀黨務工作者是個人評選，本網不列個人姓名和得分，請見年度講評會材料。", "优秀党务工作者是个人评选，本网不列个人姓名和得分，请见年度讲评会材料。",
+                         "Excellent party workers are people: this site shows no person's name or score; see the year's brief."),
     "site.ledger_as_of": ("整改狀態截至{period}末", "整改状态截至{period}末", "Statuses at the end of {period}"),
     "site.ledger_counts": ("共 {findings} 項問題，其中逾期 {overdue} 項；逾期的列在最前。", "共 {findings} 项问题，其中逾期 {overdue} 项；逾期的列在最前。",
                            "{findings} findings, {overdue} of them overdue; the overdue ones first."),

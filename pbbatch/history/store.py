@@ -231,6 +231,15 @@ def load_data(path: Path, name: str, periods: list[str] | None = None) -> dict[s
     return {period: json.loads(text) for period, text in rows}
 
 
+def load_period_data(path: Path, period: str) -> dict[str, object]:
+    """Every name's data stored under one period."""
+    if not Path(path).exists():
+        return {}
+    with connect(path) as connection:
+        rows = connection.execute("SELECT name, data FROM period_data WHERE period = ? ORDER BY name", (period,)).fetchall()
+    return {name: json.loads(text) for name, text in rows}
+
+
 def remove_period(path: Path, period: str) -> int:
     """Removes one period's results and briefs in one transaction; returns how many units it held."""
     if not Path(path).exists():

@@ -7,17 +7,23 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import pandas as pd
+
 from pbbatch.core.config import Config
 from pbbatch.intake.read import Intake
 from pbbatch.site.board import board_page, empty_board_page
+from pbbatch.history import store
 from pbbatch.history.store import RUN_SOURCE
 from pbbatch.site.contents import Contents, load_contents, overlaid
-from pbbatch.site.links import BOARD, PERIOD_FOLDER, UNIT_FOLDER, folder_files, output_folder_of, period_files
+from pbbatch.site.links import (
+    BOARD, PERIOD_FOLDER, UNIT_FOLDER, YEAR_FOLDER, folder_files, output_folder_of, period_files, year_files,
+)
 from pbbatch.site.pages import home_page, period_page, unit_ids, unit_names, unit_page, units_page, _periods
 from pbbatch.site.render import Renderer, site_title
 from pbbatch.site.rectification import findings_section, ledger_page, public_ledger
 from pbbatch.site.rules import rules_page
 from pbbatch.site.tables import Page, Texts
+from pbbatch.site.year import computed_years, year_page
 
 
 def _renderer(config: Config, nav: bool = True) -> Renderer:
@@ -49,6 +55,8 @@ def site_pages(contents: Contents, config: Config, pending: dict[str, list[str]]
         yield period_page(contents, period, x, files, names)
     for unit_id in unit_ids(contents):
         yield unit_page(contents, unit_id, x, names, extra)
+    for year in computed_years(contents):
+        yield year_page(contents, year, x, year_files(year, folder_files(config.output, year, pending)))
 
 
 def build_site(folder: Path, contents: Contents, config: Config, pending: dict[str, list[str]] | None = None,
@@ -56,7 +64,7 @@ def build_site(folder: Path, contents: Contents, config: Config, pending: dict[s
     """Every page into `folder` (a new, empty staging folder), and the board: `board` (the HTML of the run's own
     board) or, failing that, the board already published, or one that says no check has been made yet."""
     render = _renderer(config)
-    for sub in (UNIT_FOLDER, PERIOD_FOLDER):
+    for sub in (UNIT_FOLDER, PERIOD_FOLDER, YEAR_FOLDER):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     for page in site_pages(contents, config, pending):
         (folder / page.path).write_text(render(page), encoding="utf-8")
@@ -73,6 +81,13 @@ def write_run_site(folder: Path, config: Config, intake: Intake, results, briefs
     briefs, data as for store.replace_periods), with the run's board. `pending`: the run's own output files."""
     contents = overlaid(load_contents(config.history), results, RUN_SOURCE, briefs, data)
     build_site(folder, contents, config, pending, board=board_html(intake, config))
+
+
+def write_year_site(folder: Path, config: Config, data: dict, pending: dict[str, list[str]]) -> None:
+    """The site after a year is computed, before its commit: the store overlaid with the year's data (as for
+    store.replace_periods), the year's files (`pending`, by folder) not yet published."""
+    empty = pd.DataFrame(columns=store.COLUMNS)
+    build_site(folder, overlaid(load_contents(config.history), empty, RUN_SOURCE, [], data), config, pending)
 
 
 def board_html(intake: Intake, config: Config, checked_at: dt.datetime | None = None, nav: bool = True) -> str:

@@ -12,7 +12,7 @@ from pbbatch.core.periods import Quarter, parse_period
 
 SITE_FOLDER = "site"
 HOME, UNITS, RULES, BOARD, LEDGER = "index.html", "units.html", "rules.html", "board.html", "ledger.html"
-UNIT_FOLDER, PERIOD_FOLDER = "units", "periods"
+UNIT_FOLDER, PERIOD_FOLDER, YEAR_FOLDER = "units", "periods", "years"
 
 # The files of a period the site links to: the rankings' workbooks and the briefs. Not the processing report (its
 # validation messages are the board's, and it names files), nor anything of §9 (people's scores and pay).
@@ -63,3 +63,19 @@ def folder_files(output: Path, folder: str, pending: dict[str, list[str]]) -> se
 def file_href(period: str, name: str, root: str) -> str:
     """From a page at `root` (the path back to the site folder) to a file of the period's output folder."""
     return f"{root}../{quote(output_folder_of(period))}/{quote(name)}"
+
+
+def year_href(year: str, root: str) -> str:
+    return f"{root}{YEAR_FOLDER}/{quote(year)}.html"
+
+
+def year_files(year: str, present: set[str]) -> list[str]:
+    """The year's workbook and brief among `present` (the files of output/<year>), in any locale."""
+    wanted = [f"{label(key, locale)}_{year}{suffix}" for key, suffix in
+              (("file.annual", ".xlsx"), ("file.annual_brief", ".html"), ("file.annual_brief", ".docx"))
+              for locale in LOCALES]
+    return [name for name in dict.fromkeys(wanted) if name in present]
+
+
+def year_file_href(year: str, name: str, root: str) -> str:
+    return f"{root}../{quote(year)}/{quote(name)}"

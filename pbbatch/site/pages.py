@@ -12,6 +12,7 @@ from pbbatch.history.store import RUN_SOURCE
 from pbbatch.site.charts import Point, chart
 from pbbatch.site.contents import Contents
 from pbbatch.site.links import PERIOD_FOLDER, UNIT_FOLDER, file_href, page_name, period_href, unit_href
+from pbbatch.site.year import years_section
 from pbbatch.site.tables import (
     Cell, Page, Row, Section, Table, Texts, coefficient_text, ranking_table, stored_ranking_table, vetoes_table,
     _number, _rank,
@@ -92,6 +93,8 @@ def home_page(contents: Contents, x: Texts, files: Files, title: str) -> Page:
                                           x.m(key, period=x.period(latest)))
     if not sections:
         sections.append(Section(x.t("site.nothing_stored"), lines=[x.m("site.nothing_stored_hint")]))
+    years = years_section(contents, x, root)
+    sections += [years] if years else []
     sections.append(_period_list(x, contents, root))
     return Page("index.html", title, sections)
 
