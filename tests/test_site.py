@@ -52,8 +52,8 @@ def local_targets(page: Path) -> list[str]:
 def test_the_run_builds_the_site_and_says_where(built):
     site = built / "output" / "site"
     names = {p.relative_to(site).as_posix() for p in site_files(built)}
-    assert {"index.html", "units.html", "rules.html", "board.html", "periods/2026-03.html", "periods/2026-Q1.html",
-            "units/D01.html", "units/B02.html"} <= names
+    assert {"index.html", "units.html", "ledger.html", "rules.html", "board.html", "periods/2026-03.html",
+            "periods/2026-Q1.html", "units/D01.html", "units/B02.html"} <= names
 
 
 def test_every_page_parses_and_every_local_link_resolves_inside_the_output_folder(built):

@@ -11,7 +11,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conftest import complete_march, write_company
+from conftest import complete_march, spot_checks, write_company
 from pbbatch.cli import cli
 
 
@@ -42,6 +42,8 @@ def browser():
 def site(tmp_path_factory):
     folder = write_company(tmp_path_factory.mktemp("browser"))
     complete_march(folder / "inbox")
+    spot_checks(folder / "inbox", "D01", [["2026-01-10", "B01", "K01", "學習記錄缺失", 2, "2026-02-10"],
+                                          ["2026-03-20", "B02", "K02", "制度未公示", 1, "2026-04-20"]])
     result = CliRunner().invoke(cli, ["run", "--period", "2026-03", "--config", str(folder / "config.toml")])
     assert result.exit_code == 0, result.output
     return folder / "output" / "site"
@@ -91,5 +93,15 @@ def test_the_filter_box_narrows_a_long_list(browser, site):
     box.fill("宣傳")
     visible = [rows.nth(i).is_visible() for i in range(rows.count())]
     assert visible == [False, True, False]
+    page.close()
+    assert errors == []
+
+
+def test_the_ledger_page_opens_from_the_nav_without_errors(browser, site):
+    page, errors = open_page(browser, site / "index.html")
+    page.locator("nav a[href='ledger.html']").click()
+    page.wait_for_load_state("load")
+    rows = page.locator("#ledger tbody tr")
+    assert rows.count() == 2 and "逾期" in rows.first.inner_text() and "學習記錄缺失" in rows.first.inner_text()
     page.close()
     assert errors == []
