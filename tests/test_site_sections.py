@@ -171,3 +171,27 @@ def test_the_year_stays_on_the_site_when_it_is_built_again_from_the_history(year
     config = load_config(year / "config.toml")
     stored = store.load_data(config.history, "annual")["2026"]
     assert "黃小明" not in str(stored) and "S01" not in str(stored) and "77.77" not in str(stored)
+
+
+def test_a_department_page_lists_its_targets_and_how_far_each_was_met(tmp_path):
+    """The year's counted letter rows as §7 stores them ("targets", period "2026"), against the target scores
+    each run stores: D01's March 目標考核表 scored 黨員發展 54 of 60."""
+    folder = write_company(tmp_path)
+    complete_march(folder / "inbox")
+    assert run(folder, "run", "--period", "2026-03").exit_code == 0
+    config = load_config(folder / "config.toml")
+    letter = [{"unit_id": "D01", "category": "重點目標", "target": "黨員發展", "points": 60.0, "months": [3, 4, 5],
+               "file": "letter_D01_秘.xlsx", "cell": "數據!C2"},
+              {"unit_id": "D01", "category": "共性目標", "target": "學習", "points": 40.0, "months": list(range(1, 13)),
+               "file": "letter_D01_秘.xlsx", "cell": "數據!C3"}]
+    import pandas as pd
+    store.replace_periods(config.history, pd.DataFrame(columns=store.COLUMNS), store.RUN_SOURCE,
+                          data={("2026", "targets"): letter})
+    assert run(folder, "site").exit_code == 0
+    page = soup(folder / "output" / "site" / "units" / "D01.html")
+    rows = table_rows(page, "targets-2026")
+    assert rows[0] == ["重點目標", "黨員發展", "60", "3-5月", "3月", "54.00", "60.00", "部分得分"]
+    assert rows[1][:4] == ["共性目標", "學習", "40", "1-12月"] and rows[1][-1] == "部分得分"
+    assert soup(folder / "output" / "site" / "units" / "D02.html").find("table", id="targets-2026") is None
+    assert "letter_D01_秘" not in (folder / "output" / "site" / "units" / "D01.html").read_text(encoding="utf-8")
+    assert not (folder / "output" / "site" / "periods" / "2026.html").exists()  # a year is no period of results

@@ -1404,6 +1404,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "brief.ineligible_line": ("{name}：{reasons}。", "{name}：{reasons}。", "{name}: {reasons}."),
 
     # §11 the information site and the rules in force
+    "site.targets_title": ("{year}年度目標責任書", "{year}年度目标责任书", "Responsibility letter {year}"),
+    "site.months": ("{months}月", "{months}月", "months {months}"),
     "site.year_title": ("{year}年度考核", "{year}年度考核", "The year {year}"),
     "site.year_people": ("優秀黨務工作者是個人評選，本網不列個人姓名和得分，請見年度講評會材料。", "优秀党务工作者是个人评选，本网不列个人姓名和得分，请见年度讲评会材料。",
                          "Excellent party workers are people: this site shows no person's name or score; see the year's brief."),

@@ -23,6 +23,7 @@ from pbbatch.site.render import Renderer, site_title
 from pbbatch.site.rectification import findings_section, ledger_page, public_ledger
 from pbbatch.site.rules import rules_page
 from pbbatch.site.tables import Page, Texts
+from pbbatch.site.targets import targets_sections, year_targets
 from pbbatch.site.year import computed_years, year_page
 
 
@@ -46,7 +47,9 @@ def site_pages(contents: Contents, config: Config, pending: dict[str, list[str]]
     names = unit_names(contents)
     title = _renderer(config).common["site_title"]
     ledger = public_ledger(contents, config.require_verification)
-    extra = [lambda unit_id, x, root: findings_section(ledger, unit_id, x, root)]
+    targets = year_targets(contents)
+    extra = [lambda unit_id, x, root: [s for s in [findings_section(ledger, unit_id, x, root)] if s],
+             lambda unit_id, x, root: targets_sections(targets, unit_id, x)]
     yield home_page(contents, x, files, title)
     yield units_page(contents, x, names)
     yield ledger_page(ledger, x, names)

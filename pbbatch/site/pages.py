@@ -21,9 +21,9 @@ from pbbatch.site.tables import (
 Files = Callable[[str], list[str]]  # period -> the names of its files the site links to
 KINDS = {"month": "departments", "quarter": "branches"}
 
-# A section a unit's page ends with (its findings, its targets): (unit_id, texts, root) -> Section | None. The
-# site's builder (build.site_pages) makes them once per site from what the history holds.
-ExtraSection = Callable[[str, Texts, str], "Section | None"]
+# The sections a unit's page ends with (its findings, its targets): (unit_id, texts, root) -> sections, none
+# for a unit they say nothing about. The site's builder (build.site_pages) makes them once per site.
+ExtraSection = Callable[[str, Texts, str], "list[Section]"]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -183,7 +183,7 @@ def unit_page(contents: Contents, unit_id: str, x: Texts, names: dict[str, str],
     sections = [Section(x.t("site.history"), Table(columns, table_rows, id="history")),
                 Section(x.t("out.vetoed"), vetoes_table(x, vetoes, root, with_unit=False),
                         lines=[] if vetoes else [x.t("brief.none")])]
-    sections += [s for build in extra if (s := build(unit_id, x, root)) is not None]
+    sections += [s for build in extra for s in build(unit_id, x, root)]
     points = [Point(r["period"], r["total"], r["rank"], r["band"], _ranked_with(contents, r)) for r in stored]
     name = names.get(unit_id, "")  # a unit only ever imported has no name in the history
     return Page(f"{UNIT_FOLDER}/{page_name(unit_id)}", f"{unit_id} {name}".strip(), sections,
