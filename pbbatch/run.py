@@ -131,6 +131,7 @@ def _import_later_stages() -> None:
 
 def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger: StoredLedger) -> RunResult:
     from pbbatch.annual.stored import run_data
+    from pbbatch.annual.summary import kept_year_data
     from pbbatch.assess.month import Earlier, assess_month, earlier_periods, staff_periods
     from pbbatch.core.rules import RULES, rule_change_notes, rules_in_force
     from pbbatch.briefs.data import briefs_of
@@ -154,6 +155,7 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
     rows = assessment.history_rows()  # what the commit stores, and the site shows
     data = (run_data(assessment) | {(period, RULES): rules for period in periods} | assessment.history_data()
             | reminders_data(month, letters))
+    data = kept_year_data(config.history, data)  # a year's data (§7, §10) stored by others stays
 
     def write(staging: Path) -> None:
         with written_or_failed():

@@ -195,3 +195,23 @@ def test_a_department_page_lists_its_targets_and_how_far_each_was_met(tmp_path):
     assert soup(folder / "output" / "site" / "units" / "D02.html").find("table", id="targets-2026") is None
     assert "letter_D01_秘" not in (folder / "output" / "site" / "units" / "D01.html").read_text(encoding="utf-8")
     assert not (folder / "output" / "site" / "periods" / "2026.html").exists()  # a year is no period of results
+
+
+def test_a_month_run_again_after_the_year_keeps_the_years_page_and_its_targets(tmp_path):
+    """The year's summary and §7's targets share the period "2026"; storing one must not wipe the other."""
+    import pandas as pd
+
+    folder = write_company(tmp_path)
+    complete_march(folder / "inbox")
+    assert run(folder, "run", "--period", "2026-03").exit_code == 0
+    config = load_config(folder / "config.toml")
+    letter = [{"unit_id": "D01", "category": "重點目標", "target": "黨員發展", "points": 60.0, "months": [3],
+               "file": "letter.xlsx", "cell": "數據!C2"}]
+    store.replace_periods(config.history, pd.DataFrame(columns=store.COLUMNS), store.RUN_SOURCE,
+                          data={("2026", "targets"): letter})
+    assert run(folder, "annual", "--year", "2026").exit_code == 0
+    assert store.load_data(config.history, "targets", ["2026"]) == {"2026": letter}  # kept by the year's commit
+    assert run(folder, "run", "--period", "2026-03").exit_code == 0
+    site = folder / "output" / "site"
+    assert (site / "years" / "2026.html").is_file()
+    assert table_rows(soup(site / "units" / "D01.html"), "targets-2026")[0][1] == "黨員發展"

@@ -40,8 +40,15 @@ def year_summary(year: Year) -> dict:
 
 
 def year_data(path: Path, year: Year) -> dict[tuple[str, str], object]:
-    """The (period, name) data the year's commit stores: its summary, with every other name already stored
-    under the year's period (the §7 letters' targets) kept, since storing a period replaces all its data."""
-    period = str(year.year)
-    kept = {(period, name): value for name, value in history.load_period_data(path, period).items() if name != ANNUAL}
-    return kept | {(period, ANNUAL): year_summary(year)}
+    """The (period, name) data the year's commit stores: its summary, with the year's other stored data kept."""
+    return kept_year_data(path, {(str(year.year), ANNUAL): year_summary(year)})
+
+
+def kept_year_data(path: Path, data: dict[tuple[str, str], object]) -> dict[tuple[str, str], object]:
+    """`data` with, for each year period it stores ("2026"), the names stored there that it does not carry:
+    storing a period replaces all its data, and a year holds data of several sources (§7's letters' targets
+    from every run, §10's summary from the year's computation) that must not wipe each other."""
+    years = {period for period, _ in data if len(period) == 4 and period.isdigit()}
+    kept = {(period, name): value for period in sorted(years)
+            for name, value in history.load_period_data(path, period).items() if (period, name) not in data}
+    return kept | data
