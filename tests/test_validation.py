@@ -155,6 +155,14 @@ def test_submitter_inactive(inbox, ctx):
     assert (out.status, problems(out)) == ("rejected", [(path.name, INFO, "B3", E, "info.inactive_submitter")])
 
 
+def test_earlier_file_of_a_unit_closed_since_is_skipped(inbox, ctx):
+    """A unit closed after it sent last month's form: that file is of another period, skipped like any other, not
+    rejected month after month for a registry that changed later."""
+    path = ratings(inbox, "B09", "服務基層評價", ALL_DEPTS, period="2026-02")
+    out = take(path, ctx)
+    assert (out.status, problems(out), out.note.code) == ("skipped", [], "skip.other_period")
+
+
 def test_inactive_branch_submitting_service_rating(inbox, ctx):
     path = ratings(inbox, "B09", "服務基層評價", ALL_DEPTS)
     out = take(path, ctx)
