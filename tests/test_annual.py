@@ -267,3 +267,19 @@ def test_the_year_reads_back_what_the_store_holds(company, tmp_path):
     assert set(stored.results["period"]) == set(months_of(2026)) | {f"2026-Q{q}" for q in range(1, 5)} | {"2025-Q3", "2025-Q4"}
     assert stored.vetoes["2026-05"][0]["category"] == "安全目標" and list(stored.staff) == ["2026-05"]
     assert stored.letters is None
+
+
+def test_people_of_a_unit_closed_during_the_year_are_left_out_with_it(company):
+    """B05 closed (撤銷) after June: it has no annual rank, and neither have its people, nor an award; someone who
+    moved from it to an open unit is ranked there."""
+    units = DEPTS + branches(4) + [["B05", "第5支部", "基層黨支部", "", "書記5", "撤銷"]]
+    config, registry = company(units=units, excellent_staff=1)
+    data = {m: [staff(m, "S1", "D01", 80)] for m in months_of(2026)}
+    for m in months_of(2026)[:6]:
+        data[m] += [staff(m, "S8", "B05", 95), staff(m, "S9", "B05", 90)]
+    for m in months_of(2026)[6:]:
+        data[m].append(staff(m, "S9", "D01", 90))
+    year = assess_year(registry, config, year_of(plain_company(), staff=data))
+    assert "B05" not in by_id(year.branches)
+    s = by_id(year.staff)
+    assert set(s) == {"S1", "S9"} and s["S9"]["unit_id"] == "D01" and s["S9"]["rank"] == 1

@@ -1,6 +1,7 @@
 """People's year (contract sections 9 and 10): the mean of their monthly scores and their rank within their
 unit, from the months §9 stored under "staff". A person who moved is ranked in the unit of their latest month;
-the move is recorded. A month without a score (no row, or flagged missing) is flagged and left out."""
+the move is recorded. A month without a score (no row, or flagged missing) is flagged and left out. People whose
+latest unit has since closed are left out, as their unit is."""
 
 from __future__ import annotations
 
@@ -31,10 +32,13 @@ def staff_year(registry: Registry, config: Config, stored: YearInput) -> pd.Data
         for row in stored.staff.get(month, []):
             people.setdefault(str(row["staff_id"]), {})[month] = row
     vetoed = {(r.period, r.unit_id) for r in stored.results.itertuples(index=False) if r.vetoed}
+    active_units = set(registry.units["unit_id"])
     rows = []
     for staff_id, by_month in people.items():
         latest = by_month[max(by_month)]
         unit_id = str(latest["unit_id"])
+        if unit_id not in active_units:  # their unit closed during the year, and is left out of it like them
+            continue
         scores = {m: float(r["score"]) for m, r in by_month.items() if has_score(r)}
         units = list(dict.fromkeys(str(by_month[m]["unit_id"]) for m in sorted(by_month)))
         c_months = sorted(m for m, r in by_month.items() if r.get("band") == "C")
