@@ -34,6 +34,10 @@ def payroll_name(staff: StaffMonth, config: Config) -> str:
     return f"{label('file.payroll', config.locale)}_{staff.month}.csv"
 
 
+def staff_file_names(staff: StaffMonth, config: Config) -> list[str]:
+    return [staff_workbook_name(staff, config), payroll_name(staff, config)]
+
+
 def write_staff_files(folder: Path, staff: StaffMonth, config: Config) -> list[str]:
     return [staff_workbook(folder, staff, config), payroll_csv(folder, staff, config)]
 

@@ -21,7 +21,7 @@ from pbbatch.core.processes import become_child, signals_held_back
 from pbbatch.core.records import Problem
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import Intake
-from pbbatch.outputs.staff import write_staff_files
+from pbbatch.outputs.staff import staff_file_names, write_staff_files
 from pbbatch.outputs.workbooks import (
     branch_workbook,
     department_workbook,
@@ -50,6 +50,8 @@ def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Ass
 
     def job() -> None:
         department_files(folder, intake, assessment, config, notes)
+        if assessment.staff is not None:
+            write_staff_files(folder, assessment.staff, config)
         letters_in_turn()
 
     with named_as_published(folder, published), in_background(job) as wait_for_writer:
@@ -57,13 +59,15 @@ def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Ass
             written = branch_and_brief_files(folder, intake, assessment, briefs, config)
             letters_in_turn()
             wait_for_writer()
+    staff = staff_file_names(assessment.staff, config) if assessment.staff is not None else []
     return [department_workbook_name(intake.month, config), report_workbook_name(intake.month, config), *written,
-            *letter_names(planned, config.locale)]
+            *staff, *letter_names(planned, config.locale)]
 
 
 def department_files(folder: Path, intake: Intake, assessment: Assessment, config: Config,
                      notes: list[Problem] = ()) -> list[str]:
-    """The departments' workbook and the processing report."""
+    """The departments' workbook and the processing report. (The forked writer also writes the individual
+    results, §9: the largest workbook of a company with people.)"""
     a = assessment
     return [department_workbook(folder, intake, a.departments, a.payout, config, a.draft),
             report_workbook(folder, intake, config, notes)]
@@ -71,13 +75,12 @@ def department_files(folder: Path, intake: Intake, assessment: Assessment, confi
 
 def branch_and_brief_files(folder: Path, intake: Intake, assessment: Assessment, briefs: list[dict],
                            config: Config) -> list[str]:
-    """The branches' workbook (quarter-end months), the briefs, the rectification ledger and the individual
-    results (§9)."""
+    """The branches' workbook (quarter-end months), the briefs and the rectification ledger."""
     a = assessment
     names = [branch_workbook(folder, intake, a.branches, config, a.draft)] if a.branches is not None else []
     names += write_briefs(folder, briefs, config.locale)
     names.append(ledger_workbook(folder, a.rectification, intake.registry, config))
-    return names + (write_staff_files(folder, a.staff, config) if a.staff is not None else [])
+    return names
 
 
 class SharedTurns:
