@@ -51,3 +51,16 @@ def test_a_failure_in_the_background_writer_is_not_swallowed(tmp_path):
 
 def test_column_width_counts_cjk_and_full_width_characters_twice():
     assert [xlsx.text_width(t) for t in ("D001", "組織部", "Ｄ００１", "é", "B01 機電科", "")] == [4, 6, 8, 1, 10, 0]
+
+
+def test_text_wider_than_a_column_may_be_wraps_and_short_text_does_not(tmp_path):
+    long = "不能評優：" + "；".join(f"2026-{m:02d} 評為 C 檔" for m in range(1, 13))
+    frame = pd.DataFrame({"單位": ["甲", "乙"], "說明": [long, "短"]})
+    path = tmp_path / "t.xlsx"
+    xlsx.write_workbook(path, [xlsx.Sheet("表", frame, "標題")], dt.datetime(2026, 3, 1))
+    sheet = openpyxl.load_workbook(path)["表"]
+    assert sheet["B2"].value == long and sheet["B2"].alignment.wrap_text
+    assert sheet["B3"].alignment.wrap_text  # the whole column wraps, its short cells too
+    assert not sheet["A2"].alignment.wrap_text
+    assert sheet.column_dimensions["B"].width <= xlsx.MAX_WIDTH + 1
+    assert sheet.row_dimensions[2].height == xlsx.ROW_HEIGHT * 4 and sheet.row_dimensions[3].height is None  # 236 wide, 60 a line

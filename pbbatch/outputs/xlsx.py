@@ -19,6 +19,7 @@ from pbbatch.intake.workbook import column_letter
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 ROW_FILLS = {"A": "#E2EFDA", "C": "#FCE4D6"}
 MAX_WIDTH = 60
+ROW_HEIGHT = 15  # points: Excel's default row, one line of text
 
 
 @dataclass
@@ -91,10 +92,12 @@ class _Formats:
         self.banner = book.add_format({"bold": True, "font_color": "#C00000", "font_size": 14, "valign": "vcenter"})
         self._made: dict[tuple, object] = {}
 
-    def cell(self, fill: str | None = None, num_format: str | None = None, struck: bool = False):
-        key = (fill, num_format, struck)
+    def cell(self, fill: str | None = None, num_format: str | None = None, struck: bool = False, wrap: bool = False):
+        key = (fill, num_format, struck, wrap)
         if key not in self._made:
             spec: dict[str, object] = {"border": 1, "valign": "vcenter"}
+            if wrap:
+                spec["text_wrap"] = True
             if fill:
                 spec["bg_color"] = ROW_FILLS[fill]
             if num_format:
@@ -179,6 +182,7 @@ def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
     number_formats = [_number_format(sheet.decimals.get(c)) for c in columns]
     row_formats: dict[str | None, tuple[list, object]] = {}
     widths = _widths(frame)
+    wrapped = [width > MAX_WIDTH for width in widths]  # text wider than a column may be wraps, not runs on
     top = 1 if sheet.banner else 0  # the header's row
     per_sheet = MAX_ROWS - 1 - top
     for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
@@ -190,12 +194,16 @@ def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
             values = [_column_values(frame[c].iloc[first:last]) for c in columns]
             for offset, fill in enumerate(fills[first:last]):
                 if fill not in row_formats:
-                    row_formats[fill] = ([formats.cell(fill, n) for n in number_formats],
+                    row_formats[fill] = ([formats.cell(fill, n, wrap=w) for n, w in zip(number_formats, wrapped)],
                                          formats.cell(fill, "yyyy-mm-dd"))
                 plain, dated = row_formats[fill]
                 row = first - start + offset + 1 + top
                 for c, column in enumerate(values):
                     _write(ws, row, c, column[offset], plain[c], dated, formats)
+                lines = max((-(-_display_width(column[offset]) // MAX_WIDTH) for column, w in zip(values, wrapped) if w),
+                            default=1)
+                if lines > 1:  # readers do not grow a row for wrapped text on opening; its height is set
+                    ws.set_row(row, ROW_HEIGHT * lines)
         _finish_sheet(ws, sheet.title or sheet.name, stop - start, len(columns), top=top)
 
 
