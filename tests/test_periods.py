@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pbbatch.core.periods import Month, Quarter, parse_date, parse_period, previous_calendar_month
+from pbbatch.core.periods import Month, Quarter, Year, parse_date, parse_period, previous_calendar_month
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,15 @@ from pbbatch.core.periods import Month, Quarter, parse_date, parse_period, previ
         ("March", None),
         (dt.date(2026, 3, 1), Month(2026, 3)),  # Excel turned "2026-03" into a date
         (dt.date(2026, 3, 15), None),
+        ("2026", Year(2026)),  # a year: the period of a responsibility letter (contract v2 §1)
+        ("2026年", Year(2026)),
+        ("2026年度", Year(2026)),
+        ("２０２６年", Year(2026)),
+        (2026.0, Year(2026)),  # Excel made a number of a typed 2026
+        (2026.5, None),
+        (26.0, None),
+        ("26", None),
+        ("2026年度度", None),
     ],
 )
 def test_parse_period(text, expected):
@@ -35,6 +44,8 @@ def test_month_arithmetic():
     assert [m.ends_quarter for m in Quarter(2026, 3).months] == [False, False, True]
     assert Quarter(2026, 1).previous() == Quarter(2025, 4)
     assert str(Month(2026, 3)) == "2026-03" and str(Quarter(2026, 1)) == "2026-Q1"
+    assert str(Year(2026)) == "2026" and Year(2026).months[-1] == Month(2026, 12)
+    assert Year(2026).contains(dt.date(2026, 12, 31)) and not Year(2026).contains(dt.date(2027, 1, 1))
 
 
 def test_previous_calendar_month():

@@ -293,6 +293,17 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "info.submitter_rater": ("評價人姓名", "评价人姓名", "rater_name"),
 
     # §7 targets and responsibility letters
+    "form.target_letter": ("目標責任書", "目标责任书", "target_letter"),
+    "period_kind.year": ("年度", "年度", "year"),
+    "target_letter.unit_id": ("單位編號", "单位编号", "unit_id"),
+    "target_letter.category": ("目標類別", "目标类别", "category"),
+    "target_letter.target": ("目標內容", "目标内容", "target"),
+    "target_letter.points": ("分值", "分值", "points"),
+    "target_letter.months": ("考核月份", "考核月份", "months"),
+    "target_letter.standard": ("考核標準", "考核标准", "standard"),
+    "target_letter.owner": ("責任人", "责任人", "owner"),
+    "targets.standard": ("考核標準", "考核标准", "standard"),
+    "months.all": ("全年", "全年", "all"),
 
     # §8 rectification
     "form.fix_report": ("整改回執表", "整改回执表", "fix_report"),
@@ -547,6 +558,7 @@ DISPLAY: dict[str, str] = {
     **dict.fromkeys(("fix_report.done_on", "rect.done_on"), "Done on"),
     **dict.fromkeys(("fix_check.checked_on", "rect.checked_on"), "Checked on"),
     "fix_report.deadline": "Fix by",
+    "form.target_letter": "responsibility letter",
 }
 VALUE_KEYS = ("verdict.", "rect.status.", "kind.", "status.", "who.", "period_kind.", "rating.", "target_cat.", "adj_cat.", "veto_cat.", "level.",
               "file_status.", "missing.", "form.", "history.from_run", "yes")
@@ -1213,6 +1225,56 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
 
     # §7 targets and responsibility letters
+    "data.bad_months": (
+        "「{column}」的「{value}」無法識別。請寫「全年」，或寫月份（1 至 12）：區間如 1-6，逐月如 3,6,9,12，也可混寫如 1-3,12。",
+        "「{column}」的「{value}」无法识别。请写「全年」，或写月份（1 至 12）：区间如 1-6，逐月如 3,6,9,12，也可混写如 1-3,12。",
+        "'{value}' in '{column}' is not understood. Write 'all' (全年), or months from 1 to 12: a range such as 1-6, single months such as 3,6,9,12, or both such as 1-3,12.",
+    ),
+    "letter.duplicate_target": (
+        "單位 {unit} 的目標「{target}」在計入的責任書中重複出現（第一次在 {first}）。每個單位的每項目標只能列一次：請刪除重複的一行，或改寫目標內容。",
+        "单位 {unit} 的目标「{target}」在计入的责任书中重复出现（第一次在 {first}）。每个单位的每项目标只能列一次：请删除重复的一行，或改写目标内容。",
+        "Unit {unit}'s target '{target}' is listed twice in the counted letters (first at {first}). List each target of a unit once: delete the repeated row or reword the target.",
+    ),
+    "letter.month_points": (
+        "單位 {unit} 在 {months} 月的目標分值合計為 {total}，應為 100。請調整這些月份目標的分值或考核月份，使每個月合計 100 分。",
+        "单位 {unit} 在 {months} 月的目标分值合计为 {total}，应为 100。请调整这些月份目标的分值或考核月份，使每个月合计 100 分。",
+        "Unit {unit}'s targets for month {months} add up to {total} points, not 100. Change the points or the months of its targets so that every month adds up to 100.",
+    ),
+    "targets.letter_missing_target": (
+        "{year} 年目標責任書為本部門 {month} 定的目標「{target}」（{category}，{points} 分）不在本表中。請按責任書補上這一行（用 pbbatch templates 生成的預填表最穩妥）。",
+        "{year} 年目标责任书为本部门 {month} 定的目标「{target}」（{category}，{points} 分）不在本表中。请按责任书补上这一行（用 pbbatch templates 生成的预填表最稳妥）。",
+        "The {year} responsibility letter sets the target '{target}' ({category}, {points} points) for this department in {month}, and this form lacks it. Add that row as in the letter (the form pbbatch templates pre-fills is the safest way).",
+    ),
+    "targets.not_in_letter": (
+        "目標「{value}」不在 {year} 年目標責任書為本部門 {month} 定的目標中。請只填責任書的目標：{allowed}。",
+        "目标「{value}」不在 {year} 年目标责任书为本部门 {month} 定的目标中。请只填责任书的目标：{allowed}。",
+        "The target '{value}' is not among this department's targets for {month} in the {year} responsibility letter. Report only the letter's targets: {allowed}.",
+    ),
+    "targets.letter_points": (
+        "目標「{target}」的分值為 {value}，{year} 年目標責任書定為 {letter} 分。請改為 {letter}。",
+        "目标「{target}」的分值为 {value}，{year} 年目标责任书定为 {letter} 分。请改为 {letter}。",
+        "The target '{target}' has {value} points; the {year} responsibility letter sets {letter}. Change it to {letter}.",
+    ),
+    "targets.no_letter": (
+        "沒有計入的 {year} 年目標責任書列出 {unit} 的目標，本表未與責任書核對。請黨委辦公室（或本部門）報送 {year} 年目標責任書。",
+        "没有计入的 {year} 年目标责任书列出 {unit} 的目标，本表未与责任书核对。请党委办公室（或本部门）报送 {year} 年目标责任书。",
+        "No counted {year} responsibility letter lists {unit}'s targets, so this form was not checked against one. The party committee office (or the department) should submit the {year} letter.",
+    ),
+    "targets.no_letter_required": (
+        "沒有計入的 {year} 年目標責任書列出 {unit} 的目標；按設定 targets.require_letter = true，本表不能接收。請先報送列有 {unit} 目標的 {year} 年目標責任書，再重新處理。",
+        "没有计入的 {year} 年目标责任书列出 {unit} 的目标；按设定 targets.require_letter = true，本表不能接收。请先报送列有 {unit} 目标的 {year} 年目标责任书，再重新处理。",
+        "No counted {year} responsibility letter lists {unit}'s targets, and targets.require_letter = true: this form cannot be accepted. Submit a {year} letter listing {unit}'s targets first, then run again.",
+    ),
+    "template.fill.target_letter": (
+        "先在「填報信息」選擇填報單位編號。每行一項目標：單位編號（黨群部門，下拉選擇）、目標類別（下拉選擇）、目標內容、分值（大於 0）、考核月份（「全年」，或如 1-6、3,6,9,12）、考核標準、責任人。每個部門每個月的目標分值合計須為 100。不用的行留空。",
+        "先在「填报信息」选择填报单位编号。每行一项目标：单位编号（党群部门，下拉选择）、目标类别（下拉选择）、目标内容、分值（大于 0）、考核月份（「全年」，或如 1-6、3,6,9,12）、考核标准、责任人。每个部门每个月的目标分值合计须为 100。不用的行留空。",
+        "First pick your unit code in Form info. One target per row: Unit code (a department, drop-down), Category (drop-down), Target, Points (above 0), Months ('all', or such as 1-6 or 3,6,9,12), Standard, Owner. Each department's targets must add up to 100 points in every month. Leave unused rows blank.",
+    ),
+    "template.fill.targets_letter": (
+        "本月目標已按 {year} 年目標責任書預填並鎖定，請勿修改。請在每一行填寫「完成情況」和「得分」（0 至該行分值）。",
+        "本月目标已按 {year} 年目标责任书预填并锁定，请勿修改。请在每一行填写「完成情况」和「得分」（0 至该行分值）。",
+        "This month's targets are pre-filled from the {year} responsibility letter and locked: do not change them. Fill in 'Progress' and 'Score' (0 to the row's points) on every row.",
+    ),
 
     # §8 rectification
     "template.fill.fix_report": (

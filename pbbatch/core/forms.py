@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pbbatch.core.numeric import NUMBER_BOUND
-from pbbatch.core.periods import Month, Period
+from pbbatch.core.periods import Month, Period, Year
 from pbbatch.core.registry import BRANCH, DEPARTMENT
 
-MONTH, QUARTER = "month", "quarter"
+MONTH, QUARTER, YEAR = "month", "quarter", "year"
 
 # Who may submit: a leader (rater code), a department, a branch (the registry's unit kinds), or any active unit.
 LEADER, ANY_UNIT = "leader", "any"
@@ -56,12 +56,13 @@ COUNT = Bound(0, whole=True)
 class Column:
     key: str  # the canonical column name used in frames
     label: str  # catalogue key of its header
-    kind: str  # code | text | number | date | choice
+    kind: str  # code | text | number | date | choice | months (考核月份: 全年, 1-6, 3,6,9,12)
     required: bool = True
     choices: tuple[str, ...] = ()  # catalogue keys, for kind == choice
     prefilled: bool = False  # the blank form fills it in; not one of the submitter's key cells
     kept: bool = True  # carried into the accepted rows; False: read and checked, but nothing downstream uses it
     bound: Bound = GENERIC_BOUND  # kind == number: the values it may hold
+    from_letter: bool = False  # only on a blank form pre-filled from a responsibility letter (目標責任書)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ FORMS: dict[str, FormSpec] = {
                 Column("category", "targets.category", "choice", choices=TARGET_CATEGORIES),
                 Column("target", "targets.target", "text"),
                 Column("points", "targets.points", "number", bound=POSITIVE),
+                Column("standard", "targets.standard", "text", required=False, kept=False, from_letter=True),
                 Column("progress", "targets.progress", "text", required=False),
                 Column("score", "targets.score", "number", bound=Bound(0, ("points",))),
             ),
@@ -254,6 +256,19 @@ FORMS: dict[str, FormSpec] = {
             accumulates=True,
             needs_rows=False,
         ),
+        FormSpec(
+            "target_letter",  # contract section 7: a department's targets for the year, agreed with the committee
+            (YEAR,),
+            (
+                Column("unit_id", "target_letter.unit_id", "code"),
+                Column("category", "target_letter.category", "choice", choices=TARGET_CATEGORIES),
+                Column("target", "target_letter.target", "text"),
+                Column("points", "target_letter.points", "number", bound=POSITIVE),
+                Column("months", "target_letter.months", "months"),
+                Column("standard", "target_letter.standard", "text", required=False),
+                Column("owner", "target_letter.owner", "text", required=False),
+            ),
+        ),
     )
 }
 
@@ -267,8 +282,11 @@ def counts_for_run(spec: FormSpec, period: Period, month: Month) -> bool:
 
     The month's own forms always do. At quarter end, the quarter's forms do too, and so do the earlier months'
     accumulating forms (加減分表, 一票否決表, 專項督查表), which count toward the quarter. A quarter-period
-    一票否決表 also feeds each month of its quarter, through the rows dated in that month.
+    一票否決表 also feeds each month of its quarter, through the rows dated in that month. A year's form (the
+    目標責任書) feeds every month of its year.
     """
+    if isinstance(period, Year):
+        return period.year == month.year
     if isinstance(period, Month):
         if period == month:
             return True

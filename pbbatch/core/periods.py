@@ -1,4 +1,4 @@
-"""Months and quarters, and the ways people write them."""
+"""Months, quarters and years, and the ways people write them."""
 
 from __future__ import annotations
 
@@ -68,7 +68,29 @@ class Quarter:
         return Quarter(self.year - (self.number == 1), (self.number - 2) % 4 + 1)
 
 
-Period = Month | Quarter
+@dataclass(frozen=True, order=True)
+class Year:
+    """A year: the period of a responsibility letter (目標責任書), which counts for every month of it."""
+
+    year: int
+
+    kind = "year"
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}"
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        return tuple(Month(self.year, m) for m in range(1, 13))
+
+    def contains(self, day: dt.date) -> bool:
+        return day.year == self.year
+
+    def previous(self) -> "Year":
+        return Year(self.year - 1)
+
+
+Period = Month | Quarter | Year
 
 _MONTH_PATTERNS = [
     re.compile(r"^(\d{4})[-/.](\d{1,2})$"),
@@ -78,14 +100,20 @@ _QUARTER_PATTERNS = [
     re.compile(r"^(\d{4})-?q([1-4])$"),
     re.compile(r"^(\d{4})年第?([1-4一二三四])季度?$"),
 ]
+_YEAR_PATTERN = re.compile(r"^(\d{4})(?:年度?)?$")
+_FIRST_YEAR, _LAST_YEAR = 1900, 9999  # a number cell reads as a year only in this range
 
 
 def parse_period(value: object) -> Period | None:
-    """A period from a cell: '2026-03', '2026年3月', '2026-Q1', '2026年第一季度'; a date cell means its month."""
+    """A period from a cell: '2026-03', '2026年3月', '2026-Q1', '2026年第一季度', '2026', '2026年'; a date cell
+    means its month, and a whole-number cell (Excel makes one of a typed 2026) its year."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         return Month(value.year, value.month) if value.day == 1 else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        whole = float(value).is_integer() and _FIRST_YEAR <= value <= _LAST_YEAR
+        return Year(int(value)) if whole else None
     if not isinstance(value, str):
         return None
     text = "".join(unicodedata.normalize("NFKC", value).split()).casefold()
@@ -98,6 +126,9 @@ def parse_period(value: object) -> Period | None:
         if m:
             q = m.group(2)
             return Quarter(int(m.group(1)), _CHINESE_DIGITS.get(q) or int(q))
+    m = _YEAR_PATTERN.match(text)
+    if m and _FIRST_YEAR <= int(m.group(1)) <= _LAST_YEAR:
+        return Year(int(m.group(1)))
     return None
 
 

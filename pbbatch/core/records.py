@@ -62,6 +62,7 @@ class Outcome:
     version: int = 1
     filled_on: dt.date | None = None
     columns: dict[str, list] | None = None  # accepted rows, column by column: plain lists are cheap to pass
+    layout: tuple[str, dict[str, int], int] | None = None  # accepted: data sheet, column positions, header row
     problems: list[Problem] = field(default_factory=list)  # between processes and to concatenate
     data_sheet: str = ""  # the data sheet's name as the file spells it, once found
     positions: dict[str, int] | None = None  # column key -> 0-based column of the data sheet: cells of later checks

@@ -14,6 +14,7 @@ from typing import Callable
 
 from pbbatch.core.catalogue import LABELS, fold, matcher
 from pbbatch.core.forms import Column, FormSpec
+from pbbatch.core.month_lists import parse_month_list
 from pbbatch.core.numeric import NUMBER_BOUND, display_number, parse_number
 from pbbatch.core.periods import parse_date
 from pbbatch.intake.checks import CellRefs, Checker
@@ -199,7 +200,20 @@ def _veto_category_map(categories: tuple[str, ...]) -> dict[str, str]:
                 out.update({fold(t): hit for t in texts})
     return out
 
-_BY_KIND = {"number": NUMBER, "code": AS_IS, "text": TEXT, "date": DATE, "choice": CHOICE}
+# ---------------------------------------------------------------- months: 考核月份 (全年, 1-6, 3,6,9,12)
+
+
+def _months_full(column: Column, raw: Cell, refs: CellRefs, key: object, sheet: Sheet) -> object:
+    months = parse_month_list(raw)
+    if months is None:
+        check = sheet.check
+        check.error(sheet.name, refs[key], "data.bad_months", column=check.label(column.label), value=cell_text(raw))
+    return months
+
+
+MONTHS = CellReader(_always_slow, _blank_or_slow, _months_full)
+
+_BY_KIND = {"number": NUMBER, "code": AS_IS, "text": TEXT, "date": DATE, "choice": CHOICE, "months": MONTHS}
 
 
 def reader_for(column: Column) -> CellReader:

@@ -78,6 +78,8 @@ class DataSheet:
     unscored: list[Row] = field(default_factory=list)
     key_columns: list = field(default_factory=list)  # column keys, or a wide form's items
     items: "ItemColumns | None" = None  # a wide form's item columns (intake.item_columns)
+    positions: dict[str, int] = field(default_factory=dict)  # each column's 0-based position, by key
+    header: int = 0  # the header's 0-based row
 
 
 class CellRefs:

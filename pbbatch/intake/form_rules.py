@@ -9,6 +9,7 @@ from pbbatch.core.registry import BRANCH, DEPARTMENT
 from pbbatch.core.numeric import display_number
 from pbbatch.core.registry import code_key
 from pbbatch.intake.workbook import cell_text
+from pbbatch.core.catalogue import fold
 
 # Each form's rules run over every row, also when some cells could not be read (their value is None), so that
 # every problem of a file is reported in one run (contract section 2).
@@ -252,6 +253,27 @@ def _fix_rules(data: DataSheet, check: Checker) -> DataSheet:
     return data
 
 
+def _target_letter_rules(data: DataSheet, check: Checker) -> DataSheet:
+    """目標責任書: departments only, and each (unit, target) once in the file. Across the counted letters (the
+    same target twice, months that do not add up to 100) is intake.letters' business."""
+    sheet = data.name
+    points = FORMS["target_letter"].column("points")
+    seen: dict[tuple[str, str], Row] = {}
+    for row in data.rows:
+        unit = resolve_unit(row, "unit_id", sheet, check, DEPARTMENT)
+        check_bound(row, points, sheet, check)
+        target = row.values.get("target")
+        if unit is None or target is None:
+            continue
+        key = (unit, fold(target))
+        if key in seen:
+            check.error(sheet, row.refs["target"], "letter.duplicate_target", unit=unit, target=target,
+                        first=seen[key].refs["target"])
+        else:
+            seen[key] = row
+    return data
+
+
 RULES = {
     "targets": _targets_rules,
     "ratings": _ratings_rules,
@@ -264,4 +286,5 @@ RULES = {
     "staff_eval": _staff_eval_rules,
     "fix_report": _fix_rules,
     "fix_check": _fix_rules,
+    "target_letter": _target_letter_rules,
 }

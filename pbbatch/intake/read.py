@@ -13,6 +13,7 @@ from pbbatch.core.records import ACCEPTED, REJECTED, SUPERSEDED, Context, Outcom
 from pbbatch.core.registry import Registry
 from pbbatch.intake.expected import expected_submissions, item_owner_problems, missing_submissions
 from pbbatch.intake.inbox import take_in_all
+from pbbatch.intake.letters import Letters, settle_letters
 from pbbatch.intake.registry_file import load_registry
 from pbbatch.intake.select import choose_submissions
 
@@ -31,6 +32,7 @@ class Intake:
     registry: Registry
     outcomes: list[Outcome]
     missing: pd.DataFrame
+    letters: Letters  # the counted responsibility letters of the month's year (contract section 7)
 
     @property
     def exit_code(self) -> int:
@@ -63,9 +65,9 @@ def read_inbox(config: Config, month: Month, progress: Progress | None = None,
         if owner_problems:
             raise PbbatchError(owner_problems)
     context = Context(registry=registry, config=config, month=month)
-    outcomes = take_in_all(config.inbox, context, progress, meanwhile)
+    outcomes, letters = settle_letters(take_in_all(config.inbox, context, progress, meanwhile), context)
     if review is not None:
         outcomes = review(outcomes, context)
     outcomes = choose_submissions(outcomes)
     missing = missing_submissions(expected_submissions(registry, month, config), outcomes, registry)
-    return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing)
+    return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing, letters=letters)

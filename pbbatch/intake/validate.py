@@ -64,16 +64,17 @@ def _validate(book: RawWorkbook, outcome: Outcome, check: Checker) -> Outcome:
     data = _read_data(book, spec, check)
     if data is not None:
         data = RULES[spec.name](data, check)
-    outcome.problems[first:] = _in_reading_order(outcome.problems[first:])
+    outcome.problems[first:] = in_reading_order(outcome.problems[first:])
     if outcome.has_errors or data is None:
         outcome.status = REJECTED
         return outcome
     outcome.columns = _columns(data, spec)
+    outcome.layout = (data.name, data.positions, data.header)
     outcome.status = ACCEPTED
     return outcome
 
 
-def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+def in_reading_order(problems: list[Problem]) -> list[Problem]:
     """Sheet by sheet as first met (the form info, then the data), and within a sheet row by row, left to
     right: the order a submitter fixes them in. Stable, so the problems of one cell keep their order."""
     sheets: dict[str | Label, int] = {}
@@ -266,7 +267,8 @@ def _read_data(book: RawWorkbook, spec: FormSpec, check: Checker) -> DataSheet |
     if spec.needs_rows and not parsed:
         check.error(sheet, cell_ref(header + 1, 0), "data.no_rows")
         return None
-    return DataSheet(sheet, parsed, unscored, [k for k in key_columns if k in positions], items)
+    return DataSheet(sheet, parsed, unscored, [k for k in key_columns if k in positions], items,
+                     {k: c for k, c in positions.items() if isinstance(k, str)}, header)
 
 
 def _any_filled(row: list[Cell], width: int, positions: list[int]) -> bool:

@@ -29,11 +29,12 @@ from pbbatch.outputs.xlsx import WORKBOOK_OPTIONS, text_width
 HEADER_ROW = 3  # 0-based: a title row and two instruction rows come first, so the header is Excel row 4
 FIRST_ROW = HEADER_ROW + 1
 FREE_ROWS = {"targets": 15, "adjustments": 20, "vetoes": 20, "spot_checks": 20, "fix_check": 20}
-MIN_WIDTH = {"code": 10, "text": 16, "number": 10, "date": 13, "choice": 12}
+MIN_WIDTH = {"code": 10, "text": 16, "number": 10, "date": 13, "choice": 12, "months": 12}
 WIDE_TEXT = {"target", "reason", "progress", "finding", "self_eval.note"}  # column keys or labels of sentences
 MAX_WIDTH = 60
 LINE_HEIGHT = 18  # points per wrapped line of the title and instructions
-INPUT_STYLE = {"code": "input_code", "number": "input_number", "date": "input_date"}
+# 考核月份 as text: Excel would make a date of 1-6 and a number of 3,6,9,12.
+INPUT_STYLE = {"code": "input_code", "number": "input_number", "date": "input_date", "months": "input_code"}
 
 PROTECTION = {"format_columns": True, "format_rows": True, "sort": True}
 
