@@ -12,7 +12,7 @@ from pbbatch.core.catalogue import DEFAULT_LOCALE, LOCALES, help_text, label, me
 from pbbatch.core.config import ConfigError, load_config
 from pbbatch.intake.expected import missing_reason
 from pbbatch.core.records import CORRECTED
-from pbbatch.core.periods import parse_month, parse_period, previous_calendar_month
+from pbbatch.core.periods import Month, parse_month, parse_period, previous_calendar_month
 from pbbatch.core.errors import PbbatchError
 from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, Intake
 from pbbatch.run import check_inbox, run
@@ -115,6 +115,7 @@ def init(folder: Path, config_name: str, locale: str) -> None:
 @config_option
 def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
     from pbbatch.setup.blank_forms import write_blank_forms
+    from pbbatch.intake.read import read_letters
     from pbbatch.intake.registry_file import load_registry
 
     config = _config(config_path)
@@ -126,7 +127,11 @@ def templates(period: str, out_dir: Path | None, config_path: Path) -> None:
     except PbbatchError as exc:
         _fail(exc.render(config.locale))
     out_dir = out_dir or config.output / label("file.forms_folder", config.locale) / str(chosen)
-    paths = write_blank_forms(registry, config, chosen, out_dir)
+    try:  # a month's 目標考核表 carry the targets of the year's counted responsibility letters
+        letters = read_letters(config, chosen, registry) if isinstance(chosen, Month) else None
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
+    paths = write_blank_forms(registry, config, chosen, out_dir, letters=letters)
     click.echo(message("cli.forms_written", config.locale, count=len(paths), path=out_dir))
 
 

@@ -71,3 +71,13 @@ def read_inbox(config: Config, month: Month, progress: Progress | None = None,
     outcomes = choose_submissions(outcomes)
     missing = missing_submissions(expected_submissions(registry, month, config), outcomes, registry)
     return Intake(month=month, registry=registry, outcomes=outcomes, missing=missing, letters=letters)
+
+
+def read_letters(config: Config, month: Month, registry: Registry | None = None) -> Letters:
+    """The counted responsibility letters of the month's year, as a run of that month counts them (none when
+    there is no inbox): for the blank forms and the printable letters, which the inbox alone decides."""
+    if not config.inbox.is_dir():
+        return Letters(month.year)
+    registry = registry or load_registry(config.registry)
+    context = Context(registry=registry, config=config, month=month)
+    return settle_letters(take_in_all(config.inbox, context), context)[1]

@@ -14,10 +14,11 @@ import unicodedata
 from pathlib import Path
 
 from pbbatch.setup.blank_layout import BlankForm, write_form
-from pbbatch.core.catalogue import alias
+from pbbatch.core.catalogue import alias, label
 from pbbatch.core.config import Config
 from pbbatch.intake.expected import expected_submissions
-from pbbatch.core.periods import Month, Period, Quarter
+from pbbatch.intake.letters import Letters
+from pbbatch.core.periods import Month, Period, Quarter, Year
 from pbbatch.core.registry import BRANCH, DEPARTMENT, Registry, code_key
 
 MAX_NAME_CHARS = 120
@@ -74,10 +75,12 @@ def form_file_stem(form: BlankForm, locale: str) -> str:
 
 
 def blank_forms_for(registry: Registry, config: Config, month: Month,
-                    open_findings: dict[str, list[tuple[str, str, str]]] | None = None) -> list[BlankForm]:
+                    open_findings: dict[str, list[tuple[str, str, str]]] | None = None,
+                    letters: Letters | None = None) -> list[BlankForm]:
     """The month's forms expected from each submitter, then one 加減分表 and one 一票否決表 for anyone; at
     quarter end, then the quarter's: each expected 支部自評表 and 部門考評表, one 民主測評表 covering every
-    branch, and one 專項督查表 for anyone."""
+    branch, and one 專項督查表 for anyone. A department's 目標考核表 holds its targets of the month from the
+    counted responsibility letters, when they list the department."""
     forms: list[BlankForm] = []
     covered: dict[tuple[str, Period], list[str]] = {}  # 民主測評表: the branches to cover, from anyone
     for form, rating_type, submitter, subject, period in expected_submissions(registry, month, config).itertuples(
@@ -86,7 +89,7 @@ def blank_forms_for(registry: Registry, config: Config, month: Month,
         if subject:
             covered.setdefault((form, period), []).append(subject)
         else:
-            forms.append(_submitter_form(registry, config, form, rating_type or None, submitter, period))
+            forms.append(_submitter_form(registry, config, form, rating_type or None, submitter, period, letters))
     monthly = [f for f in forms if isinstance(f.period, Month)]
     quarterly = [f for f in forms if not isinstance(f.period, Month)]
     quarterly += [BlankForm(form, period, rows=tuple((u, registry.name_of(u)) for u in units))
@@ -99,8 +102,11 @@ def blank_forms_for(registry: Registry, config: Config, month: Month,
     return monthly + [BlankForm("adjustments", month), BlankForm("vetoes", month)] + fixes + quarterly
 
 
+LETTER_COLUMNS = ("category", "target", "points", "standard")  # what a letter fixes on a 目標考核表
+
+
 def _submitter_form(registry: Registry, config: Config, form: str, rating_type: str | None, submitter: str,
-                    period: Period) -> BlankForm:
+                    period: Period, letters: Letters | None = None) -> BlankForm:
     """The blank form one submitter owes, with the rows it is to score pre-filled."""
     rater = rating_type == "leader"
     name = registry.raters.set_index("rater_id").loc[submitter, "name"] if rater else registry.name_of(submitter)
@@ -115,6 +121,10 @@ def _submitter_form(registry: Registry, config: Config, form: str, rating_type: 
     elif form == "dept_eval":  # every branch, one score column per item the department owns
         rows = _units(registry, BRANCH)
         items = tuple(i for i in config.branch_items if code_key(i.owner) == code_key(submitter))
+    elif form == "targets" and letters is not None and letters.covers(submitter):
+        rows = tuple((label(f"target_cat.{t.category}", config.locale), t.target, t.points, t.standard)
+                     for t in letters.of(submitter, period.month))
+        return BlankForm(form, period, rating_type, submitter, name, rater, rows, fixed=LETTER_COLUMNS)
     return BlankForm(form, period, rating_type, submitter, name, rater, rows, items)
 
 
@@ -140,21 +150,27 @@ def open_findings(config: Config, month: Month) -> dict[str, list[tuple[str, str
     return found
 
 
-def write_blank_forms(registry: Registry, config: Config, period: Month | Quarter, out_dir: Path,
-                      findings: dict[str, list[tuple[str, str, str]]] | None = None) -> list[Path]:
+def write_blank_forms(registry: Registry, config: Config, period: Month | Quarter | Year, out_dir: Path,
+                      findings: dict[str, list[tuple[str, str, str]]] | None = None,
+                      letters: Letters | None = None) -> list[Path]:
     """Writes every blank form for a month (and, at quarter end, for its quarter), or for a quarter only its
-    forms, into `out_dir` (created if needed); returns the paths in order.
+    forms, or for a year its blank 目標責任書, into `out_dir` (created if needed); returns the paths in order.
+    `letters`: the counted responsibility letters of the month's year, which pre-fill the 目標考核表.
 
     Files of the same name from an earlier run are replaced; names are unique within this run. `findings`: the
     open findings the receipts list (default: from the stored ledger, open_findings).
     """
-    month = period.months[-1] if isinstance(period, Quarter) else period
-    findings = open_findings(config, month) if findings is None else findings
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
+    if isinstance(period, Year):
+        forms = [BlankForm("target_letter", period)]
+    else:
+        month = period.months[-1] if isinstance(period, Quarter) else period
+        findings = open_findings(config, month) if findings is None else findings
+        forms = blank_forms_for(registry, config, month, findings, letters)
     paths = []
-    for form in blank_forms_for(registry, config, month, findings):
+    for form in forms:
         if isinstance(period, Quarter) and form.period != period:
             continue
         path = out_dir / unique_name(form_file_stem(form, config.locale), ".xlsx", taken)

@@ -22,13 +22,13 @@ from pbbatch.core.catalogue import label, message
 from pbbatch.core.config import BranchItem, Config
 from pbbatch.core.forms import FORMS, ITEM_POINTS, Bound, Column
 from pbbatch.core.numeric import display_number
-from pbbatch.core.periods import Month, Period, Quarter
-from pbbatch.core.registry import BRANCH, Registry
+from pbbatch.core.periods import Month, Period, Quarter, Year
+from pbbatch.core.registry import BRANCH, DEPARTMENT, Registry
 from pbbatch.outputs.xlsx import WORKBOOK_OPTIONS, text_width
 
 HEADER_ROW = 3  # 0-based: a title row and two instruction rows come first, so the header is Excel row 4
 FIRST_ROW = HEADER_ROW + 1
-FREE_ROWS = {"targets": 15, "adjustments": 20, "vetoes": 20, "spot_checks": 20, "fix_check": 20}
+FREE_ROWS = {"targets": 15, "adjustments": 20, "vetoes": 20, "spot_checks": 20, "fix_check": 20, "target_letter": 100}
 MIN_WIDTH = {"code": 10, "text": 16, "number": 10, "date": 13, "choice": 12, "months": 12}
 WIDE_TEXT = {"target", "reason", "progress", "finding", "self_eval.note"}  # column keys or labels of sentences
 MAX_WIDTH = 60
@@ -49,6 +49,8 @@ class BlankForm:
     rater: bool = False  # the submitter is a leader (評價人), not a unit
     rows: tuple[tuple[object, ...], ...] = ()  # per pre-filled row, the values of the form's prefilled columns
     items: tuple[BranchItem, ...] = ()  # 部門考評表: one score column per item, after the prefilled columns
+    fixed: tuple[str, ...] = ()  # the column keys `rows` fills in, when not the form's prefilled columns: a
+    # 目標考核表 pre-filled from a responsibility letter fixes its category, target, points and standard
 
 
 class DataColumn(NamedTuple):
@@ -58,8 +60,8 @@ class DataColumn(NamedTuple):
 
 
 def period_days(period: Period) -> tuple[dt.date, dt.date]:
-    """The first and last day of a month or quarter."""
-    months: tuple[Month, ...] = period.months if isinstance(period, Quarter) else (period,)
+    """The first and last day of a month, quarter or year."""
+    months: tuple[Month, ...] = period.months if isinstance(period, (Quarter, Year)) else (period,)
     return months[0].first_day, months[-1].last_day
 
 
@@ -81,12 +83,17 @@ class _FormWriter:
     def data_columns(self) -> list[DataColumn]:
         """The data sheet's columns: the form's, and for a 部門考評表 one score column per item, headed by its
         code and name (`K02 組織建設`), after the pre-filled columns."""
-        columns = [DataColumn(self.label(c.label), c) for c in self.spec.columns]
+        columns = [DataColumn(self.label(c.label), c) for c in self.spec.columns
+                   if not c.from_letter or self.form.fixed]
         if not self.form.items:
             return columns
-        at = max(n for n, (_, c, _) in enumerate(columns) if c.prefilled) + 1
+        at = max(n for n, (_, c, _) in enumerate(columns) if self.is_fixed(c)) + 1
         scores = [DataColumn(f"{i.code} {i.name}".strip(), self.spec.item_scores, i) for i in self.form.items]
         return columns[:at] + scores + columns[at:]
+
+    def is_fixed(self, column: Column) -> bool:
+        """Whether the blank form fills the column in and locks it."""
+        return column.key in self.form.fixed if self.form.fixed else column.prefilled
 
     def write(self) -> None:
         book = xlsxwriter.Workbook(str(self.path), WORKBOOK_OPTIONS)
@@ -108,7 +115,7 @@ class _FormWriter:
 
     def needs_lists(self) -> bool:
         """Whether any cell to fill in has a drop-down: the submitter's code, or a code or choice column."""
-        inputs = [c for _, c, _ in self.columns if not c.prefilled]
+        inputs = [c for _, c, _ in self.columns if not self.is_fixed(c)]
         return not self.form.submitter_id or any(c.kind in ("code", "choice") for c in inputs)
 
     def form_title(self) -> str:
@@ -161,7 +168,7 @@ class _FormWriter:
     # ------------------------------------------------------------ 數據
 
     def write_data(self, ws) -> None:
-        prefilled = any(c.prefilled for _, c, _ in self.columns)
+        prefilled = any(self.is_fixed(c) for _, c, _ in self.columns)
         count = len(self.form.rows) if prefilled else FREE_ROWS[self.form.form]
         widths = []
         for c, (header, column, _) in enumerate(self.columns):
@@ -170,7 +177,7 @@ class _FormWriter:
             ws.set_column(c, c, widths[c])
         self.write_prefilled(ws)
         for c, data_column in enumerate(self.columns):
-            if not data_column.column.prefilled:
+            if not self.is_fixed(data_column.column):
                 self.write_inputs(ws, c, data_column, count)
         self.write_instructions(ws, sum(widths))
         ws.freeze_panes(FIRST_ROW, 0)
@@ -179,7 +186,7 @@ class _FormWriter:
         ws.protect("", dict(PROTECTION, insert_rows=not prefilled))  # pre-filled rows are the whole list
 
     def prefilled_columns(self) -> list[int]:
-        return [c for c, (_, column, _) in enumerate(self.columns) if column.prefilled]
+        return [c for c, (_, column, _) in enumerate(self.columns) if self.is_fixed(column)]
 
     def column_values(self, c: int) -> list[object]:
         """The pre-filled values of column `c`, top to bottom (empty for a column to fill in)."""
@@ -208,8 +215,9 @@ class _FormWriter:
         last = len(self.columns) - 1
         items = "、".join(message("template.item_points", self.locale, code=i.code, points=display_number(i.points))
                          for i in self.form.items)
-        fill = message(f"template.fill.{self.form.form}", self.locale, first=self.first.isoformat(),
-                       last=self.last.isoformat(), items=items)
+        key = f"template.fill.{self.form.form}" + ("_letter" if self.form.fixed else "")
+        fill = message(key, self.locale, first=self.first.isoformat(), last=self.last.isoformat(), items=items,
+                       year=self.first.year)
         keep = message("template.keep_header", self.locale, row=HEADER_ROW + 1)
         for r, (text, style) in enumerate(((self.title(), "title"), (fill, "note"), (keep, "note"))):
             ws.merge_range(r, 0, r, last, "", self.fmt[style])
@@ -261,6 +269,8 @@ class _FormWriter:
 
     @staticmethod
     def code_list_name(column: Column) -> str:
+        if column.key == "unit_id" and column.label.startswith("target_letter."):
+            return "departments"  # a responsibility letter is a department's
         return {"branch_id": "branches", "item_id": "items"}.get(column.key, "units")
 
     def codes(self, name: str) -> list[str]:
@@ -268,6 +278,8 @@ class _FormWriter:
             return [i.code for i in self.config.branch_items]
         if name == "branches":
             return list(self.registry.of_kind(BRANCH)["unit_id"])
+        if name == "departments":
+            return list(self.registry.of_kind(DEPARTMENT)["unit_id"])
         return list(self.registry.units["unit_id"])
 
     def code_rule(self, name: str) -> dict:
@@ -277,7 +289,7 @@ class _FormWriter:
         texts = [header] + [display_number(v) if isinstance(v, (int, float)) else str(v) for v in values]
         if column.kind == "choice":
             texts += self.choices(column)
-        elif column.kind == "code" and not column.prefilled:
+        elif column.kind == "code" and not self.is_fixed(column):
             texts += self.codes(self.code_list_name(column))
         least = 36 if column.key in WIDE_TEXT or column.label in WIDE_TEXT else MIN_WIDTH[column.kind]
         return min(MAX_WIDTH, max(least, max(text_width(t) for t in texts) + 3))
