@@ -289,6 +289,22 @@ def notices(period: str, config_path: Path) -> None:
     click.echo(message("cli.notices_written", config.locale, count=len(paths) // 2, path=folder))
 
 
+@cli.command(**described("letters"))
+@click.option("--year", required=True, help=help_text("opt.letters_year", OPTION_SEP))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=help_text("opt.letters_out", OPTION_SEP))
+@config_option
+def letters(year: str, out_dir: Path | None, config_path: Path) -> None:
+    from pbbatch.run import write_year_letters
+
+    config = _config(config_path)
+    try:
+        folder, count = write_year_letters(config, year, out_dir)
+    except PbbatchError as exc:
+        _fail(exc.render(config.locale))
+    click.echo(message("cli.letters_written", config.locale, count=count, path=folder))
+
+
 @cli.group(name="history", **described("history"))
 def history_group() -> None:
     pass

@@ -371,3 +371,23 @@ def stored_history(config: Config) -> pd.DataFrame:
 
     with faults_as_messages(config):
         return history.stored_periods(config.history)
+
+
+def write_year_letters(config: Config, year: str, out_dir: Path | None = None) -> tuple[Path, int]:
+    """The printable responsibility letters of the year's counted letters in the inbox, one per department
+    (contract section 7): (the folder, how many departments). A year with none is a PbbatchError saying so."""
+    from pbbatch.core.periods import Year, parse_period
+    from pbbatch.intake.read import read_letters
+    from pbbatch.letters.write import letters_folder, write_letters
+
+    chosen = parse_period(year)
+    if not isinstance(chosen, Year):
+        raise PbbatchError([Message("letter.bad_year", value=year)])
+    registry = load_registry(config.registry)
+    counted = read_letters(config, Month(chosen.year, 12), registry)
+    if not counted.targets:
+        raise PbbatchError([Message("letter.none", year=chosen.year, inbox=config.inbox)])
+    folder = out_dir or letters_folder(config, chosen.year)
+    with faults_as_messages(config):
+        write_letters(counted, registry, config, folder)
+    return folder, len(counted.units())

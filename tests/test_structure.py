@@ -13,8 +13,8 @@ from pbbatch.core.config import load_config
 from pbbatch.core.periods import Month
 
 # Each layer may import itself and the layers before it, never one after it.
-LAYERS = ["core", "intake", "rectify", "assess", "history", "annual", "briefs", "outputs", "site", "setup", "run",
-          "cli", "__main__"]
+LAYERS = ["core", "intake", "rectify", "assess", "history", "annual", "briefs", "outputs", "site", "setup",
+          "letters", "run", "cli", "__main__"]
 PACKAGE = Path(pbbatch.__file__).parent
 
 

@@ -293,6 +293,22 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "info.submitter_rater": ("評價人姓名", "评价人姓名", "rater_name"),
 
     # §7 targets and responsibility letters
+    "letter.folder": ("目標責任書", "目标责任书", "target_letters"),
+    "letter.party_a": ("甲方（黨委）", "甲方（党委）", "Party A (party committee)"),
+    "letter.party_b": ("乙方（責任部門）", "乙方（责任部门）", "Party B (department)"),
+    "letter.head": ("部門負責人", "部门负责人", "Department head"),
+    "letter.targets": ("一、年度目標", "一、年度目标", "1. The year's targets"),
+    "letter.rules": ("二、考核與兌現", "二、考核与兑现", "2. Assessment and pay"),
+    "letter.signatures": ("三、簽署", "三、签署", "3. Signatures"),
+    "letter.col.no": ("序號", "序号", "No."),
+    "letter.col.target": ("目標內容", "目标内容", "Target"),
+    "letter.col.points": ("分值", "分值", "Points"),
+    "letter.col.months": ("考核月份", "考核月份", "Months"),
+    "letter.col.standard": ("考核標準", "考核标准", "Standard"),
+    "letter.col.owner": ("責任人", "责任人", "Owner"),
+    "letter.seal": ("（蓋章）", "（盖章）", "(seal)"),
+    "letter.signature": ("簽字：", "签字：", "Signature:"),
+    "letter.date": ("日期：　　　　年　　月　　日", "日期：　　　　年　　月　　日", "Date: ____ / __ / __"),
     "form.target_letter": ("目標責任書", "目标责任书", "target_letter"),
     "period_kind.year": ("年度", "年度", "year"),
     "target_letter.unit_id": ("單位編號", "单位编号", "unit_id"),
@@ -1225,6 +1241,47 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
 
     # §7 targets and responsibility letters
+    "letter.title": (
+        "{org} {year}年度黨群工作方針目標責任書",
+        "{org} {year}年度党群工作方针目标责任书",
+        "{org}: Party and Mass Work Target Responsibility Letter {year}",
+    ),
+    "letter.intro": (
+        "為落實黨建目標績效管理，{committee}與{unit}商定{year}年度工作目標如下。每月考核的目標分值合計 100 分，{unit}每月按下列目標報送目標考核表。",
+        "为落实党建目标绩效管理，{committee}与{unit}商定{year}年度工作目标如下。每月考核的目标分值合计 100 分，{unit}每月按下列目标报送目标考核表。",
+        "To carry out the party-building target performance management, {committee} and {unit} agree the following targets for {year}. The targets assessed in a month add up to 100 points; every month {unit} reports against these targets in its targets form.",
+    ),
+    "letter.category": ("{category}（{count} 項）", "{category}（{count} 项）", "{category} ({count})"),
+    "letter.rule_weights": (
+        "綜合得分＝目標績效×{target}＋領導評價×{leader}＋服務基層評價×{service}＋部門互評×{mutual}＋加減分。",
+        "综合得分＝目标绩效×{target}＋领导评价×{leader}＋服务基层评价×{service}＋部门互评×{mutual}＋加减分。",
+        "Total = targets × {target} + leader rating × {leader} + service to branches × {service} + mutual rating × {mutual} + bonus and deduction points.",
+    ),
+    "letter.rule_bands": (
+        "各板塊按綜合得分排名，按 {ratio} 分為 A（前 {a}）、B（中間 {b}）、C（後 {c}）三檔，薪酬係數分別為 {ca}、{cb}、{cc}：月度考核，季度兌現。",
+        "各板块按综合得分排名，按 {ratio} 分为 A（前 {a}）、B（中间 {b}）、C（后 {c}）三档，薪酬系数分别为 {ca}、{cb}、{cc}：月度考核，季度兑现。",
+        "Departments are ranked by total within their block and banded {ratio}: A (top {a}), B (middle {b}), C (bottom {c}), with pay coefficients {ca}, {cb} and {cc}: assessed monthly, paid quarterly.",
+    ),
+    "letter.rule_veto": (
+        "一票否決：當期發生{categories}問題之一的，列於排名最後、歸入 C 檔，不得獎勵。",
+        "一票否决：当期发生{categories}问题之一的，列于排名最后、归入 C 档，不得奖励。",
+        "One-vote veto: a department with a case of {categories} in the period is placed last, banded C and not rewarded.",
+    ),
+    "letter.none": (
+        "收件夾 {inbox} 中沒有計入的 {year} 年目標責任書，未寫出任何責任書。請先報送目標責任書（空白表：pbbatch templates --period {year}），再執行本命令。",
+        "收件夹 {inbox} 中没有计入的 {year} 年目标责任书，未写出任何责任书。请先报送目标责任书（空白表：pbbatch templates --period {year}），再执行本命令。",
+        "The inbox {inbox} holds no counted responsibility letter for {year}; no letter was written. Submit the letter first (a blank one: pbbatch templates --period {year}), then run this command again.",
+    ),
+    "letter.bad_year": (
+        "年度「{value}」無法識別，請寫成 2026。",
+        "年度「{value}」无法识别，请写成 2026。",
+        "Year '{value}' is not understood; write it as 2026.",
+    ),
+    "cli.letters_written": (
+        "已為 {count} 個部門寫出目標責任書（DOCX 和 HTML）到 {path}",
+        "已为 {count} 个部门写出目标责任书（DOCX 和 HTML）到 {path}",
+        "Wrote the responsibility letters of {count} departments (DOCX and HTML) to {path}",
+    ),
     "data.bad_months": (
         "「{column}」的「{value}」無法識別。請寫「全年」，或寫月份（1 至 12）：區間如 1-6，逐月如 3,6,9,12，也可混寫如 1-3,12。",
         "「{column}」的「{value}」无法识别。请写「全年」，或写月份（1 至 12）：区间如 1-6，逐月如 3,6,9,12，也可混写如 1-3,12。",
@@ -1671,6 +1728,18 @@ HELP: dict[str, tuple[str, str, str]] = {
     "opt.yes": ("不詢問，直接刪除。", "不询问，直接删除。", "Remove without asking first."),
 
     # §7 targets and responsibility letters
+    "letters": (
+        "按收件夾中計入的 YEAR 年目標責任書，為每個部門寫出一份可列印的責任書（DOCX 和 HTML，A4）：目標、一票否決類別、分檔與薪酬規則和簽署欄。",
+        "按收件夹中计入的 YEAR 年目标责任书，为每个部门写出一份可打印的责任书（DOCX 和 HTML，A4）：目标、一票否决类别、分档与薪酬规则和签署栏。",
+        "Write one printable responsibility letter per department (DOCX and HTML, A4) from the YEAR letters counted in the inbox: its targets, the veto categories, the banding and pay rules, and the signature blocks.",
+    ),
+    "letters.short": ("寫出可列印的目標責任書", "写出可打印的目标责任书", "write the printable responsibility letters"),
+    "opt.letters_year": ("年度，如 2026。", "年度，如 2026。", "The year, e.g. 2026."),
+    "opt.letters_out": (
+        "責任書寫到哪個資料夾（預設：<output>/目標責任書_<年度>）。",
+        "责任书写到哪个文件夹（默认：<output>/目标责任书_<年度>）。",
+        "Where to write the letters (default: <output>/target_letters_<year>, named in the locale).",
+    ),
 
     # §8 rectification
     "notices": (

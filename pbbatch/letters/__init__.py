@@ -1,0 +1,1 @@
+"""The printable responsibility letters (目標責任書) of contract section 7: one per department, DOCX and HTML."""
