@@ -137,6 +137,7 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
     from pbbatch.briefs.data import briefs_of
     from pbbatch.briefs.notices import letters_of
     from pbbatch.history import store as history
+    from pbbatch.letters.history import targets_data
     from pbbatch.outputs.publish import publish
     from pbbatch.outputs.write import write_outputs
     from pbbatch.site.build import write_run_site
@@ -155,6 +156,7 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
     rows = assessment.history_rows()  # what the commit stores, and the site shows
     data = (run_data(assessment) | {(period, RULES): rules for period in periods} | assessment.history_data()
             | reminders_data(month, letters))
+    data |= targets_data(intake.letters, config.history)  # the year's counted responsibility letters (§7)
     data = kept_year_data(config.history, data)  # a year's data (§7, §10) stored by others stays
 
     def write(staging: Path) -> None:
