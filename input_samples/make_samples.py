@@ -3,8 +3,9 @@
 
     python input_samples/make_samples.py
 
-The inbox gets one sub-folder per month (2026-01, 2026-02, 2026-03) and one for the quarter (2026-Q1), whose
-forms the 2026-03 run reads to assess the branches.
+The inbox gets one sub-folder per month (2026-01, 2026-02, 2026-03), one for the quarter (2026-Q1), whose
+forms the 2026-03 run reads to assess the branches, and one for the year (2026): the party committee office's
+目標責任書, which every department's monthly 目標考核表 must follow.
 
 Every form starts as the blank form `pbbatch templates` hands out (pbbatch.setup.blank_forms.write_blank_forms,
 written to a temporary folder) and is filled in with openpyxl, the way a clerk fills it in Excel; its layout is
@@ -47,7 +48,7 @@ from pbbatch.core.catalogue import LABELS, fold, label, matcher, variants  # noq
 from pbbatch.core.config import default_config  # noqa: E402
 from pbbatch.setup.demo import DEPARTMENTS, RATERS, write_sample_registry  # noqa: E402
 from pbbatch.core.forms import FORMS, INFO_LABELS, RATING_TYPES  # noqa: E402
-from pbbatch.core.periods import Month  # noqa: E402
+from pbbatch.core.periods import Month, Year  # noqa: E402
 from pbbatch.intake.registry_file import load_registry  # noqa: E402
 from pbbatch.outputs.xlsx import WORKBOOK_OPTIONS  # noqa: E402
 
@@ -70,7 +71,7 @@ MISSING_SERVICE = "B11"  # 供應科黨支部 never sends its 服務基層評價
 REJECTED_LEADER = "L04"  # 何秀英 (紀委書記) types 105 for 紀委辦公室: rejected, not resent
 REJECTED_RATEE, REJECTED_SCORE = "D04", 105
 RESUBMITTED = "D02"  # 宣傳部 sends its 目標考核表 twice: 版本 2 supersedes 版本 1
-POINTS_95 = "D05"  # 工會 leaves out its 5-point target in March: points add up to 95 (a warning)
+POINTS_95 = "D05"  # 工會 leaves out its 5-point target in March: the letter holds it, so the form is rejected
 DROPPED_TARGET = "職工書屋和文體活動陣地管理"
 VETOED = "D07"  # 團委: the team it is responsible for (綜採一隊) has a minor injury on 12 March
 VETOED_BRANCH = "B01"  # 綜採一隊黨支部, where the accident happened: vetoed for the quarter
@@ -325,7 +326,7 @@ NOTE = """3月份黨建目標績效考核資料收集情況說明（組織部 20
 1. 宣傳部目標考核表已重新報送（版本 2），以版本 2 為準，版本 1 不再使用。
 2. 紀委書記的領導評價表中「紀委辦公室」一項填寫了 105 分，超出 0-100 的範圍，已退回，請修改後重新報送。
 3. 供應科黨支部的服務基層評價表尚未報送，已電話催報。
-4. 工會目標考核表的分值合計為 95 分，請核實是否漏填目標。
+4. 工會目標考核表漏填了目標責任書中的一項目標（分值合計 95 分），已退回，請按責任書補報。
 5. 團委包保的綜採一隊3月12日發生一起輕傷事故，安全監察部已報送一票否決表（團委、綜採一隊黨支部）。
 6. 一季度支部自評表、部門考評表、民主測評表和專項督查表已收齊，放在 2026-Q1 文件夾。
 7. 四個支部報來了整改回執表，聯合督導組報來了整改驗收表：掘進一隊黨支部的整改驗收不通過，須重新整改。
@@ -781,6 +782,27 @@ def write_history_seed(registry) -> None:
     os.utime(SEED_FILE, (stamp, stamp))
 
 
+LETTER_FROM = "D03"  # 黨委辦公室 sends one 目標責任書 for every department
+LETTER_STANDARD = "按月完成得滿分；未完成的按完成程度扣分，並說明原因"
+
+
+def write_letter(registry, config) -> None:
+    """inbox/2026/: the year's 目標責任書, every department's targets of TARGETS for the whole year."""
+    year = Year(2026)
+    with tempfile.TemporaryDirectory() as tmp:
+        (path,) = write_blank_forms(registry, config, year, Path(tmp))
+        form = Form(path)
+        form.set_info("submitter_id", LETTER_FROM)
+        form.fill_rows([(dept, label(f"target_cat.{category}", LOCALE), target, points, label("months.all", LOCALE),
+                         LETTER_STANDARD, HEADS[dept])
+                        for dept in NAMES for category, target, points, _, _ in TARGETS[dept]])
+        owed = BlankForm("target_letter", year, submitter_id=LETTER_FROM, submitter_name=NAMES[LETTER_FROM])
+        out = INBOX / str(year)
+        form.save(out / f"{form_file_stem(owed, LOCALE)}.xlsx", HEADS[LETTER_FROM], dt.date(2026, 1, 5), 0)
+    stamp = _fixed_time(dt.date(2026, 1, 6), 0)
+    os.utime(out, (stamp, stamp))
+
+
 def main() -> None:
     if INBOX.exists():
         shutil.rmtree(INBOX)
@@ -790,6 +812,7 @@ def main() -> None:
     config = default_config(HERE)
     registry = load_registry(REGISTRY, LOCALE)
     branches = list(zip(registry.of_kind("branch")["unit_id"], registry.of_kind("branch")["head"]))
+    write_letter(registry, config)
     for month in MONTHS:
         write_month(month, registry, config, branches)
     os.utime(INBOX, (stamp, stamp))

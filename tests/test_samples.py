@@ -1,7 +1,8 @@
 """The bundled sample company (input_samples/): after `pbbatch history import input_samples/往期成績.xlsx`,
-`pbbatch run --period 2026-03` shows every kind of outcome, and nothing else: one rejected file, one
-superseded, two skipped, two missing submissions, one warning, a vetoed department and a vetoed branch in band
-C; and, with the seeded history, the branches' rewards, a removal (崗位淘汰) for B01 and an admonishment
+`pbbatch run --period 2026-03` shows every kind of outcome, and nothing else: the year's responsibility letter
+(目標責任書) counted, two rejected files (a score out of range, and a 目標考核表 that leaves out a target of the
+letter), one superseded, two skipped, three missing submissions, one warning, a vetoed department and a vetoed
+branch in band C; and, with the seeded history, the branches' rewards, a removal (崗位淘汰) for B01 and an admonishment
 (誡勉談話) for the branch ranked 13th, each department's movement since February, and a quarterly payout
 (季度兌現) of three real months.
 
@@ -26,7 +27,8 @@ REJECTED = MARCH + "評分表_領導評價_2026-03_L04_何秀英.xlsx"
 SUPERSEDED = MARCH + "目標考核表_2026-03_D02_宣傳部.xlsx"
 RESUBMISSION = MARCH + "目標考核表_2026-03_D02_宣傳部_第2版.xlsx"
 SKIPPED = {MARCH + "~$目標考核表_2026-03_D02_宣傳部_第2版.xlsx", MARCH + "說明.txt"}
-POINTS_95 = MARCH + "目標考核表_2026-03_D05_工會.xlsx"
+POINTS_95 = MARCH + "目標考核表_2026-03_D05_工會.xlsx"  # leaves out a 5-point target of the letter: rejected
+LETTER = "2026/目標責任書_2026_D03_黨委辦公室.xlsx"
 SEED = "往期成績.xlsx"
 CONFIG = """[paths]
 inbox = "inbox"
@@ -65,25 +67,27 @@ def test_sample_company_march_shows_every_outcome(tmp_path):
     report = read(out / "處理報告_2026-03.xlsx")
     files = report["文件"].set_index("文件")["狀態"]
     march = files[files.index.str.startswith(MARCH)]
-    assert list(files[files == "退回"].index) == [REJECTED]
+    assert sorted(files[files == "退回"].index) == sorted([REJECTED, POINTS_95])
     assert list(files[files == "被取代"].index) == [SUPERSEDED]
-    assert files[RESUBMISSION] == "接收"
+    assert files[RESUBMISSION] == "接收" and files[LETTER] == "接收"
     assert set(march[march == "略過"].index) == SKIPPED
-    assert set(march[~march.index.isin(SKIPPED | {REJECTED, SUPERSEDED})]) == {"接收"}
+    assert set(march[~march.index.isin(SKIPPED | {REJECTED, SUPERSEDED, POINTS_95})]) == {"接收"}
     # January and February files are read too (their 加減分表 count toward the quarter), never rejected.
     assert set(files[files.index.str.startswith(("2026-01/", "2026-02/"))]) <= {"略過", "接收"}
     assert set(files[files.index.str.startswith("2026-Q1/")]) == {"接收"}  # the branches' quarterly forms
 
     problems = report["問題"]
     errors = problems[problems["級別"] == "錯誤"]
-    assert errors[["文件", "工作表", "儲存格"]].values.tolist() == [[REJECTED, "數據", "C8"]]
-    assert "105" in errors["說明"].iloc[0]
+    assert errors[["文件", "工作表", "儲存格"]].values.tolist() == [[POINTS_95, "數據", "B10"], [REJECTED, "數據", "C8"]]
+    assert "職工書屋和文體活動陣地管理" in errors["說明"].iloc[0] and "5 分" in errors["說明"].iloc[0]
+    assert "105" in errors["說明"].iloc[1]
     warnings = problems[problems["級別"] == "警告"]
     assert warnings[["文件", "儲存格"]].values.tolist() == [[POINTS_95, "C5"]]
     assert "95" in warnings["說明"].iloc[0]
 
     missing = report["未報送"]
     assert sorted(missing[["評價類型", "填報單位編號", "原因"]].values.tolist()) == [
+        ["", "D05", "已退回，需重新報送"],
         ["服務基層評價", "B11", "未收到本期的表（最近收到的是 2026-02 的表）"],  # what did come from B11: February's
         ["領導評價", "L04", "已退回，需重新報送"],
     ]
@@ -98,7 +102,7 @@ def test_sample_company_march_shows_every_outcome(tmp_path):
     for block, bands in ranking.groupby("板塊")["檔次"]:
         if len(bands) >= 4:
             assert set(bands) == {"A", "B", "C"}, block
-    assert (ranking["資料缺失"] == "").all()
+    assert list(ranking.loc[ranking["資料缺失"] != "", "單位編號"]) == ["D05"]  # its target form was rejected
 
     branches = read(out / "支部季度考核_2026-Q1.xlsx")["排名"]
     assert list(branches.loc[branches["一票否決"] == "是", "單位編號"]) == ["B01"]

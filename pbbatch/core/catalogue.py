@@ -1661,9 +1661,9 @@ HELP: dict[str, tuple[str, str, str]] = {
     ),
     "templates.short": ("寫出空白表單", "写出空白表单", "write the blank forms"),
     "opt.templates_period": (
-        "月份，如 2026-03（季末月份連同季度表單），或季度，如 2026-Q1（只有季度表單）。",
-        "月份，如 2026-03（季末月份连同季度表单），或季度，如 2026-Q1（只有季度表单）。",
-        "A month, e.g. 2026-03 (at quarter end with the quarter's forms), or a quarter, e.g. 2026-Q1 (only the quarter's forms).",
+        "月份，如 2026-03（季末月份連同季度表單），或季度，如 2026-Q1（只有季度表單），或年度，如 2026（空白目標責任書）。",
+        "月份，如 2026-03（季末月份连同季度表单），或季度，如 2026-Q1（只有季度表单），或年度，如 2026（空白目标责任书）。",
+        "A month, e.g. 2026-03 (at quarter end with the quarter's forms), or a quarter, e.g. 2026-Q1 (only the quarter's forms), or a year, e.g. 2026 (the blank responsibility letter).",
     ),
     "opt.templates_out": (
         "表單寫到哪個資料夾（預設：<output>/空白表單/<期間>）。",
