@@ -15,7 +15,7 @@ from pbbatch.core.catalogue import fold, label, variants
 from pbbatch.core.config import default_config
 from pbbatch.core.forms import FORMS, ITEM_POINTS, Bound, Column
 from pbbatch.core.numeric import NUMBER_BOUND, display_number
-from pbbatch.core.periods import Month
+from pbbatch.core.periods import Month, Year
 from pbbatch.intake.registry_file import load_registry
 from pbbatch.core.records import ERROR, Context, Outcome
 from pbbatch.intake.validate import validate_workbook
@@ -46,7 +46,8 @@ def blank_forms(tmp_path_factory) -> tuple[dict[str, Path], object]:
     registry = load_registry(write_sample_registry(folder / "名冊.xlsx", staff=True), "zh-Hant")  # every form
     config = default_config(folder)
     by_form: dict[str, Path] = {}
-    for path in write_blank_forms(registry, config, MARCH, folder / "forms"):
+    year = write_blank_forms(registry, config, Year(2026), folder / "forms")  # the 目標責任書
+    for path in write_blank_forms(registry, config, MARCH, folder / "forms") + year:
         form_name = openpyxl.load_workbook(path).worksheets[0]["B1"].value
         name = next(n for n in FORMS if form_name in variants(f"form.{n}"))
         by_form.setdefault(name, path)
@@ -149,6 +150,9 @@ PROBES = {
                                                                           "填報單位編號": "D01"},
                                                        ["工號", "姓名", "得分", "評語"], [["007", "", v, ""]]), "C2"),
                           None)],
+    "target_letter.points": [(lambda inbox, v: (write_form(
+        inbox / "letter.xlsx", {"表單類型": "目標責任書", "期間": "2026", "填報單位編號": "D01"},
+        ["單位編號", "目標類別", "目標內容", "分值", "考核月份"], [["D01", "重點目標", "x", v, "全年"]]), "D2"), None)],
     "spot_checks.deduction": [(lambda inbox, v: (spot_checks(inbox, "D01", [[dt.date(2026, 2, 3), "B01", "K01", "x", v,
                                                                             None]]), "E2"), None)],
 }
