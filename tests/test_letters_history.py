@@ -29,6 +29,8 @@ def test_a_run_stores_the_counted_targets_of_its_year(tmp_path):
     assert [(r["unit_id"], r["target"], r["points"], r["months"]) for r in stored["2026"]][:2] == [
         ("D01", "黨員發展", 60.0, list(range(1, 13))), ("D01", "學習", 40.0, list(range(1, 13)))]
     assert stored["2026"][0]["standard"] == "發展黨員 5 名" and stored["2026"][0]["file"] == "letter.xlsx"
+    home = (config.output / "site" / "index.html").read_text(encoding="utf-8")
+    assert "2026年3月" in home and "2026年<" not in home  # the year is stored for its data, not listed as a run
     (folder / "inbox" / "letter.xlsx").unlink()
     run(config, Month(2026, 3))
     assert load_data(config.history, "targets") == {"2026": []}

@@ -11,7 +11,7 @@ from typing import Callable, ClassVar, NamedTuple
 from pbbatch.core.catalogue import fold, label, matcher, message
 from pbbatch.core.config import Config
 from pbbatch.core.numeric import display_number
-from pbbatch.core.periods import Quarter, parse_period
+from pbbatch.core.periods import Quarter, Year, parse_period
 from pbbatch.core.rules_text import describe_items, describe_rules, percent
 from pbbatch.core.scores import BRANCH_SCORES, DEPARTMENT_SCORES
 
@@ -332,8 +332,10 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 
 
 def period_text(period: str, locale: str) -> str:
-    """'2026-03' as 2026年3月 / March 2026, '2026-Q1' as 2026年第一季度 / Q1 2026."""
+    """'2026-03' as 2026年3月 / March 2026, '2026-Q1' as 2026年第一季度 / Q1 2026, '2026' as 2026年 / 2026."""
     value = parse_period(period)
+    if isinstance(value, Year):
+        return str(value.year) if locale == "en" else f"{value.year}年"
     if isinstance(value, Quarter):
         return f"Q{value.number} {value.year}" if locale == "en" else f"{value.year}年第{_QUARTER_NAMES[value.number - 1]}季度"
     return f"{_MONTH_NAMES[value.month - 1]} {value.year}" if locale == "en" else f"{value.year}年{value.month}月"
