@@ -156,7 +156,7 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
     rows = assessment.history_rows()  # what the commit stores, and the site shows
     data = (run_data(assessment) | {(period, RULES): rules for period in periods} | assessment.history_data()
             | reminders_data(month, letters))
-    data |= targets_data(intake.letters, config.history)  # the year's counted responsibility letters (§7)
+    data |= targets_data(intake.letters)  # the year's counted responsibility letters (§7)
     data = kept_year_data(config.history, data)  # a year's data (§7, §10) stored by others stays
 
     def write(staging: Path) -> None:
