@@ -180,9 +180,9 @@ def test_a_department_page_lists_its_targets_and_how_far_each_was_met(tmp_path):
     complete_march(folder / "inbox")
     assert run(folder, "run", "--period", "2026-03").exit_code == 0
     config = load_config(folder / "config.toml")
-    letter = [{"unit_id": "D01", "category": "重點目標", "target": "黨員發展", "points": 60.0, "months": [3, 4, 5],
+    letter = [{"unit_id": "D01", "category": "key", "target": "黨員發展", "points": 60.0, "months": [3, 4, 5],
                "file": "letter_D01_秘.xlsx", "cell": "數據!C2"},
-              {"unit_id": "D01", "category": "共性目標", "target": "學習", "points": 40.0, "months": list(range(1, 13)),
+              {"unit_id": "D01", "category": "common", "target": "學習", "points": 40.0, "months": list(range(1, 13)),
                "file": "letter_D01_秘.xlsx", "cell": "數據!C3"}]
     import pandas as pd
     store.replace_periods(config.history, pd.DataFrame(columns=store.COLUMNS), store.RUN_SOURCE,
@@ -205,7 +205,7 @@ def test_a_month_run_again_after_the_year_keeps_the_years_page_and_its_targets(t
     complete_march(folder / "inbox")
     assert run(folder, "run", "--period", "2026-03").exit_code == 0
     config = load_config(folder / "config.toml")
-    letter = [{"unit_id": "D01", "category": "重點目標", "target": "黨員發展", "points": 60.0, "months": [3],
+    letter = [{"unit_id": "D01", "category": "key", "target": "黨員發展", "points": 60.0, "months": [3],
                "file": "letter.xlsx", "cell": "數據!C2"}]
     store.replace_periods(config.history, pd.DataFrame(columns=store.COLUMNS), store.RUN_SOURCE,
                           data={("2026", "targets"): letter})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pbbatch.core.catalogue import label
 from pbbatch.core.numeric import NUMBER_BOUND
 from pbbatch.core.periods import Month, Period, Year
 from pbbatch.core.registry import BRANCH, DEPARTMENT
@@ -116,6 +117,13 @@ RATING_TYPES = ("leader", "service", "mutual")
 TRIMMED_RATING_TYPES = ("service", "mutual")  # a highest and a lowest score dropped; leaders' are weighted instead
 RATING_SUBMITTER = {"leader": LEADER, "service": BRANCH, "mutual": DEPARTMENT}
 TARGET_CATEGORIES = ("target_cat.key", "target_cat.common", "target_cat.safety")
+
+
+def target_category_text(category: str, locale: str) -> str:
+    """A target category as stored ("key", the suffix of its catalogue key) in the locale: 重點目標."""
+    key = f"target_cat.{category}"
+    return label(key, locale) if key in TARGET_CATEGORIES else category
+
 ADJUSTMENT_CATEGORIES = ("adj_cat.safety", "adj_cat.business", "adj_cat.other")
 VERDICTS = ("verdict.passed", "verdict.failed")
 DEMOCRATIC_COUNTS = ("eligible", "present", "excellent", "good", "fair", "poor", "abstain")

@@ -14,6 +14,7 @@ from pbbatch.briefs.render import render_blocks
 from pbbatch.briefs.word import docx_bytes
 from pbbatch.core.catalogue import label
 from pbbatch.core.config import Config
+from pbbatch.core.forms import target_category_text
 from pbbatch.core.registry import Registry
 from pbbatch.outputs.xlsx import Sheet, write_workbook
 
@@ -141,7 +142,7 @@ def letters_table(letters: pd.DataFrame, registry: Registry, locale: str) -> pd.
     months = lambda ms: "、".join(str(m) for m in ms)  # noqa: E731
     return pd.DataFrame({
         t("out.unit_id"): letters["unit_id"], t("out.unit_name"): letters["unit_id"].map(registry.name_of),
-        t("targets.category"): letters["category"], t("targets.target"): letters["target"],
+        t("targets.category"): letters["category"].map(lambda c: target_category_text(c, locale)), t("targets.target"): letters["target"],
         t("targets.points"): letters["points"], t("letter.months"): letters["months"].map(months),
         t("letter.scored"): letters["scored"].map(months), t("letter.score"): letters["score"],
         t("letter.possible"): letters["possible"],

@@ -9,6 +9,7 @@ import pandas as pd
 
 from pbbatch.annual.stored import LETTERS, TARGET_SCORES, YearInput, months_of
 from pbbatch.annual.targets import letter_results
+from pbbatch.core.forms import target_category_text
 from pbbatch.history.store import COLUMNS
 from pbbatch.site.contents import Contents
 from pbbatch.site.tables import Cell, Row, Section, Table, Texts, _number
@@ -47,7 +48,7 @@ def targets_sections(targets: dict[str, pd.DataFrame], unit_id: str, x: Texts) -
         columns = [x.column("targets.category"), x.column("targets.target"), x.column("targets.points", "num"),
                    x.column("letter.months"), x.column("letter.scored"), x.column("letter.score", "num"),
                    x.column("letter.possible", "num"), x.column("letter.outcome")]
-        rows = [Row([Cell(r.category), Cell(r.target, cls="text"), Cell(f"{r.points:g}", cls="num"),
+        rows = [Row([Cell(target_category_text(r.category, x.locale)), Cell(r.target, cls="text"), Cell(f"{r.points:g}", cls="num"),
                      Cell(months_text(x, r.months)), Cell(months_text(x, r.scored)),
                      Cell(_number(r.score) if r.scored else "", cls="num"),
                      Cell(_number(r.possible) if r.scored else "", cls="num"), Cell(x.t(f"outcome.{r.outcome}"))])
