@@ -78,10 +78,26 @@ def _read_table(book, sheet_key, columns, required, fail):
     return sheet, result, table
 
 
+STATUSES = ("status.active", "status.inactive")
+_STATUS_SPELLINGS = matcher(list(STATUSES))
+UNREADABLE = object()  # a 狀態 cell that is neither active nor inactive
+
+
+def _status(values: dict, unknown) -> str | None | object:
+    """The row's 狀態 (a catalogue key; None when blank: active), or UNREADABLE after calling `unknown()`, which
+    reports the cell."""
+    if is_blank(values.get("status", "")):
+        return None
+    status = _STATUS_SPELLINGS.get(fold(values["status"]))
+    if status is None:
+        unknown()
+        return UNREADABLE
+    return status
+
+
 def _units(parsed, fail):
     sheet, columns, table = parsed
     kinds = matcher(["kind.department", "kind.branch"])
-    statuses = matcher(["status.active", "status.inactive"])
     seen: dict[str, str] = {}
     records, inactive = [], set()
     for r, values in table:
@@ -93,16 +109,14 @@ def _units(parsed, fail):
             continue
         unit_id = cell_text(values["unit_id"])
         kind = kinds.get(fold(values["kind"]))
-        status = statuses.get(fold(values.get("status", ""))) if not is_blank(values.get("status", "")) else None
         if kind is None:
             allowed = Labels(("kind.department", "kind.branch"))
             fail(sheet, ref("kind"), "data.unknown_category", column=Label("kind"),
                  value=cell_text(values["kind"]), allowed=allowed)
             continue
-        if not is_blank(values.get("status", "")) and status is None:
-            allowed = Labels(("status.active", "status.inactive"))
-            fail(sheet, ref("status"), "data.unknown_category", column=Label("status"),
-                 value=cell_text(values["status"]), allowed=allowed)
+        status = _status(values, lambda: fail(sheet, ref("status"), "data.unknown_category", column=Label("status"),
+                                              value=cell_text(values["status"]), allowed=Labels(STATUSES)))
+        if status is UNREADABLE:
             continue
         key = code_key(unit_id)
         if key in seen:
@@ -158,7 +172,6 @@ def _staff(parsed, unit_rows, inactive_units, fail):
     """The 人員 sheet: each active person of an active unit, as (staff_id, name, unit_id, post); 工號 as the
     cell's text, so that a text cell '007' stays '007'."""
     sheet, columns, table = parsed
-    statuses = matcher(["status.active", "status.inactive"])
     units = {code_key(unit[0]): unit[0] for unit in unit_rows}
     seen: dict[str, str] = {}
     records, inactive = [], set()
@@ -170,10 +183,9 @@ def _staff(parsed, unit_rows, inactive_units, fail):
         if missing:
             continue
         staff_id = cell_text(values["staff_id"])
-        status = statuses.get(fold(values.get("status", ""))) if not is_blank(values.get("status", "")) else None
-        if not is_blank(values.get("status", "")) and status is None:
-            fail(sheet, ref("status"), "data.unknown_category", column=Label("status"),
-                 value=cell_text(values["status"]), allowed=Labels(("status.active", "status.inactive")))
+        status = _status(values, lambda: fail(sheet, ref("status"), "data.unknown_category", column=Label("status"),
+                                              value=cell_text(values["status"]), allowed=Labels(STATUSES)))
+        if status is UNREADABLE:
             continue
         key = code_key(staff_id)
         if key in seen:
