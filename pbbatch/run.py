@@ -213,12 +213,8 @@ def publish_year(config: Config, year: int, registry) -> list[Path]:
     folder, names = config.output / str(year), []
 
     def write(staging: Path) -> None:
-        try:
+        with written_or_failed():
             names.extend(write_year_files(staging, result, registry, config))
-        except OSError:
-            raise
-        except Exception as exc:  # a fault of pbbatch itself
-            raise PbbatchError([Message("run.write_failed", error=f"{type(exc).__name__}: {exc}")]) from exc
 
     data = year_data(config.history, result)
 
