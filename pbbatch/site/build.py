@@ -18,7 +18,7 @@ from pbbatch.site.contents import Contents, load_contents, overlaid
 from pbbatch.site.links import (
     BOARD, PERIOD_FOLDER, UNIT_FOLDER, YEAR_FOLDER, folder_files, output_folder_of, period_files, year_files,
 )
-from pbbatch.site.pages import home_page, period_page, unit_ids, unit_names, unit_page, units_page, _periods
+from pbbatch.site.pages import home_page, period_page, result_periods, unit_ids, unit_names, unit_page, units_page
 from pbbatch.site.render import Renderer, site_title
 from pbbatch.site.rectification import findings_section, ledger_page, public_ledger
 from pbbatch.site.rules import rules_page
@@ -54,7 +54,7 @@ def site_pages(contents: Contents, config: Config, pending: dict[str, list[str]]
     yield units_page(contents, x, names)
     yield ledger_page(ledger, x, names)
     yield rules_page(contents, x)
-    for period in _periods(contents):
+    for period in result_periods(contents):
         yield period_page(contents, period, x, files, names)
     for unit_id in unit_ids(contents):
         yield unit_page(contents, unit_id, x, names, extra)

@@ -44,7 +44,7 @@ def unit_names(contents: Contents) -> dict[str, str]:
     return names
 
 
-def _periods(contents: Contents, kind: str | None = None) -> list[str]:
+def result_periods(contents: Contents, kind: str | None = None) -> list[str]:
     """The stored months and quarters; a year is stored only for its data (§7's letters, §10), not as a run."""
     periods = sorted(set(contents.by_period) | set(contents.sources))
     periods = [p for p in periods if isinstance(parse_period(p), (Month, Quarter))]
@@ -86,7 +86,7 @@ def home_page(contents: Contents, x: Texts, files: Files, title: str) -> Page:
     names, root = unit_names(contents), ""
     sections = []
     for kind, key in (("departments", "site.month_heading"), ("branches", "site.quarter_heading")):
-        periods = _periods(contents, kind)
+        periods = result_periods(contents, kind)
         if periods:
             latest = periods[-1]
             sections += _ranking_sections(x, contents, latest, files, root, names,
@@ -105,7 +105,7 @@ def _period_list(x: Texts, contents: Contents, root: str) -> Section:
     rows = [
         Row([Cell(x.period(p), period_href(p, root)), Cell(x.t(f"site.kind_{kind_of(p)}")),
              Cell(str(len(contents.by_period.get(p, []))), cls="num"), Cell(_source(x, contents.sources.get(p, "")))])
-        for p in reversed(_periods(contents))
+        for p in reversed(result_periods(contents))
     ]
     return Section(x.t("site.periods"), Table(columns, rows))
 
@@ -131,7 +131,7 @@ def period_page(contents: Contents, period: str, x: Texts, files: Files, names: 
 
 
 def _related(contents: Contents, period: str) -> list[str]:
-    value, stored = parse_period(period), set(_periods(contents))
+    value, stored = parse_period(period), set(result_periods(contents))
     wanted = [str(m) for m in value.months] if isinstance(value, Quarter) else \
         ([str(value.quarter)] if value.ends_quarter else [])
     return [p for p in wanted if p in stored]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pbbatch.core.rules_text import describe_items, describe_rules
 from pbbatch.site.contents import Contents
 from pbbatch.site.links import RULES, period_href
-from pbbatch.site.pages import _periods
+from pbbatch.site.pages import result_periods
 from pbbatch.site.tables import Cell, Page, Row, Section, Table, Texts
 
 
@@ -17,7 +17,7 @@ def _groups(contents: Contents) -> list[tuple[list[str], dict | None]]:
     """Runs of consecutive periods (oldest first) that share their rules."""
     stored = contents.named("rules")
     groups: list[tuple[list[str], dict | None]] = []
-    for period in _periods(contents):
+    for period in result_periods(contents):
         rules = stored.get(period)
         rules = dict(rules) if isinstance(rules, dict) else None
         if groups and groups[-1][1] == rules:
