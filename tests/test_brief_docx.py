@@ -287,3 +287,22 @@ def test_the_batch_writes_a_docx_beside_each_html_brief(sample):
     assert not [n for n in names if n.endswith(".partial")]
     document = docx.Document(str(sample["folder"] / "支部講評會材料_2026-Q1.docx"))
     assert document.paragraphs[0].text.startswith("【試算稿】" + sample["branches"]["organization"])
+
+
+def test_documents_written_one_after_another_keep_their_own_mark_and_dates(tmp_path, sample):
+    """The parts every document shares are made once a run: a draft's header mark and a period's dates must not
+    leak into the next document."""
+    draft = sample["departments"]
+    final = {**copy.deepcopy(draft), "draft": False, "period": "2026-02"}
+    for name, data in (("draft.docx", draft), ("final.docx", final), ("draft_again.docx", draft)):
+        write_docx(data, "zh-Hant", tmp_path / name)
+
+    def header_text(name: str) -> str:
+        return "".join(p.text for p in docx.Document(str(tmp_path / name)).sections[0].header.paragraphs)
+
+    mark = label("draft.mark", "zh-Hant")
+    assert mark in header_text("draft.docx") and mark in header_text("draft_again.docx")
+    assert header_text("final.docx") == ""
+    with zipfile.ZipFile(tmp_path / "final.docx") as package:
+        assert {info.date_time for info in package.infolist()} == {(2026, 2, 1, 0, 0, 0)}
+    assert (tmp_path / "draft.docx").read_bytes() == (tmp_path / "draft_again.docx").read_bytes()

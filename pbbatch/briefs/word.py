@@ -35,6 +35,7 @@ LEFT, CENTER, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALI
 ALIGN = {sections.CENTER: CENTER, sections.NAME: LEFT, sections.TEXT: LEFT, sections.NUMBER: RIGHT}
 EAST_ASIAN_LANGUAGE = {"zh-Hant": "zh-TW", "zh-Hans": "zh-CN", "en": "zh-CN"}
 _RUN = qn("w:r")
+CHANGING_PARTS = ("word/document.xml", "word/header1.xml", "docProps/core.xml")  # what the blocks and save() set
 _PLAIN = re.compile(r"[^\s]|[^\s][^\t\n\r]*[^\s]")  # text a w:t holds as it is
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # no way to write these in XML
 
@@ -56,11 +57,13 @@ class _Brief:
     """A Word document with the brief's page and styles, laying out one block after another."""
 
     _blank: dict[str, tuple[bytes, dict[str, str]]] = {}  # per locale: the page and styles saved, their ids
+    _layouts: dict[tuple[str, tuple[Column, ...]], tuple] = {}  # per locale and columns: see _layout
+    _packages: dict[tuple[str, dt.datetime], tuple[bytes, frozenset[str]]] = {}  # see _unchanged_members
 
     def __init__(self, locale: str):
         """A run writes a document per branch letter: the page and styles are set up once per locale and each
         document starts from that saved, which halves the cost of a blank document."""
-        self.locale, self.title_text, self._layouts = locale, "", {}
+        self.locale, self.title_text = locale, ""
         if locale not in _Brief._blank:
             self.doc = docx.Document()
             section = self.doc.sections[0]
@@ -69,6 +72,7 @@ class _Brief:
                 setattr(section, side, length)
             self._styles()
             self._page_number(section.footer.paragraphs[0])
+            section.header.paragraphs[0]  # the (empty) header part made here, so a draft mark only fills it in
             buffer = io.BytesIO()
             self.doc.save(buffer)
             _Brief._blank[locale] = (buffer.getvalue(), self.style_ids)
@@ -103,15 +107,38 @@ class _Brief:
         _field(paragraph, "NUMPAGES")
 
     def save(self, period: str) -> bytes:
+        """The package: the parts every document of the locale shares, compressed once a run, and then the parts
+        the blocks change (the body, the header with a draft mark, the core properties). Every member is dated
+        the period's first day, so the same document gives the same bytes."""
         when = dt.datetime.combine(_first_day(period), dt.time())
         core = self.doc.core_properties
         core.author = core.last_modified_by = "pbbatch"
         core.title, core.comments = _clean(self.title_text), ""
         core.created = core.modified = core.last_printed = when
         core.revision = 1
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return _fixed_zip(buffer.getvalue(), when)
+        shared, names = self._unchanged_members(when)
+        parts = {str(part.partname).lstrip("/"): part for part in self.doc.part.package.iter_parts()}
+        if set(parts) != names | set(CHANGING_PARTS):
+            raise RuntimeError(f"a Word document gained or lost a part: {sorted(set(parts) ^ names)}")
+        out = io.BytesIO(shared)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
+            for name in CHANGING_PARTS:
+                package.writestr(_member(name, when), parts[name].blob)
+        return out.getvalue()
+
+    def _unchanged_members(self, when: dt.datetime) -> tuple[bytes, frozenset[str]]:
+        """A zip of the blank document's members but CHANGING_PARTS, dated `when`, and their names."""
+        key = (self.locale, when)
+        if key not in _Brief._packages:
+            out = io.BytesIO()
+            with zipfile.ZipFile(io.BytesIO(_Brief._blank[self.locale][0])) as blank, \
+                    zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+                kept = [name for name in blank.namelist() if name not in CHANGING_PARTS]
+                for name in kept:
+                    package.writestr(_member(name, when), blank.read(name))
+            parts = frozenset(n for n in kept if not n.startswith("[") and "_rels/" not in n)
+            _Brief._packages[key] = (out.getvalue(), parts)
+        return _Brief._packages[key]
 
     # ------------------------------------------------------------------ the blocks
 
@@ -162,10 +189,10 @@ class _Brief:
     def table(self, block: Table) -> None:
         """A 'Table Grid' table, header row repeated on every page, no row split across pages, band A / C rows
         shaded."""
-        columns = block.columns
-        if columns not in self._layouts:
-            self._layouts[columns] = self._layout(columns)
-        empty, templates = self._layouts[columns]
+        key = (self.locale, block.columns)
+        if key not in _Brief._layouts:  # the same styles in every document of the locale (the blank's)
+            _Brief._layouts[key] = self._layout(block.columns)
+        empty, templates = _Brief._layouts[key]
         # Copies of a table and of rows built once per layout: python-docx builds them a cell at a time, which
         # for 300 branches and a findings table per branch took a second a brief.
         tbl = copy.deepcopy(empty)
@@ -292,12 +319,16 @@ def _shade(cell, fill: str) -> None:
         OxmlElement("w:shd", attrs={qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill}))
 
 
+def _member(name: str, when: dt.datetime) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+    info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 0, 0
+    return info
+
+
 def _fixed_zip(blob: bytes, when: dt.datetime) -> bytes:
     """The package again, every member dated `when`, so the same document gives the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=when.timetuple()[:6])
-            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 0, 0
-            target.writestr(info, source.read(item.filename))
+            target.writestr(_member(item.filename, when), source.read(item.filename))
     return out.getvalue()
