@@ -192,6 +192,7 @@ def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
         for first in range(start, stop, CHUNK):
             last = min(first + CHUNK, stop)
             values = [_column_values(frame[c].iloc[first:last]) for c in columns]
+            writers = [_direct_writer(ws, column) for column in values]
             for offset, fill in enumerate(fills[first:last]):
                 if fill not in row_formats:
                     row_formats[fill] = ([formats.cell(fill, n, wrap=w) for n, w in zip(number_formats, wrapped)],
@@ -199,7 +200,11 @@ def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
                 plain, dated = row_formats[fill]
                 row = first - start + offset + 1 + top
                 for c, column in enumerate(values):
-                    _write(ws, row, c, column[offset], plain[c], dated, formats)
+                    direct = writers[c]
+                    if direct is None:
+                        _write(ws, row, c, column[offset], plain[c], dated, formats)
+                    else:
+                        direct(row, c, column[offset], plain[c])
                 lines = max((-(-_display_width(column[offset]) // MAX_WIDTH) for column, w in zip(values, wrapped) if w),
                             default=1)
                 if lines > 1:  # readers do not grow a row for wrapped text on opening; its height is set
@@ -237,6 +242,17 @@ def _number_format(decimals: int | None) -> str | None:
     if decimals is None:
         return None
     return "0." + "0" * decimals if decimals else "0"
+
+
+def _direct_writer(ws, values: list):
+    """The worksheet's own write_string or write_number when every value of the column is a text _write would
+    write as it is (not blank, not cut) or a number, else None (then _write decides cell by cell). A large
+    table's cells cost a third less this way."""
+    if all(type(v) is str and v and len(v) <= EXCEL_TEXT_LIMIT for v in values):
+        return ws.write_string
+    if all((type(v) is int or type(v) is float) and v == v for v in values):  # not bool, not NaN
+        return ws.write_number
+    return None
 
 
 def _write(ws, row: int, col: int, value: object, fmt, date_fmt, formats: _Formats) -> None:
