@@ -12,7 +12,8 @@ import pandas as pd
 
 from pbbatch.assess.branches import BranchQuarter
 from pbbatch.briefs.render import render_blocks
-from pbbatch.briefs.sections import NAME, NUMBER, TEXT, Column, Lines, Paragraph, Row, Table, Title, period_text
+from pbbatch.briefs.sections import (NAME, NUMBER, TEXT, Column, Lines, Paragraph, Row, Signature, Table, Title,
+                                     period_text)
 from pbbatch.core.catalogue import label, message
 from pbbatch.core.config import Config
 from pbbatch.core.periods import Month
@@ -99,9 +100,9 @@ def reminder_blocks(reminder: dict, config: Config, locale: str) -> list:
             _signature(config, locale)]
 
 
-def _signature(config: Config, locale: str) -> Lines:
+def _signature(config: Config, locale: str) -> Signature:
     """Signed by the party committee, dated by hand when sealed."""
-    return Lines((config.committee, label("rect.sign_date", locale)))
+    return Signature((config.committee, label("rect.sign_date", locale)))
 
 
 def notices_folder(locale: str) -> str:

@@ -58,6 +58,14 @@ class Lines:
 
 
 @dataclass(frozen=True, slots=True)
+class Signature:
+    """Who signs and the date, at the right below the text, kept together, as a letter ends (space left for
+    the seal)."""
+    kind: ClassVar[str] = "signature"
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Bullets:
     """A line and the points under it, kept together on a page."""
     kind: ClassVar[str] = "bullets"
@@ -103,7 +111,7 @@ class Chart:
     groups: tuple[tuple[str, tuple[Bar, ...]], ...]
 
 
-Block = Title | Draft | Heading | Paragraph | Lines | Bullets | Table | Chart
+Block = Title | Draft | Heading | Paragraph | Lines | Signature | Bullets | Table | Chart
 
 
 def brief_blocks(data: dict, locale: str) -> list:

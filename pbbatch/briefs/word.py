@@ -172,6 +172,18 @@ class _Brief:
         for text in block.texts:
             self.doc.add_paragraph(_clean(text))
 
+    def signature(self, block) -> None:
+        """Right-aligned, 12 mm below the text, the lines kept on one page (the HTML's `div.signature`)."""
+        for n, text in enumerate(block.texts):
+            paragraph = self.doc.add_paragraph(_clean(text))
+            paragraph.alignment = RIGHT
+            fmt = paragraph.paragraph_format
+            fmt.right_indent, fmt.space_after = Pt(22), Mm(3)
+            if n == 0:
+                fmt.space_before = Mm(12)
+            if n < len(block.texts) - 1:
+                fmt.keep_with_next = True
+
     def bullets(self, block) -> None:
         self.doc.add_paragraph(_clean(block.lead))
         for text in block.items:
