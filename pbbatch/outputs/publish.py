@@ -104,8 +104,9 @@ def publish(target: Path, write: Callable[[Path], None], commit: Callable[[], No
 
 
 def _sync_files(folder: Path) -> None:
-    """The files right in `folder` to disk. The site's pages in its sub-folders are not: `pbbatch site` rebuilds
-    them from the history at any time, and a few hundred fsyncs would cost the run more than the site itself."""
+    """The files right in `folder` to disk. Those in sub-folders are not: the site's pages and the letters to
+    branches (整改通知書/), which `pbbatch site` and `pbbatch notices` write again from the history at any time;
+    a few hundred fsyncs would cost the run more than writing them."""
     for path in folder.iterdir():
         if path.is_file():
             with open(path, "rb") as handle:
