@@ -15,6 +15,7 @@ settings.load_profile("pbbatch")
 
 from pbbatch.core.config import default_config
 from pbbatch.intake.registry_file import load_registry
+from pbbatch.outputs.xlsx import write_text
 
 UNIT_HEADER = ["單位編號", "單位名稱", "類別", "板塊", "負責人", "狀態"]
 RATER_HEADER = ["評價人編號", "姓名", "職務", "權重"]
@@ -41,7 +42,7 @@ def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
                 if value is None:
                     continue
                 if isinstance(value, str):
-                    sheet.write_string(r, c, value)
+                    write_text(sheet, r, c, value, None)  # as a clerk's text, even one like <r>..</r>
                 else:
                     sheet.write(r, c, value)
     book.close()

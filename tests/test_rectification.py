@@ -183,3 +183,19 @@ def test_the_blank_receipt_lists_the_branchs_open_findings_and_comes_back_accept
     book.save(receipts[0])
     status, problems, outcome = take(receipts[0], Context(registry, company, Month(2026, 4)))
     assert (status, problems, outcome.columns["finding_id"]) == ("accepted", [], [numbers["甲問題"]])
+
+
+def test_a_finding_that_looks_like_excels_rich_text_markup_is_prefilled_literally(company, registry):
+    import openpyxl
+
+    from pbbatch.setup.blank_forms import write_blank_forms
+
+    inbox = company.inbox
+    full_month(inbox)
+    full_quarter(inbox)
+    spot_checks(inbox, "D01", [["2026-03-02", "B01", "K01", "<r>甲問題</r>", 2, "2026-04-15"]], period="2026-03")
+    assert list(ledger(run(company, MAR)).index) == ["<r>甲問題</r>"]
+    paths = write_blank_forms(registry, company, Month(2026, 4), company.output / "forms")
+    receipt_form = next(p for p in paths if p.name.startswith("整改回執表"))
+    data = openpyxl.load_workbook(receipt_form).worksheets[1]
+    assert [row[1].value for row in data.iter_rows(min_row=5) if row[0].value] == ["<r>甲問題</r>"]

@@ -64,3 +64,21 @@ def test_text_wider_than_a_column_may_be_wraps_and_short_text_does_not(tmp_path)
     assert not sheet["A2"].alignment.wrap_text
     assert sheet.column_dimensions["B"].width <= xlsx.MAX_WIDTH + 1
     assert sheet.row_dimensions[2].height == xlsx.ROW_HEIGHT * 4 and sheet.row_dimensions[3].height is None  # 236 wide, 60 a line
+
+
+RICH_LOOKING = ["<r>x</r>", "<r><t>ok</t></r>", "<r><rPr><b/></rPr><t>bold</t></r>", "<r>", "a<r>b</r>"]
+
+
+def test_text_that_looks_like_excels_rich_text_markup_comes_back_literally(tmp_path):
+    """xlsxwriter writes a string that starts with <r> and ends with </r> into the sheet as raw XML (its rich
+    text): a submitter's text like that must stay the text it is, and the workbook valid."""
+    import python_calamine
+
+    frame = pd.DataFrame({"說明": RICH_LOOKING, "單位": ["<r>甲</r>"] * len(RICH_LOOKING)})
+    path = tmp_path / "t.xlsx"
+    xlsx.write_workbook(path, [xlsx.Sheet("表", frame)], dt.datetime(2026, 3, 1))
+    sheet = openpyxl.load_workbook(path)["表"]
+    assert [c.value for c in sheet["A"][1:]] == RICH_LOOKING
+    assert [c.value for c in sheet["B"][1:]] == ["<r>甲</r>"] * len(RICH_LOOKING)
+    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("表").to_python()
+    assert [r[0] for r in rows[1:]] == RICH_LOOKING

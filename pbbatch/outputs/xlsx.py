@@ -160,7 +160,7 @@ def _start_sheet(book, name: str, headers: list[str], widths: list[int], formats
         ws.set_row(0, 24)
         ws.write_string(0, 0, banner, formats.banner)
     for c, text in enumerate(headers):
-        ws.write_string(top, c, _fit(ws, top, c, str(text), formats), formats.header)
+        write_text(ws, top, c, _fit(ws, top, c, str(text), formats), formats.header)
     return ws
 
 
@@ -248,7 +248,7 @@ def _direct_writer(ws, values: list):
     """The worksheet's own write_string or write_number when every value of the column is a text _write would
     write as it is (not blank, not cut) or a number, else None (then _write decides cell by cell). A large
     table's cells cost a third less this way."""
-    if all(type(v) is str and v and len(v) <= EXCEL_TEXT_LIMIT for v in values):
+    if all(type(v) is str and v and len(v) <= EXCEL_TEXT_LIMIT and not _looks_rich(v) for v in values):
         return ws.write_string
     if all((type(v) is int or type(v) is float) and v == v for v in values):  # not bool, not NaN
         return ws.write_number
@@ -267,4 +267,20 @@ def _write(ws, row: int, col: int, value: object, fmt, date_fmt, formats: _Forma
         day = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
         ws.write_datetime(row, col, day, date_fmt)
     else:
-        ws.write_string(row, col, _fit(ws, row, col, str(value), formats), fmt)
+        write_text(ws, row, col, _fit(ws, row, col, str(value), formats), fmt)
+
+
+def _looks_rich(text: str) -> bool:
+    return text.startswith("<r>") and text.endswith("</r>")
+
+
+def write_text(ws, row: int, col: int, text: str, fmt) -> None:
+    """A text as it is. xlsxwriter takes a string that starts with <r> and ends with </r> for its own rich-text
+    XML and writes it unescaped (a corrupt cell, or other text shown); such a text is written as runs of plain
+    text instead (three: it takes no fewer), which it escapes."""
+    if _looks_rich(text):
+        runs = (text[:1], text[1:2], text[2:], *((fmt,) if fmt is not None else ()))
+        if ws.write_rich_string(row, col, *runs) != 0:
+            raise ValueError(f"xlsxwriter refused the text of cell {column_letter(col)}{row + 1}")
+    else:
+        ws.write_string(row, col, text, fmt)

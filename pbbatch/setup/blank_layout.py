@@ -24,7 +24,7 @@ from pbbatch.core.forms import FORMS, ITEM_POINTS, Bound, Column
 from pbbatch.core.numeric import display_number
 from pbbatch.core.periods import Month, Period, Quarter, Year
 from pbbatch.core.registry import BRANCH, DEPARTMENT, Registry
-from pbbatch.outputs.xlsx import WORKBOOK_OPTIONS, text_width
+from pbbatch.outputs.xlsx import WORKBOOK_OPTIONS, text_width, write_text
 
 HEADER_ROW = 3  # 0-based: a title row and two instruction rows come first, so the header is Excel row 4
 FIRST_ROW = HEADER_ROW + 1
@@ -155,7 +155,7 @@ class _FormWriter:
             if isinstance(value, int):
                 ws.write_number(r, 1, value, fmt[style])
             elif value:
-                ws.write_string(r, 1, value, fmt[style])
+                write_text(ws, r, 1, value, fmt[style])
             else:
                 ws.write_blank(r, 1, None, fmt[style])
             if rules.get(key):
@@ -201,7 +201,7 @@ class _FormWriter:
                 if isinstance(value, (int, float)):
                     ws.write_number(r, c, value, self.fmt["fixed_number"])
                 else:
-                    ws.write_string(r, c, str(value), self.fmt["fixed"])
+                    write_text(ws, r, c, str(value), self.fmt["fixed"])
 
     def write_inputs(self, ws, c: int, data_column: DataColumn, count: int) -> None:
         style = self.fmt[INPUT_STYLE.get(data_column.column.kind, "input")]
@@ -308,7 +308,7 @@ class _Lists:
         if name not in self.sources:
             c = len(self.sources)
             for r, value in enumerate(values):
-                self.ws.write_string(r, c, value)
+                write_text(self.ws, r, c, value, None)
             first = xl_rowcol_to_cell(0, c, row_abs=True, col_abs=True)
             last = xl_rowcol_to_cell(max(len(values) - 1, 0), c, row_abs=True, col_abs=True)
             self.sources[name] = f"={quote_sheetname(self.ws.name)}!{first}:{last}"
