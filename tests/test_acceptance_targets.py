@@ -676,3 +676,13 @@ def test_reminders_go_at_quarter_end_exactly_to_the_low_ranked_branches(company)
         for branch in LOW_RANKED[quarter]:
             text = page_text(next((company["output"] / period / "整改通知書").glob(f"提示函_{branch}_*.html")))
             assert BRANCHES[branch][0] in text and all(code in text for code, *_ in ITEMS), (period, branch)
+
+
+def test_notices_command_writes_the_same_notices_again_from_the_stored_ledger(company):
+    """`pbbatch notices` (§6, §8) for a month past and a quarter end: the same files, byte for byte."""
+    for period in ("2026-04", "2026-06"):
+        folder = company["output"] / period / "整改通知書"
+        before = {p.name: p.read_bytes() for p in folder.iterdir()}
+        result = CliRunner().invoke(cli, ["notices", "--period", period, "--config", str(company["config"])])
+        assert result.exit_code == 0, result.output
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before, period
