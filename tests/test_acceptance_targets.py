@@ -560,7 +560,7 @@ def test_one_letter_per_department_in_docx_and_html(letters):
 
 def test_the_letters_say_what_the_contract_lists(letters):
     """Title, parties, each target with points, months and standard, the veto categories, the 3:6:1 split and the
-    1.25 / 0.75 coefficients of this company's config, and the signature blocks: in the HTML and in the DOCX."""
+    125% / 75% coefficients of this company's config, and the signature blocks: in the HTML and in the DOCX."""
     rows_of = {d: [r for r in OFFICE_LETTER + YOUTH_LETTER if r[0] == d] for d in DEPARTMENTS}
     for d, (name, _, head) in DEPARTMENTS.items():
         html = next(letters.glob(f"*{d}*.html"))
@@ -578,7 +578,7 @@ def test_the_letters_say_what_the_contract_lists(letters):
             assert not [t for t in others if any(row and row[1:2] == [t] for row in rows)], d
             assert all(c in text for c in VETO_CATEGORIES), d
             assert "3:6:1" in text and all(s in text for s in ("30%", "60%", "10%")), d
-            assert "1.25" in text and "0.75" in text and "1.2、" not in text and "0.8、" not in text, d
+            assert "125%" in text and "75%" in text and "120%" not in text and "80%" not in text, d
             assert "蓋章" in text and text.count("日期") >= 2 and text.count("簽字") >= 2, d
 
 

@@ -35,7 +35,7 @@ def test_one_letter_per_department_with_its_targets(tmp_path):
     assert [h.get_text() for h in soup.find_all("h3")] == ["重點目標（1 項）", "共性目標（1 項）"]
     text = soup.get_text()
     assert "中共長平公司委員會" in text and "王明" in text and "（蓋章）" in text and "日期" in text
-    assert "安全目標、精神文明" in text and "2:7:1" in text and "1.2、1、0.8" in text
+    assert "安全目標、精神文明" in text and "2:7:1" in text and "120%、100%、80%" in text
     d03 = BeautifulSoup((out / "目標責任書_2026_D03_工會.html").read_text(encoding="utf-8"), "html.parser")
     months = [tr.find_all("td")[3].get_text() for tr in d03.select("table:not(.parties) tbody tr")]
     assert months == ["1-2,4-5,7-8,10-11", "3,6,9,12"]  # 共性目標 before 安全績效目標, as the contract lists them

@@ -11,11 +11,12 @@ from pbbatch.core.forms import TARGET_CATEGORIES
 from pbbatch.core.month_lists import describe_months
 from pbbatch.core.numeric import display_number
 from pbbatch.core.registry import Registry
+from pbbatch.core.rules_text import percent
 from pbbatch.intake.letters import Letters
 
 COLUMNS = ("letter.col.no", "letter.col.target", "letter.col.points", "letter.col.months", "letter.col.standard",
            "letter.col.owner")
-WIDTHS = (8, 30, 8, 13, 29, 12)  # shares of the table's width
+WIDTHS = (8, 28, 8, 16, 28, 12)  # shares of the table's width: the months column holds "1-2,4-5,7-8,10-11" on one line
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,9 @@ def letter_of(unit_id: str, letters: Letters, registry: Registry, config: Config
 def _rules(config: Config) -> tuple[str, ...]:
     locale = config.locale
     weights = {k: display_number(v) for k, v in config.department_weights.items()}
-    shares = [display_number(round(s * 100, 6)) + "%" for s in config.band_shares]
+    shares = [percent(s) for s in config.band_shares]
     ratio = ":".join(display_number(round(s * 10, 6)) for s in config.band_shares)
-    coefficients = [display_number(c) for c in config.band_coefficients]
+    coefficients = [percent(c) for c in config.band_coefficients]  # 120%, as the source document and the briefs
     separator = "、" if locale != "en" else ", "
     return (
         message("letter.rule_weights", locale, **weights),
