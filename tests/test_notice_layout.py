@@ -38,3 +38,12 @@ def test_notice_and_reminder_are_signed_at_the_right_below_the_text():
         assert [p.text for p in last] == [config.committee, "　　　　年　　月　　日"]
         assert [p.alignment for p in last] == [WD_ALIGN_PARAGRAPH.RIGHT] * 2
         assert last[0].paragraph_format.space_before and last[0].paragraph_format.keep_with_next
+
+
+def test_a_reminder_to_a_vetoed_branch_says_the_veto_is_why_it_ranks_last():
+    config = default_config(Path("."))
+    vetoed = {**REMINDER, "vetoes": ["安全目標", "精神文明"]}
+    html = render_blocks(reminder_blocks(vetoed, config, "zh-Hant"), "zh-Hant")
+    assert "因一票否決（安全目標、精神文明）列於排名最後" in html
+    plain = render_blocks(reminder_blocks({**REMINDER, "vetoes": []}, config, "zh-Hant"), "zh-Hant")
+    assert "一票否決" not in plain

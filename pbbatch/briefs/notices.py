@@ -53,6 +53,7 @@ def reminder_records(branches: BranchQuarter, registry: Registry, config: Config
     """One reminder per 排名靠後 branch: its rank, and the key work items where its department score was the
     lowest share of the item's points (an item not scored counts 0, as in D)."""
     scores = branches.dept_eval.groupby(["branch_id", "item_id"])["score"].sum()
+    vetoes = branches.vetoes.groupby("unit_id")["category"].agg(lambda c: sorted(set(c))).to_dict()
     ranking = branches.ranking
     reminders = []
     for r in ranking[ranking["low"]].itertuples(index=False):
@@ -63,7 +64,7 @@ def reminder_records(branches: BranchQuarter, registry: Registry, config: Config
         items.sort(key=lambda i: (i["share"], i["code"]))
         reminders.append({"unit_id": r.unit_id, "unit_name": r.unit_name, "head": r.head,
                           "period": str(branches.quarter), "rank": int(r.rank), "count": len(ranking),
-                          "items": items[:WEAKEST]})
+                          "items": items[:WEAKEST], "vetoes": vetoes.get(r.unit_id, [])})
     return reminders
 
 
@@ -96,8 +97,14 @@ def reminder_blocks(reminder: dict, config: Config, locale: str) -> list:
             Lines((m("rect.notice_to", branch=reminder["unit_name"], head=reminder["head"]),)),
             Paragraph(m("rect.reminder_body", quarter=period_text(reminder["period"], locale), rank=reminder["rank"],
                         count=reminder["count"])),
+            *([Paragraph(m("rect.reminder_vetoed", categories=_separator(locale).join(reminder["vetoes"])))]
+              if reminder.get("vetoes") else []),  # reminders stored before had no vetoes
             Table(columns, rows, fixed=True),
             _signature(config, locale)]
+
+
+def _separator(locale: str) -> str:
+    return ", " if locale == "en" else "、"
 
 
 def _signature(config: Config, locale: str) -> Signature:

@@ -1399,6 +1399,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Each finding still overdue at a quarter's end costs your branch {deduction} more points in that quarter's spot-check score.",
     ),
     "rect.reminder_title": ("{organization}提示函", "{organization}提示函", "{organization}: reminder"),
+    "rect.reminder_vetoed": (
+        "你支部本季度因一票否決（{categories}）列於排名最後、歸入 C 檔：請一併查找該問題的原因並整改。",
+        "你支部本季度因一票否决（{categories}）列于排名最后、归入 C 档：请一并查找该问题的原因并整改。",
+        "Your branch was placed last and in band C this quarter because of a one-vote veto ({categories}): find the cause of that case too and put it right.",
+    ),
     "rect.reminder_body": (
         "你支部在{quarter}基層黨支部考核中排名第 {rank} 名（共 {count} 個支部），列為排名靠後。以下重點工作項目得分率最低，請認真查找原因，制定改進措施，並於下季度首月內將改進措施報黨委組織部。",
         "你支部在{quarter}基层党支部考核中排名第 {rank} 名（共 {count} 个支部），列为排名靠后。以下重点工作项目得分率最低，请认真查找原因，制定改进措施，并于下季度首月内将改进措施报党委组织部。",
@@ -1743,9 +1748,9 @@ HELP: dict[str, tuple[str, str, str]] = {
 
     # §8 rectification
     "notices": (
-        "根據已儲存的整改台賬，重新寫出該月的整改通知書（每個有未銷號問題的支部一份），季末連同排名靠後支部的提示函，不讀取收件夾。",
-        "根据已保存的整改台账，重新写出该月的整改通知书（每个有未销号问题的支部一份），季末连同排名靠后支部的提示函，不读取收件夹。",
-        "Write a month's rectification notices again (one per branch with findings not closed), and at quarter end the reminders to low-ranked branches, from the stored ledger, without reading the inbox.",
+        "根據已儲存的整改台賬，重新寫出該月的整改通知書（每個有整改中或逾期問題的支部一份，只待驗收的不發），季末連同排名靠後支部的提示函，不讀取收件夾。",
+        "根据已保存的整改台账，重新写出该月的整改通知书（每个有整改中或逾期问题的支部一份，只待验收的不发），季末连同排名靠后支部的提示函，不读取收件夹。",
+        "Write a month's rectification notices again (one per branch with a finding open or overdue; none for findings only awaiting their check), and at quarter end the reminders to low-ranked branches, from the stored ledger, without reading the inbox.",
     ),
     "notices.short": ("重新寫出整改通知書", "重新写出整改通知书", "write the rectification notices again"),
     "opt.notices_period": ("已處理的月份，如 2026-03。", "已处理的月份，如 2026-03。", "A month already run, e.g. 2026-03."),
