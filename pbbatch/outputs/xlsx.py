@@ -39,7 +39,7 @@ def text_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def _header_text(text: str) -> str:
+def header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
@@ -48,12 +48,12 @@ MAX_ROWS = 1_048_576  # Excel's rows a sheet: a longer table continues on "name 
 CHUNK = 50_000  # rows converted to plain values at a time, so a long table never sits in memory twice
 
 
-def _column_values(column: pd.Series) -> list:
+def column_values(column: pd.Series) -> list:
     """Plain Python values (no numpy scalars), read once: per-cell pandas access costs more than the writing."""
     return column.astype(object).where(column.notna(), None).tolist()
 
 
-def _display_width(value: object) -> int:
+def display_width(value: object) -> int:
     if value is None:
         return 0
     if isinstance(value, float):
@@ -80,6 +80,26 @@ GRID_WIDTH = 12
 EXCEL_TEXT_LIMIT = 32_767  # characters in a cell: Excel cuts the rest without a word
 
 
+HEADER_SPEC = {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "vcenter"}
+BANNER_SPEC = {"bold": True, "font_color": "#C00000", "font_size": 14, "valign": "vcenter"}
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def cell_spec(fill: str | None = None, num_format: str | None = None, struck: bool = False,
+              wrap: bool = False) -> dict[str, object]:
+    """A body cell's format, as xlsxwriter's add_format takes it: bordered, centred vertically."""
+    spec: dict[str, object] = {"border": 1, "valign": "vcenter"}
+    if wrap:
+        spec["text_wrap"] = True
+    if fill:
+        spec["bg_color"] = ROW_FILLS[fill]
+    if num_format:
+        spec["num_format"] = num_format
+    if struck:
+        spec |= {"font_strikeout": True, "font_color": "#808080"}
+    return spec
+
+
 class _Formats:
     """The workbook's cell formats, made once each, and the texts cut to fit a cell (see _fit)."""
 
@@ -87,24 +107,14 @@ class _Formats:
         self.book = book
         self.cut_mark = label("out.cut_mark", locale)
         self.cuts: list[tuple[str, str]] = []  # (sheet, cell)
-        self.header = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                                       "valign": "vcenter"})
-        self.banner = book.add_format({"bold": True, "font_color": "#C00000", "font_size": 14, "valign": "vcenter"})
+        self.header = book.add_format(HEADER_SPEC)
+        self.banner = book.add_format(BANNER_SPEC)
         self._made: dict[tuple, object] = {}
 
     def cell(self, fill: str | None = None, num_format: str | None = None, struck: bool = False, wrap: bool = False):
         key = (fill, num_format, struck, wrap)
         if key not in self._made:
-            spec: dict[str, object] = {"border": 1, "valign": "vcenter"}
-            if wrap:
-                spec["text_wrap"] = True
-            if fill:
-                spec["bg_color"] = ROW_FILLS[fill]
-            if num_format:
-                spec["num_format"] = num_format
-            if struck:
-                spec |= {"font_strikeout": True, "font_color": "#808080"}
-            self._made[key] = self.book.add_format(spec)
+            self._made[key] = self.book.add_format(cell_spec(fill, num_format, struck, wrap))
         return self._made[key]
 
 
@@ -128,27 +138,37 @@ def write_workbook(path: Path, sheets: list[Sheet | GridSheet], created: dt.date
     except xlsxwriter.exceptions.FileCreateError as exc:  # the OSError inside, naming the file
         cause = exc.args[0]
         raise OSError(cause.errno, cause.strerror, str(path)) from None
-    for sheet_name, cell in formats.cuts:
-        print(message("output.text_cut", locale, file=Path(path).name, sheet=sheet_name, cell=cell,
-                      limit=EXCEL_TEXT_LIMIT, mark=formats.cut_mark), file=sys.stderr)
+    report_cuts(path, formats.cuts, locale)
     return formats.cuts
+
+
+def report_cuts(path: Path, cuts: list[tuple[str, str]], locale: str) -> None:
+    for sheet_name, cell in cuts:
+        print(message("output.text_cut", locale, file=Path(path).name, sheet=sheet_name, cell=cell,
+                      limit=EXCEL_TEXT_LIMIT, mark=label("out.cut_mark", locale)), file=sys.stderr)
+
+
+def cut_text(text: str, mark: str) -> str | None:
+    """As much of the text as a cell holds followed by the cut mark, or None when the whole text fits."""
+    return None if len(text) <= EXCEL_TEXT_LIMIT else text[:EXCEL_TEXT_LIMIT - len(mark)] + mark
 
 
 def _fit(ws, row: int, col: int, text: str, formats: _Formats) -> str:
     """The text, or as much of it as a cell holds followed by the cut mark."""
-    if len(text) <= EXCEL_TEXT_LIMIT:
+    cut = cut_text(text, formats.cut_mark)
+    if cut is None:
         return text
     formats.cuts.append((ws.name, f"{column_letter(col)}{row + 1}"))
-    return text[:EXCEL_TEXT_LIMIT - len(formats.cut_mark)] + formats.cut_mark
+    return cut
 
 
-def _part_name(name: str, part: int) -> str:
+def part_name(name: str, part: int) -> str:
     return (name if part == 1 else f"{name[:25]} ({part})")[:31]
 
 
-def _widths(frame: pd.DataFrame) -> list[int]:
+def column_widths(frame: pd.DataFrame) -> list[int]:
     sample = frame.head(WIDTH_SAMPLE)
-    return [max([text_width(str(c)), *map(_display_width, _column_values(sample[c]))]) + 2 for c in frame.columns]
+    return [max([text_width(str(c)), *map(display_width, column_values(sample[c]))]) + 2 for c in frame.columns]
 
 
 def _start_sheet(book, name: str, headers: list[str], widths: list[int], formats: _Formats, banner: str = ""):
@@ -172,31 +192,31 @@ def _finish_sheet(ws, title: str, rows: int, columns: int, fit_width: bool = Tru
     if fit_width:
         ws.fit_to_pages(1, 0)
     ws.repeat_rows(0, top)
-    ws.set_header("&C" + _header_text(title))
+    ws.set_header("&C" + header_text(title))
     ws.set_footer("&C&P / &N")
 
 
 def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
     frame, fills = sheet.frame, sheet.row_fill or [None] * len(sheet.frame)
     columns = list(frame.columns)
-    number_formats = [_number_format(sheet.decimals.get(c)) for c in columns]
+    number_formats = [number_format(sheet.decimals.get(c)) for c in columns]
     row_formats: dict[str | None, tuple[list, object]] = {}
-    widths = _widths(frame)
+    widths = column_widths(frame)
     wrapped = [width > MAX_WIDTH for width in widths]  # text wider than a column may be wraps, not runs on
     top = 1 if sheet.banner else 0  # the header's row
     per_sheet = MAX_ROWS - 1 - top
     for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
-        ws = _start_sheet(book, _part_name(sheet.name, part), columns, widths, formats, sheet.banner)
+        ws = _start_sheet(book, part_name(sheet.name, part), columns, widths, formats, sheet.banner)
         ws.freeze_panes(top + 1, 0)
         stop = min(start + per_sheet, len(frame))
         for first in range(start, stop, CHUNK):
             last = min(first + CHUNK, stop)
-            values = [_column_values(frame[c].iloc[first:last]) for c in columns]
+            values = [column_values(frame[c].iloc[first:last]) for c in columns]
             writers = [_direct_writer(ws, column) for column in values]
             for offset, fill in enumerate(fills[first:last]):
                 if fill not in row_formats:
                     row_formats[fill] = ([formats.cell(fill, n, wrap=w) for n, w in zip(number_formats, wrapped)],
-                                         formats.cell(fill, "yyyy-mm-dd"))
+                                         formats.cell(fill, DATE_FORMAT))
                 plain, dated = row_formats[fill]
                 row = first - start + offset + 1 + top
                 for c, column in enumerate(values):
@@ -205,24 +225,28 @@ def _write_table(book, sheet: Sheet, formats: _Formats) -> None:
                         _write(ws, row, c, column[offset], plain[c], dated, formats)
                     else:
                         direct(row, c, column[offset], plain[c])
-                lines = max((-(-_display_width(column[offset]) // MAX_WIDTH) for column, w in zip(values, wrapped) if w),
-                            default=1)
+                lines = row_lines(values, wrapped, offset)
                 if lines > 1:  # readers do not grow a row for wrapped text on opening; its height is set
                     ws.set_row(row, ROW_HEIGHT * lines)
         _finish_sheet(ws, sheet.title or sheet.name, stop - start, len(columns), top=top)
 
 
+def row_lines(values: list[list], wrapped: list[bool], offset: int) -> int:
+    """The lines row `offset` of the columns' `values` takes: its widest text in a wrapped column over MAX_WIDTH."""
+    return max((-(-display_width(column[offset]) // MAX_WIDTH) for column, w in zip(values, wrapped) if w), default=1)
+
+
 def _write_grid(book, sheet: GridSheet, formats: _Formats) -> None:
     lead, headers, values, struck = sheet.grid.lead, sheet.grid.headers, sheet.grid.values, sheet.grid.struck
     lead_columns = list(lead.columns)
-    lead_values = [_column_values(lead[c]) for c in lead_columns]
-    lead_formats = [formats.cell(None, _number_format(sheet.decimals.get(c))) for c in lead_columns]
-    plain, crossed, dated = formats.cell(), formats.cell(struck=True), formats.cell(None, "yyyy-mm-dd")
-    lead_widths = _widths(lead)
+    lead_values = [column_values(lead[c]) for c in lead_columns]
+    lead_formats = [formats.cell(None, number_format(sheet.decimals.get(c))) for c in lead_columns]
+    plain, crossed, dated = formats.cell(), formats.cell(struck=True), formats.cell(None, DATE_FORMAT)
+    lead_widths = column_widths(lead)
     per_sheet = MAX_COLUMNS - len(lead_columns)
     for part, start in enumerate(range(0, max(len(headers), 1), per_sheet), start=1):
         stop = min(start + per_sheet, len(headers))
-        ws = _start_sheet(book, _part_name(sheet.name, part), lead_columns + headers[start:stop],
+        ws = _start_sheet(book, part_name(sheet.name, part), lead_columns + headers[start:stop],
                           lead_widths + [GRID_WIDTH] * (stop - start), formats)
         ws.freeze_panes(1, len(lead_columns))
         ws.repeat_columns(0, max(len(lead_columns) - 1, 0))
@@ -238,7 +262,7 @@ def _write_grid(book, sheet: GridSheet, formats: _Formats) -> None:
         _finish_sheet(ws, sheet.title or sheet.name, len(lead), len(lead_columns) + stop - start, fit_width=False)
 
 
-def _number_format(decimals: int | None) -> str | None:
+def number_format(decimals: int | None) -> str | None:
     if decimals is None:
         return None
     return "0." + "0" * decimals if decimals else "0"
