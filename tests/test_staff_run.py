@@ -156,6 +156,7 @@ def test_a_person_left_out_is_flagged_and_unpaid_and_the_unit_briefs_stay_final(
     assert person["missing"] and person["pay"] is None and person["rank"] is None
     assert result.assessment.staff.draft and not result.draft
     assert "0013" not in {r["staff_id"] for r in result.assessment.staff.payroll}
+    assert (result.folder / "薪酬導出_2026-03.csv").is_file()  # the others are paid as ranked among those scored
     ranking = read_book(result.folder / "個人績效_2026-03.xlsx", sheet_name="個人排名", dtype={"工號": str})
     assert ranking.set_index("工號").loc["0013", "資料缺失"] == "是"
 
@@ -165,3 +166,26 @@ def test_a_missing_staff_form_is_owed_but_does_not_make_the_unit_results_a_draft
     result = run(company, Month(2026, 3))
     assert set(result.intake.missing["form"]) == {"staff_eval"} and result.exit_code == 1
     assert not result.draft and result.assessment.staff.draft
+
+
+def test_a_draft_run_makes_the_individual_results_and_the_payroll_export_drafts(company):
+    """The pay coefficients rest on the units' coefficients: while the units' results are a 試算稿, so are the
+    people's, and the payroll export's name says so, so that no payroll import takes it for the month's."""
+    inbox = company.inbox
+    complete_march(inbox)
+    send_scores(inbox, "2026-03")
+    (inbox / "targets_D01.xlsx").unlink()  # D01's 目標考核表 is outstanding: its coefficient is provisional
+    result = run(company, Month(2026, 3))
+    assert result.draft and result.assessment.staff.draft
+    names = {p.name for p in result.folder.iterdir()}
+    assert "薪酬導出_2026-03_試算稿.csv" in names and "薪酬導出_2026-03.csv" not in names
+    from openpyxl import load_workbook
+    sheet = load_workbook(result.folder / "個人績效_2026-03.xlsx")["個人排名"]
+    assert sheet["A1"].value.startswith("【試算稿】") and "單位考核仍為試算稿" in sheet["A1"].value
+    assert sheet.oddHeader.center.text.startswith("【試算稿】")
+
+
+def test_a_final_run_writes_the_payroll_export_under_its_own_name(two_months):
+    _, _, march = two_months
+    assert not march.draft and not march.assessment.staff.draft
+    assert {p.name for p in march.folder.glob("薪酬導出_*")} == {"薪酬導出_2026-03.csv"}

@@ -3,7 +3,7 @@ whether the run is a draft. The stored history it needs comes in as frames; noth
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -116,7 +116,10 @@ def assess_month(intake: Intake, config: Config, earlier: Earlier, clock: Stopwa
         with clock("staff"):
             staff = assess_staff(intake.registry, config, month, intake.outcomes, departments.ranking,
                                  None if branches is None else branches.ranking, earlier.staff)
-    return Assessment(departments, payout, branches, is_draft(intake, departments, branches), rectification, staff)
+    draft = is_draft(intake, departments, branches)
+    if staff is not None and draft:  # the people's pay rests on the units' coefficients
+        staff = replace(staff, units_draft=True)
+    return Assessment(departments, payout, branches, draft, rectification, staff)
 
 
 def is_draft(intake: Intake, departments: DepartmentMonth, branches: BranchQuarter | None) -> bool:

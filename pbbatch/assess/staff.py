@@ -30,10 +30,16 @@ class StaffMonth:
     people: list[dict]  # one per active person, in print order: RECORD, plus unit_name and kind
     payout: list[dict] | None  # quarter-end months: staff_id, name, unit_id, unit_name, pays (by month), mean, gaps
     payroll: list[dict]  # the payroll export's rows: staff_id, name, unit_id, period, pay
+    units_draft: bool = False  # the units' results of the run are a 試算稿: every unit factor may still move
 
     @property
     def draft(self) -> bool:
-        """Someone is not scored: that person's band and pay are not settled."""
+        """Someone is not scored (the unit's ranks and bands may move once the score is in), or the units'
+        coefficients the pay rests on are provisional."""
+        return self.units_draft or any(p["missing"] for p in self.people)
+
+    @property
+    def someone_missing(self) -> bool:
         return any(p["missing"] for p in self.people)
 
     def history_data(self) -> dict[tuple[str, str], list[dict]]:

@@ -378,6 +378,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "staff_eval.comment": ("評語", "评语", "comment"),
     "file.staff_monthly": ("個人績效", "个人绩效", "staff_performance"),
     "file.payroll": ("薪酬導出", "薪酬导出", "payroll_export"),
+    "file.draft_suffix": ("試算稿", "试算稿", "DRAFT"),
     "sheet.staff_ranking": ("個人排名", "个人排名", "staff_ranking"),
     "sheet.staff_payout": ("個人季度兌現", "个人季度兑现", "staff_quarterly_payout"),
     "staff.staff_id": ("工號", "工号", "staff_id"),
@@ -1463,6 +1464,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "請在「得分」欄為每一位人員打分（0 至 100，可帶小數），每一行都必須打分；可在「評語」欄填寫評語。工號和姓名已預填，請勿修改。個人得分屬薪酬資料，只用於個人績效和薪酬導出。",
         "请在「得分」栏为每一位人员打分（0 至 100，可带小数），每一行都必须打分；可在「评语」栏填写评语。工号和姓名已预填，请勿修改。个人得分属薪酬资料，只用于个人绩效和薪酬导出。",
         "Score every person in 'Score' (0 to 100, decimals allowed); every row must be scored. Add a comment in 'Comment' if you wish. The staff numbers and names are pre-filled: do not change them. Personal scores are pay data, used only for the individual results and the payroll export.",
+    ),
+    "staff.draft_units_banner": (
+        "【試算稿】單位考核仍為試算稿（有報送未收齊或被退回）：單位係數和績效係數未定，薪酬導出的檔名帶「試算稿」，不可導入薪酬系統。收齊後請重新處理本月。",
+        "【试算稿】单位考核仍为试算稿（有报送未收齐或被退回）：单位系数和绩效系数未定，薪酬导出的文件名带“试算稿”，不可导入薪酬系统。收齐后请重新处理本月。",
+        "[DRAFT] The units' results are still a draft (submissions outstanding or rejected): unit and performance coefficients are not settled, and the payroll export's name says DRAFT: do not import it. Run the month again once everything is in.",
     ),
     "staff.draft_banner": (
         "【試算稿】有人員未評分（資料缺失）：其排名、檔次和績效係數未定，薪酬導出不含這些人員。補報後請重新處理本月。",

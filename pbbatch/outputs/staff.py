@@ -14,7 +14,8 @@ from pbbatch.assess.staff import StaffMonth
 from pbbatch.core.catalogue import label, message
 from pbbatch.core.config import Config
 from pbbatch.core.registry import BRANCH
-from pbbatch.outputs.xlsx import Sheet, write_workbook
+from pbbatch.outputs.xlsx import Sheet
+from pbbatch.outputs.xlsx_stream import write_tables
 
 RANKING_KEYS = ["out.unit_id", "out.unit_name", "staff.staff_id", "staff.name", "staff.score", "staff.rank",
                 "out.band", "staff.personal", "staff.unit_factor", "staff.pay", "out.missing", "staff.note"]
@@ -31,7 +32,11 @@ def staff_workbook_name(staff: StaffMonth, config: Config) -> str:
 
 
 def payroll_name(staff: StaffMonth, config: Config) -> str:
-    return f"{label('file.payroll', config.locale)}_{staff.month}.csv"
+    """薪酬導出_<month>.csv; while the units' results are a draft, 薪酬導出_<month>_試算稿.csv: a CSV has no title
+    to carry the mark, and a payroll import looking for the month's file must not find a draft. (A person left
+    out is not in the export, and the others are paid as ranked among those scored: that export is the month's.)"""
+    draft = f"_{label('file.draft_suffix', config.locale)}" if staff.units_draft else ""
+    return f"{label('file.payroll', config.locale)}_{staff.month}{draft}.csv"
 
 
 def staff_file_names(staff: StaffMonth, config: Config) -> list[str]:
@@ -50,15 +55,23 @@ def staff_workbook(folder: Path, staff: StaffMonth, config: Config) -> str:
                 (("staff.score", 2), ("staff.personal", 2), ("staff.unit_factor", 2), ("staff.pay", 4))}
     sheets = [Sheet(label("sheet.staff_ranking", locale), ranking_table(staff, locale), title,
                     row_fill=[p["band"] if p["band"] != "B" else None for p in staff.people], decimals=decimals,
-                    banner=message("staff.draft_banner", locale) if staff.draft else "")]
+                    banner=draft_banner(staff, locale))]
     if staff.payout is not None:
         months = list(staff.payout[0]["pays"]) if staff.payout else []
         sheets.append(Sheet(label("sheet.staff_payout", locale), payout_table(staff, locale),
                             f"{config.organization_name} {label('sheet.staff_payout', locale)} {staff.month.quarter}",
                             decimals={**{m: 4 for m in months}, label("staff.mean", locale): 4}))
     name = staff_workbook_name(staff, config)
-    write_workbook(folder / name, sheets, dt.datetime(staff.month.year, staff.month.month, 1), locale)
+    # a row per person, the largest workbook of a large company: the streaming writer (xlsx_stream.py)
+    write_tables(folder / name, sheets, dt.datetime(staff.month.year, staff.month.month, 1), locale)
     return name
+
+
+def draft_banner(staff: StaffMonth, locale: str) -> str:
+    """What makes the people's results a draft: the units' 試算稿, someone not scored, or both."""
+    reasons = [message(code, locale) for code, applies in (("staff.draft_units_banner", staff.units_draft),
+                                                           ("staff.draft_banner", staff.someone_missing)) if applies]
+    return " ".join(reasons)
 
 
 def ranking_table(staff: StaffMonth, locale: str) -> pd.DataFrame:
