@@ -28,19 +28,21 @@ def notice_records(statuses: pd.DataFrame, registry: Registry, month: Month) -> 
     """One notice per branch with a finding to fix (整改中 or 逾期) at the month's end: every finding of the branch
     not yet closed, those awaiting their check (已報整改) included."""
     due = set(statuses.loc[statuses["status"].isin([OPEN, OVERDUE]), "branch_id"])
-    notices = []
-    for branch in sorted(due):
-        rows = statuses[(statuses["branch_id"] == branch) & (statuses["status"] != CLOSED)]
-        findings = [{"finding_id": r.finding_id, "date": r.date.isoformat(), "item_id": r.item_id, "finding": r.finding,
-                     "deadline": r.deadline.isoformat(), "status": r.status} for r in rows.itertuples(index=False)]
-        notices.append({"unit_id": branch, "unit_name": registry.name_of(branch), "head": _head(registry, branch),
-                        "as_of": month.last_day.isoformat(), "period": str(month), "findings": findings})
-    return notices
+    not_closed = statuses[statuses["branch_id"].isin(due) & (statuses["status"] != CLOSED)]
+    by_branch: dict[str, list[dict]] = {}
+    for r in not_closed.itertuples(index=False):  # one pass: a large company has hundreds of branches
+        by_branch.setdefault(r.branch_id, []).append({
+            "finding_id": r.finding_id, "date": r.date.isoformat(), "item_id": r.item_id, "finding": r.finding,
+            "deadline": r.deadline.isoformat(), "status": r.status})
+    heads = _heads(registry)
+    return [{"unit_id": branch, "unit_name": registry.name_of(branch), "head": heads.get(branch, ""),
+             "as_of": month.last_day.isoformat(), "period": str(month), "findings": by_branch[branch]}
+            for branch in sorted(due)]
 
 
-def _head(registry: Registry, code: str) -> str:
-    heads = registry.units.loc[registry.units["unit_id"] == code, "head"]
-    return "" if heads.empty or pd.isna(heads.iloc[0]) else str(heads.iloc[0])
+def _heads(registry: Registry) -> dict[str, str]:
+    return {code: "" if pd.isna(head) else str(head)
+            for code, head in zip(registry.units["unit_id"], registry.units["head"])}
 
 
 def letters_of(rectification, branches: BranchQuarter | None, registry: Registry, config: Config) -> dict:
