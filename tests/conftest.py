@@ -49,6 +49,21 @@ def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     return path
 
 
+def clerk_book(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    """A workbook as a clerk's Excel saves it (openpyxl: shared strings, typed cells), each sheet's rows from A1:
+    the acceptance tests write their companies with it, not with pbbatch's own writer."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
 def write_registry(path: Path, units=UNITS, raters=RATERS) -> Path:
     return write_book(path, {"單位": [UNIT_HEADER, *units], "評價人": [RATER_HEADER, *raters]})
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from conftest import clerk_book as write_book
 from pbbatch.cli import cli
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -136,17 +137,6 @@ def person_score(person: str, month: int) -> float | None:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Writing the workbooks as a clerk fills them in: form info, then a data sheet with a title row above the header.
-
-def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> None:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-
 
 def write_form(path: Path, form: str, period: str, submitter: str, header: list[str], rows: list[list[object]],
                rating_type: str | None = None) -> None:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from conftest import clerk_book as write_book
 from pbbatch.cli import cli
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -155,17 +156,6 @@ DEMOCRATIC = (45, 40, 30, 10, 0, 0, 0)  # eligible, present, excellent, good, fa
 TARGET_HEADER = ["目標類別", "目標內容", "分值", "完成情況", "得分"]
 LETTER_HEADER = ["單位編號", "目標類別", "目標內容", "分值", "考核月份", "考核標準", "責任人"]
 RATING_HEADER = ["被評單位編號", "被評單位名稱", "得分", "備註"]
-
-
-def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> None:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
 
 
 def write_form(path: Path, form: str, period: str, submitter: str, header: list[str], rows: list[list[object]],
