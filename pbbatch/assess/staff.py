@@ -4,6 +4,8 @@ months come in as the history's "staff" data."""
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -47,6 +49,7 @@ class StaffMonth:
         return {(str(self.month), "staff"): [{k: p[k] for k in RECORD} for p in self.people]}
 
 
+@functools.lru_cache(maxsize=1024)  # a handful of (unit, personal) coefficient pairs, 9,000 people
 def pay_coefficient(unit_factor: float, personal: float) -> float:
     """unit factor × personal coefficient, rounded half-up to 4 places, in decimal (1.2 × 1.1 is 1.32, not
     1.3200000000000003, and a product ending in 5 rounds up, not to even)."""
@@ -99,17 +102,17 @@ def assess_staff(registry: Registry, config: Config, month: Month, outcomes: lis
         members = registry.staff_of(unit)
         kind = registry.kind_of(unit)
         factor = factors.get(unit)
+        unit_name = registry.name_of(unit)
         results = unit_people([scores.get(p[0]) for p in members], config)
-        unit_rows = []
-        for order, ((staff_id, name, _, _), (rank, band, personal)) in enumerate(zip(members, results)):
-            unit_rows.append({
+        in_print_order = sorted(range(len(members)), key=lambda i: (results[i][0] is None, results[i][0] or 0, i))
+        for i in in_print_order:  # by rank, the unscored last, registry order within a tie
+            (staff_id, name, _, _), (rank, band, personal) = members[i], results[i]
+            people.append({
                 "staff_id": staff_id, "name": name, "unit_id": unit, "score": scores.get(staff_id), "rank": rank,
                 "band": band, "personal": personal, "unit_factor": factor,
                 "pay": None if personal is None or factor is None else pay_coefficient(factor, personal),
-                "missing": rank is None, "unit_name": registry.name_of(unit), "kind": kind, "_order": order,
+                "missing": rank is None, "unit_name": unit_name, "kind": kind,
             })
-        unit_rows.sort(key=lambda p: (p["rank"] is None, p["rank"] or 0, p["_order"]))
-        people += [{k: v for k, v in p.items() if k != "_order"} for p in unit_rows]
     payout = quarter_payout(people, stored, factors, registry, month) if month.ends_quarter else None
     unit_order = {unit[0]: n for n, unit in enumerate(registry.unit_rows)}
     payroll = sorted(payroll_rows(people, payout, month), key=lambda r: unit_order.get(r["unit_id"], len(unit_order)))
