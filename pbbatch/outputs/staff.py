@@ -92,9 +92,13 @@ def ranking_table(staff: StaffMonth, locale: str) -> pd.DataFrame:
 
 def payout_table(staff: StaffMonth, locale: str) -> pd.DataFrame:
     months = list(staff.payout[0]["pays"]) if staff.payout else [str(m) for m in staff.month.quarter.months]
+    notes: dict[tuple[str, ...], str] = {}  # one text per set of months missing (most people share one)
+    for p in staff.payout:
+        gaps = tuple(p["gaps"])
+        if gaps and gaps not in notes:
+            notes[gaps] = message("staff.missing_months", locale, months="、".join(gaps))
     rows = [(p["unit_id"], p["unit_name"], p["staff_id"], p["name"], *p["pays"].values(), p["mean"],
-             message("staff.missing_months", locale, months="、".join(p["gaps"])) if p["gaps"] else "")
-            for p in staff.payout]
+             notes.get(tuple(p["gaps"]), "")) for p in staff.payout]
     keys = ["out.unit_id", "out.unit_name", "staff.staff_id", "staff.name"]
     columns = [label(k, locale) for k in keys] + months + [label("staff.mean", locale), label("staff.note", locale)]
     return pd.DataFrame(rows, columns=columns)
