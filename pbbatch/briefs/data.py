@@ -176,12 +176,11 @@ def department_brief(result: DepartmentMonth, previous: pd.DataFrame, outcomes: 
 
 def _payout(payout: pd.DataFrame, ranking: pd.DataFrame) -> dict:
     months = [c for c in payout.columns if c not in ("unit_id", "mean", "defaulted")]
-    info = ranking.set_index("unit_id")
+    info = {u: (b, n) for u, b, n in zip(ranking["unit_id"], ranking["block"], ranking["unit_name"])}
     rows = [
-        {"block": _plain(info.loc[p["unit_id"], "block"]), "unit_id": p["unit_id"],
-         "unit_name": _plain(info.loc[p["unit_id"], "unit_name"]), "coefficients": [_plain(p[m]) for m in months],
-         "mean": _plain(p["mean"]), "defaulted": list(p["defaulted"])}
-        for _, p in payout.iterrows()
+        {"block": _plain(info[p["unit_id"]][0]), "unit_id": p["unit_id"], "unit_name": _plain(info[p["unit_id"]][1]),
+         "coefficients": [_plain(p[m]) for m in months], "mean": _plain(p["mean"]), "defaulted": list(p["defaulted"])}
+        for p in payout.to_dict("records")
     ]
     return {"months": months, "rows": rows}
 
@@ -231,9 +230,12 @@ def rectification_summary(rectification: Rectification, registry: Registry, conf
     statuses, quarter = rectification.statuses, rectification.month.quarter
     counts = quarter_counts(statuses, quarter)
     overdue = statuses[statuses["status"] == OVERDUE]
+    overdue_ids: dict[str, list[str]] = {}
+    for branch, finding in zip(overdue["branch_id"], overdue["finding_id"]):
+        overdue_ids.setdefault(branch, []).append(finding)
     rows = [{"unit_id": c.branch_id, "unit_name": registry.name_of(c.branch_id), "opened": int(c.opened),
              "closed": int(c.closed), "open": int(c.open), "overdue": int(c.overdue),
-             "overdue_ids": sorted(overdue.loc[overdue["branch_id"] == c.branch_id, "finding_id"])}
+             "overdue_ids": sorted(overdue_ids.get(c.branch_id, []))}
             for c in counts.itertuples(index=False)]
     totals = {k: sum(r[k] for r in rows) for k in ("opened", "closed", "open", "overdue")}
     return {"deduction": config.overdue_deduction, "rows": rows, "totals": totals}
