@@ -18,6 +18,7 @@ from pbbatch.core.config import Config
 from pbbatch.core.errors import Message, PbbatchError
 from pbbatch.core.faults import write_fault
 from pbbatch.core.periods import Month
+from pbbatch.core.processes import collector_frozen
 from pbbatch.core.records import Context, Outcome, Problem
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import EXIT_NOTHING_WRITTEN, EXIT_OK, EXIT_PROBLEMS, Intake, Progress, read_inbox
@@ -86,7 +87,8 @@ def run(config: Config, month: Month, progress: Progress | None = None) -> RunRe
         with clock("intake"):
             intake = read_inbox(config, month, progress, meanwhile=_import_later_stages, review=ledger.review)
         refuse_an_empty_month(intake, config)
-        return _assess_and_publish(intake, config, clock, ledger)
+        with collector_frozen():  # the inbox's rows and the registry live to the end of the run
+            return _assess_and_publish(intake, config, clock, ledger)
 
 
 def check_inbox(config: Config, month: Month) -> Intake:

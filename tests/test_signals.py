@@ -227,3 +227,20 @@ def test_a_signal_while_writing_leaves_the_previous_outputs_and_no_staging(tmp_p
         publish(target, write, lambda: pytest.fail("committed although stopped"))
     assert (target / "result.txt").read_text() == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-03"]
+
+
+def test_a_nested_frozen_collector_block_leaves_the_outer_one_frozen():
+    """The run freezes its objects for its whole length; the forked writer's own freeze inside it must not thaw
+    them when it ends, and the run's end must leave nothing frozen (a test process runs many runs)."""
+    import gc
+
+    from pbbatch.core.processes import collector_frozen
+
+    gc.unfreeze()  # whatever an earlier test in this process left frozen
+    with collector_frozen():
+        outer = gc.get_freeze_count()
+        assert outer > 0
+        with collector_frozen():
+            pass
+        assert gc.get_freeze_count() >= outer
+    assert gc.get_freeze_count() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -116,3 +117,22 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.2)
     os._exit(1)
+
+
+_frozen_depth = 0
+
+
+@contextlib.contextmanager
+def collector_frozen() -> Iterator[None]:
+    """The objects alive now are left out of the garbage collector's passes until the block ends (gc.freeze):
+    a run's inbox and registry live to its end, and a full pass over a large company's objects cost every later
+    stage (pandas makes classes, which starts passes). Nested blocks unfreeze only at the outermost end."""
+    global _frozen_depth
+    gc.freeze()
+    _frozen_depth += 1
+    try:
+        yield
+    finally:
+        _frozen_depth -= 1
+        if _frozen_depth == 0:
+            gc.unfreeze()

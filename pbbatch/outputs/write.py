@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -17,7 +16,7 @@ from pbbatch.briefs.notices import letter_names, planned_letters, prepare_notice
 from pbbatch.briefs.write import write_briefs
 from pbbatch.core.config import Config
 from pbbatch.core.faults import named_as_published
-from pbbatch.core.processes import become_child, signals_held_back
+from pbbatch.core.processes import become_child, collector_frozen, signals_held_back
 from pbbatch.core.records import Problem
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import Intake
@@ -130,11 +129,8 @@ def in_background(job: Callable[[], object]) -> Iterator[Callable[[], None]]:
 
     try:
         with signals_held_back():  # fork runs hooks that would swallow the exception a signal raises
-            gc.freeze()  # the child never walks the parent's objects (the inbox's rows): no page is copied for it
-            try:
+            with collector_frozen():  # the child never walks the parent's objects: no page is copied for it
                 process.start()
-            finally:
-                gc.unfreeze()
         yield wait
         wait()
     except BaseException:
