@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pbbatch.core.errors import Message
-from pbbatch.core.processes import become_child, signals_held_back
+from pbbatch.core.processes import become_child, collector_frozen, signals_held_back
 from pbbatch.core.records import ERROR, REJECTED, SKIPPED, Context, Outcome, Problem
 from pbbatch.intake.validate import validate_workbook
 from pbbatch.intake.workbook import MB, Limits, UnreadableWorkbook, parse_workbook, sha256_of
@@ -228,7 +228,8 @@ def _in_parallel(files: list[InboxFile], ctx: Context, workers: int,
     shared: dict[str, str] = {}
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(ctx, os.getpid()))
     try:
-        with signals_held_back():  # fork runs hooks that would swallow the exception a signal raises
+        with signals_held_back(), collector_frozen():  # signals: fork runs hooks that would swallow the exception
+            # a signal raises; frozen: the workers' collectors never walk the registry they inherit
             results = pool.map(_take_in_worker, files, chunksize=chunk)  # every chunk submitted, workers forked
         if meanwhile:
             meanwhile()
