@@ -130,6 +130,11 @@ def _settled_pay(record: dict | None, factors: dict[str, float]) -> float | None
     return None if factor is None else pay_coefficient(factor, record["personal"])
 
 
+@functools.lru_cache(maxsize=4096)  # people share a handful of pay coefficients, and so their means
+def _mean_pay(known: tuple[float, ...]) -> float | None:
+    return round_half_up(sum(known) / len(known), PAY_PLACES) if known else None
+
+
 def quarter_payout(people: list[dict], stored: dict[str, list[dict]], factors: dict[str, float],
                    registry: Registry, month: Month) -> list[dict]:
     """Each person's three months of the quarter and their mean, branch people included: everyone of this month,
@@ -145,8 +150,7 @@ def quarter_payout(people: list[dict], stored: dict[str, list[dict]], factors: d
         records = {m: by_month.get(m, {}).get(staff_id) for m in months}
         latest = next(r for r in reversed(list(records.values())) if r is not None)
         pays = {m: _settled_pay(records[m], factors) for m in months}
-        known = [p for p in pays.values() if p is not None]
-        mean = round_half_up(sum(known) / len(known), PAY_PLACES) if known else None
+        mean = _mean_pay(tuple(p for p in pays.values() if p is not None))
         rows.append({"staff_id": staff_id, "name": latest["name"], "unit_id": latest["unit_id"],
                      "unit_name": registry.name_of(latest["unit_id"]), "pays": pays, "mean": mean,
                      "gaps": [m for m in months if pays[m] is None], "records": records})
