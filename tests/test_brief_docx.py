@@ -306,3 +306,27 @@ def test_documents_written_one_after_another_keep_their_own_mark_and_dates(tmp_p
     with zipfile.ZipFile(tmp_path / "final.docx") as package:
         assert {info.date_time for info in package.infolist()} == {(2026, 2, 1, 0, 0, 0)}
     assert (tmp_path / "draft.docx").read_bytes() == (tmp_path / "draft_again.docx").read_bytes()
+
+
+def test_two_documents_made_at_once_do_not_share_a_body():
+    """Documents of a locale are made in one parsed blank, each with fresh copies of the parts it changes; a
+    second document begun before the first is saved gets a blank of its own."""
+    import io
+
+    from pbbatch.briefs.sections import Paragraph
+    from pbbatch.briefs.word import _Brief
+
+    first, second = _Brief("zh-Hant"), _Brief("zh-Hant")
+    try:
+        first.paragraph(Paragraph("第一份"))
+        second.paragraph(Paragraph("第二份"))
+        texts = [[p.text for p in docx.Document(io.BytesIO(b.save("2026-03"))).paragraphs] for b in (first, second)]
+    finally:
+        first.release()
+        second.release()
+    assert texts == [["第一份"], ["第二份"]]
+    third = _Brief("zh-Hant")  # the shell is free again, and starts empty
+    try:
+        assert [p.text for p in docx.Document(io.BytesIO(third.save("2026-03"))).paragraphs] == []
+    finally:
+        third.release()

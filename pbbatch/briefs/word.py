@@ -48,9 +48,12 @@ def write_docx(data: dict, locale: str, path: Path) -> None:
 def docx_bytes(blocks: list, locale: str, period: str) -> bytes:
     """The .docx of a brief's blocks; `period` dates the document."""
     brief = _Brief(locale)
-    for block in blocks:
-        getattr(brief, block.kind)(block)
-    return brief.save(period)
+    try:
+        for block in blocks:
+            getattr(brief, block.kind)(block)
+        return brief.save(period)
+    finally:
+        brief.release()
 
 
 class _Brief:
@@ -59,6 +62,9 @@ class _Brief:
     _blank: dict[str, tuple[bytes, dict[str, str]]] = {}  # per locale: the page and styles saved, their ids
     _layouts: dict[tuple[str, tuple[Column, ...]], tuple] = {}  # per locale and columns: see _layout
     _packages: dict[tuple[str, dt.datetime], tuple[bytes, frozenset[str]]] = {}  # see _unchanged_members
+    _shells: dict[str, tuple] = {}  # per locale: the blank parsed once, and its CHANGING_PARTS' elements
+    _in_use: set[str] = set()  # locales whose shell a document is being made in
+    _blank_rels: dict[str, int] = {}  # per locale: the blank document part's relationships
 
     def __init__(self, locale: str):
         """A run writes a document per branch letter: the page and styles are set up once per locale and each
@@ -76,8 +82,27 @@ class _Brief:
             buffer = io.BytesIO()
             self.doc.save(buffer)
             _Brief._blank[locale] = (buffer.getvalue(), self.style_ids)
+            _Brief._blank_rels[locale] = len(self.doc.part.rels)
         blank, style_ids = _Brief._blank[locale]
-        self.doc, self.style_ids = docx.Document(io.BytesIO(blank)), dict(style_ids)
+        self.style_ids, self._shell = dict(style_ids), None
+        if locale in _Brief._in_use:  # another document of the locale is being made: one of its own, parsed
+            self.doc = docx.Document(io.BytesIO(blank))
+            return
+        if locale not in _Brief._shells:
+            shell = docx.Document(io.BytesIO(blank))
+            parts = {str(p.partname).lstrip("/"): p for p in shell.part.package.iter_parts()}
+            _Brief._shells[locale] = (shell, [(parts[n], copy.deepcopy(parts[n]._element)) for n in CHANGING_PARTS])
+        shell, pristine = _Brief._shells[locale]
+        for part, element in pristine:  # parsing the whole blank again cost 7 ms a document
+            part._element = copy.deepcopy(element)
+        self.doc, self._shell = shell.part.document, locale
+        _Brief._in_use.add(locale)
+
+    def release(self) -> None:
+        """The locale's shell free for the next document (docx_bytes calls this when the document is made)."""
+        if self._shell is not None:
+            _Brief._in_use.discard(self._shell)
+            self._shell = None
 
     # ------------------------------------------------------------------ styles and page
 
@@ -118,8 +143,8 @@ class _Brief:
         core.revision = 1
         shared, names = self._unchanged_members(when)
         parts = {str(part.partname).lstrip("/"): part for part in self.doc.part.package.iter_parts()}
-        if set(parts) != names | set(CHANGING_PARTS):
-            raise RuntimeError(f"a Word document gained or lost a part: {sorted(set(parts) ^ names)}")
+        if set(parts) != names | set(CHANGING_PARTS) or len(self.doc.part.rels) != _Brief._blank_rels[self.locale]:
+            raise RuntimeError(f"a Word document gained or lost a part or relationship: {sorted(set(parts) ^ names)}")
         out = io.BytesIO(shared)
         with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
             for name in CHANGING_PARTS:
