@@ -99,9 +99,9 @@ def reminder_blocks(reminder: dict, config: Config, locale: str) -> list:
             Lines((m("rect.notice_to", branch=reminder["unit_name"], head=reminder["head"]),)),
             Paragraph(m("rect.reminder_body", quarter=period_text(reminder["period"], locale), rank=reminder["rank"],
                         count=reminder["count"])),
+            Table(columns, rows, fixed=True),  # right under the body, whose last sentence announces it
             *([Paragraph(m("rect.reminder_vetoed", categories=_separator(locale).join(reminder["vetoes"])))]
               if reminder.get("vetoes") else []),  # reminders stored before had no vetoes
-            Table(columns, rows, fixed=True),
             _signature(config, locale)]
 
 
