@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pbbatch.assess.month import Assessment
 from pbbatch.briefs.notices import letter_names, planned_letters, prepare_notices_folder, write_letter
+from pbbatch.briefs.word import prepare_blank
 from pbbatch.briefs.write import write_briefs
 from pbbatch.core.config import Config
 from pbbatch.core.faults import named_as_published
@@ -53,6 +54,8 @@ def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Ass
             write_staff_files(folder, assessment.staff, config)
         letters_in_turn()
 
+    if planned:
+        prepare_blank(config.locale)  # both writers make letters: the blank once, here, inherited by the fork
     with named_as_published(folder, published), in_background(job) as wait_for_writer:
         with clock("write outputs"):
             written = branch_and_brief_files(folder, intake, assessment, briefs, config)
