@@ -38,7 +38,7 @@ class StaffMonth:
     def draft(self) -> bool:
         """Someone is not scored (the unit's ranks and bands may move once the score is in), or the units'
         coefficients the pay rests on are provisional."""
-        return self.units_draft or any(p["missing"] for p in self.people)
+        return self.units_draft or self.someone_missing
 
     @property
     def someone_missing(self) -> bool:

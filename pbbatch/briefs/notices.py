@@ -100,13 +100,9 @@ def reminder_blocks(reminder: dict, config: Config, locale: str) -> list:
             Paragraph(m("rect.reminder_body", quarter=period_text(reminder["period"], locale), rank=reminder["rank"],
                         count=reminder["count"])),
             Table(columns, rows, fixed=True),  # right under the body, whose last sentence announces it
-            *([Paragraph(m("rect.reminder_vetoed", categories=_separator(locale).join(reminder["vetoes"])))]
+            *([Paragraph(m("rect.reminder_vetoed", categories=m("brief.list_sep").join(reminder["vetoes"])))]
               if reminder.get("vetoes") else []),  # reminders stored before had no vetoes
             _signature(config, locale)]
-
-
-def _separator(locale: str) -> str:
-    return ", " if locale == "en" else "、"
 
 
 def _signature(config: Config, locale: str) -> Signature:

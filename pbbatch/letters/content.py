@@ -89,12 +89,11 @@ def _rules(config: Config) -> tuple[str, ...]:
     shares = [percent(s) for s in config.band_shares]
     ratio = ":".join(display_number(round(s * 10, 6)) for s in config.band_shares)
     coefficients = [percent(c) for c in config.band_coefficients]  # 120%, as the source document and the briefs
-    separator = "、" if locale != "en" else ", "
     return (
         message("letter.rule_weights", locale, **weights),
         message("letter.rule_bands", locale, ratio=ratio, a=shares[0], b=shares[1], c=shares[2],
                 ca=coefficients[0], cb=coefficients[1], cc=coefficients[2]),
-        message("letter.rule_veto", locale, categories=separator.join(config.veto_categories)),
+        message("letter.rule_veto", locale, categories=message("brief.list_sep", locale).join(config.veto_categories)),
     )
 
 

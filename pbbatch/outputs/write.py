@@ -5,7 +5,6 @@ process comes back here as its own exception."""
 from __future__ import annotations
 
 import contextlib
-import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
