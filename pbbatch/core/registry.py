@@ -167,14 +167,6 @@ class Registry:
     def blocks(self) -> list[str]:
         return list(dict.fromkeys(unit[3] for unit in self.unit_rows if unit[2] == DEPARTMENT))
 
-    def build_lookups(self) -> Registry:
-        """Builds the lookups validation uses, once, here: processes forked afterwards (the inbox's readers)
-        share them instead of each building its own (9,000 people's keys take a worker 50 ms)."""
-        for name in ("_unit_keys", "_rater_keys", "_kinds", "_names", "_weights", "_staff_keys", "_staff",
-                     "_staff_by_unit"):
-            getattr(self, name)  # a cached property: computed now and kept
-        return self
-
 
 def _lookup(value: object, keys: dict[str, str], inactive: frozenset[str]) -> Lookup:
     key = code_key(value)

@@ -59,7 +59,7 @@ def read_inbox(config: Config, month: Month, progress: Progress | None = None,
     the counted submissions are chosen."""
     if not config.inbox.is_dir():
         raise PbbatchError([Message("run.no_inbox", path=config.inbox)])
-    registry = load_registry(config.registry).build_lookups()
+    registry = load_registry(config.registry)
     if month.ends_quarter:  # the quarter's key work items are scored by their owners: each must exist
         owner_problems = item_owner_problems(registry, config)
         if owner_problems:
