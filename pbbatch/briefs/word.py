@@ -65,16 +65,16 @@ def prepare_blank(locale: str) -> None:
 class _Brief:
     """A Word document with the brief's page and styles, laying out one block after another."""
 
-    _blank: dict[str, tuple[bytes, dict[str, str]]] = {}  # per locale: the page and styles saved, their ids
+    _blank: dict[str, tuple[bytes, dict[str, str], int]] = {}  # per locale: the page and styles saved, their ids,
+    # and how many relationships the document part has (a document made from it must keep exactly those)
     _layouts: dict[tuple[str, tuple[Column, ...]], tuple] = {}  # per locale and columns: see _layout
     _packages: dict[tuple[str, dt.datetime], tuple[bytes, frozenset[str]]] = {}  # see _unchanged_members
     _shells: dict[str, tuple] = {}  # per locale: the blank parsed once, and its CHANGING_PARTS' elements
     _in_use: set[str] = set()  # locales whose shell a document is being made in
-    _blank_rels: dict[str, int] = {}  # per locale: the blank document part's relationships
 
     def __init__(self, locale: str):
-        """A run writes a document per branch letter: the page and styles are set up once per locale and each
-        document starts from that saved, which halves the cost of a blank document."""
+        """A run writes a document per branch letter: the page and styles are set up once per locale, saved, and
+        parsed once; each document then starts from fresh copies of the parts it changes (CHANGING_PARTS)."""
         self.locale, self.title_text = locale, ""
         if locale not in _Brief._blank:
             self.doc = docx.Document()
@@ -87,9 +87,8 @@ class _Brief:
             section.header.paragraphs[0]  # the (empty) header part made here, so a draft mark only fills it in
             buffer = io.BytesIO()
             self.doc.save(buffer)
-            _Brief._blank[locale] = (buffer.getvalue(), self.style_ids)
-            _Brief._blank_rels[locale] = len(self.doc.part.rels)
-        blank, style_ids = _Brief._blank[locale]
+            _Brief._blank[locale] = (buffer.getvalue(), self.style_ids, len(self.doc.part.rels))
+        blank, style_ids, _ = _Brief._blank[locale]
         self.style_ids, self._shell = dict(style_ids), None
         if locale in _Brief._in_use:  # another document of the locale is being made: one of its own, parsed
             self.doc = docx.Document(io.BytesIO(blank))
@@ -149,7 +148,7 @@ class _Brief:
         core.revision = 1
         shared, names = self._unchanged_members(when)
         parts = {str(part.partname).lstrip("/"): part for part in self.doc.part.package.iter_parts()}
-        if set(parts) != names | set(CHANGING_PARTS) or len(self.doc.part.rels) != _Brief._blank_rels[self.locale]:
+        if set(parts) != names | set(CHANGING_PARTS) or len(self.doc.part.rels) != _Brief._blank[self.locale][2]:
             raise RuntimeError(f"a Word document gained or lost a part or relationship: {sorted(set(parts) ^ names)}")
         out = io.BytesIO(shared)
         with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
