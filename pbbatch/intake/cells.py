@@ -150,15 +150,19 @@ TEXT = CellReader(_text, _text_or_blank, _text_full)
 # ---------------------------------------------------------------- date: a date cell, or text that reads as one
 
 
-def _date_full(column: Column, raw: Cell, refs: CellRefs, key: object, sheet: Sheet) -> object:
-    day = parse_date(raw)
-    if day is None:
-        check = sheet.check
-        check.error(sheet.name, refs[key], "data.not_date", column=check.label(column.label), value=cell_text(raw))
-    return day
+def _parsed_full(parse: Callable[[Cell], object], code: str):
+    """A reader's full path for a cell that `parse` reads or returns None for: an error at the cell (`code`)
+    when it does not read."""
+    def full(column: Column, raw: Cell, refs: CellRefs, key: object, sheet: Sheet) -> object:
+        value = parse(raw)
+        if value is None:
+            check = sheet.check
+            check.error(sheet.name, refs[key], code, column=check.label(column.label), value=cell_text(raw))
+        return value
+    return full
 
 
-DATE = CellReader(_always_slow, _blank_or_slow, _date_full)
+DATE = CellReader(_always_slow, _blank_or_slow, _parsed_full(parse_date, "data.not_date"))
 
 
 # ---------------------------------------------------------------- choice: one of the column's values, in any script
@@ -203,15 +207,7 @@ def _veto_category_map(categories: tuple[str, ...]) -> dict[str, str]:
 # ---------------------------------------------------------------- months: 考核月份 (全年, 1-6, 3,6,9,12)
 
 
-def _months_full(column: Column, raw: Cell, refs: CellRefs, key: object, sheet: Sheet) -> object:
-    months = parse_month_list(raw)
-    if months is None:
-        check = sheet.check
-        check.error(sheet.name, refs[key], "data.bad_months", column=check.label(column.label), value=cell_text(raw))
-    return months
-
-
-MONTHS = CellReader(_always_slow, _blank_or_slow, _months_full)
+MONTHS = CellReader(_always_slow, _blank_or_slow, _parsed_full(parse_month_list, "data.bad_months"))
 
 _BY_KIND = {"number": NUMBER, "code": AS_IS, "text": TEXT, "date": DATE, "choice": CHOICE, "months": MONTHS}
 
