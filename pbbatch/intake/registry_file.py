@@ -83,16 +83,35 @@ _STATUS_SPELLINGS = matcher(list(STATUSES))
 UNREADABLE = object()  # a 狀態 cell that is neither active nor inactive
 
 
-def _status(values: dict, unknown) -> str | None | object:
-    """The row's 狀態 (a catalogue key; None when blank: active), or UNREADABLE after calling `unknown()`, which
-    reports the cell."""
+def _status(values: dict, ref, sheet, fail) -> str | None | object:
+    """The row's 狀態 (a catalogue key; None when blank: active), or UNREADABLE, its cell reported."""
     if is_blank(values.get("status", "")):
         return None
     status = _STATUS_SPELLINGS.get(fold(values["status"]))
     if status is None:
-        unknown()
+        fail(sheet, ref("status"), "data.unknown_category", column=Label("status"), value=cell_text(values["status"]),
+             allowed=Labels(STATUSES))
         return UNREADABLE
     return status
+
+
+def _has_required(values: dict, required, ref, sheet, fail) -> bool:
+    """Whether the row has every required cell; each blank one is reported."""
+    missing = [k for k in required if is_blank(values.get(k, ""))]
+    for k in missing:
+        fail(sheet, ref(k), "data.blank_required", column=Label(k))
+    return not missing
+
+
+def _first_time(code: str, id_key: str, duplicate: str, ref, seen: dict[str, str], sheet, fail) -> str | None:
+    """The code's key when no earlier row had it (the row's cell remembered in `seen`); else None, the repeat
+    reported with `duplicate`, naming the first row's cell."""
+    key = code_key(code)
+    if key in seen:
+        fail(sheet, ref(id_key), duplicate, value=code, first=seen[key])
+        return None
+    seen[key] = ref(id_key)
+    return key
 
 
 def _units(parsed, fail):
@@ -102,10 +121,7 @@ def _units(parsed, fail):
     records, inactive = [], set()
     for r, values in table:
         ref = lambda key: cell_ref(r, columns[key]) if key in columns else ""  # noqa: E731
-        missing = [k for k in ("unit_id", "unit_name", "kind") if is_blank(values.get(k, ""))]
-        for k in missing:
-            fail(sheet, ref(k), "data.blank_required", column=Label(k))
-        if missing:
+        if not _has_required(values, ("unit_id", "unit_name", "kind"), ref, sheet, fail):
             continue
         unit_id = cell_text(values["unit_id"])
         kind = kinds.get(fold(values["kind"]))
@@ -114,15 +130,12 @@ def _units(parsed, fail):
             fail(sheet, ref("kind"), "data.unknown_category", column=Label("kind"),
                  value=cell_text(values["kind"]), allowed=allowed)
             continue
-        status = _status(values, lambda: fail(sheet, ref("status"), "data.unknown_category", column=Label("status"),
-                                              value=cell_text(values["status"]), allowed=Labels(STATUSES)))
+        status = _status(values, ref, sheet, fail)
         if status is UNREADABLE:
             continue
-        key = code_key(unit_id)
-        if key in seen:
-            fail(sheet, ref("unit_id"), "data.duplicate", value=unit_id, first=seen[key])
+        key = _first_time(unit_id, "unit_id", "data.duplicate", ref, seen, sheet, fail)
+        if key is None:
             continue
-        seen[key] = ref("unit_id")
         if status == "status.inactive":
             inactive.add(key)
             continue
@@ -142,10 +155,7 @@ def _raters(parsed, fail):
     records = []
     for r, values in table:
         ref = lambda key: cell_ref(r, columns[key]) if key in columns else ""  # noqa: E731
-        missing = [k for k in ("rater_id", "name") if is_blank(values.get(k, ""))]
-        for k in missing:
-            fail(sheet, ref(k), "data.blank_required", column=Label(k))
-        if missing:
+        if not _has_required(values, ("rater_id", "name"), ref, sheet, fail):
             continue
         rater_id = cell_text(values["rater_id"])
         weight = 1.0
@@ -159,11 +169,8 @@ def _raters(parsed, fail):
                 fail(sheet, ref("weight"), "data.too_large", column=Label("weight"), value=f"{weight:g}",
                      bound=display_number(NUMBER_BOUND))
                 continue
-        key = code_key(rater_id)
-        if key in seen:
-            fail(sheet, ref("rater_id"), "data.duplicate", value=rater_id, first=seen[key])
+        if _first_time(rater_id, "rater_id", "data.duplicate", ref, seen, sheet, fail) is None:
             continue
-        seen[key] = ref("rater_id")
         records.append((rater_id, cell_text(values["name"]), cell_text(values.get("title", "")), weight))
     return tuple(records)
 
@@ -177,21 +184,15 @@ def _staff(parsed, unit_rows, inactive_units, fail):
     records, inactive = [], set()
     for r, values in table:
         ref = lambda key: cell_ref(r, columns[key]) if key in columns else ""  # noqa: E731
-        missing = [k for k in STAFF_REQUIRED if is_blank(values.get(k, ""))]
-        for k in missing:
-            fail(sheet, ref(k), "data.blank_required", column=Label(k))
-        if missing:
+        if not _has_required(values, STAFF_REQUIRED, ref, sheet, fail):
             continue
         staff_id = cell_text(values["staff_id"])
-        status = _status(values, lambda: fail(sheet, ref("status"), "data.unknown_category", column=Label("status"),
-                                              value=cell_text(values["status"]), allowed=Labels(STATUSES)))
+        status = _status(values, ref, sheet, fail)
         if status is UNREADABLE:
             continue
-        key = code_key(staff_id)
-        if key in seen:
-            fail(sheet, ref("staff_id"), "data.duplicate_person", value=staff_id, first=seen[key])
+        key = _first_time(staff_id, "staff_id", "data.duplicate_person", ref, seen, sheet, fail)
+        if key is None:
             continue
-        seen[key] = ref("staff_id")
         if status == "status.inactive":
             inactive.add(key)
             continue
