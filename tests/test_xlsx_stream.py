@@ -35,12 +35,15 @@ def sheets() -> list[Sheet]:
         "是否": [True, False, None, True] * (n // 4),
         "日期": [dt.date(2026, 3, 1), dt.datetime(2026, 3, 31, 12, 30), None, dt.date(1900, 1, 5)] * (n // 4),
         "整數": [7, 0, -3, 2 ** 40] * (n // 4),
+        "名稱": ["組織部", "宣傳部", "", "工會"] * (n // 4),  # plain texts: the whole column at once
+        "備註": ["甲", "乙", "", "丙"] * (n // 4 - 1) + ["甲", "乙", "", "丙 "],  # one needs care: cell by cell
+        "整分": [80.0, None, 92.5, 1e20] * (n // 4),  # finite numbers and blanks: the whole column at once
     })
     fills = ([None, "A", "C", None] * (n // 4))
     return [Sheet("個人排名", table, "長平公司 & <測試> 個人績效", row_fill=fills, decimals={"得分": 2, "係數": 4, "名次": 0},
                   banner="【試算稿】仍有未報送"),
             Sheet("空表", pd.DataFrame({"單位": [], "說明": []}), ""),
-            Sheet("個人季度兌現 名稱超過三十一個字元的工作表名稱用來測試截斷", pd.DataFrame({"a": ["x" * 40_000, "短"], "b": [1, 2]}))]
+            Sheet("個人季度兌現 名稱超過三十一個字元的工作表名稱用來測試截斷", pd.DataFrame({"a": ["短", "x" * 40_000], "b": [1, 2], "c": ["y" * 40_000, "z"]}))]  # cut C2, then A3
 
 
 @pytest.fixture(scope="module")

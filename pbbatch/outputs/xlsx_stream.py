@@ -11,12 +11,13 @@ import datetime as dt
 import math
 import re
 import zipfile
+from itertools import chain, repeat
 from pathlib import Path
 
 from xlsxwriter.utility import quote_sheetname
 
 from pbbatch.core.catalogue import DEFAULT_LOCALE, label
-from pbbatch.intake.workbook import column_letter
+from pbbatch.intake.workbook import cell_position, column_letter
 from pbbatch.outputs.xlsx import (
     BANNER_SPEC,
     CHUNK,
@@ -59,11 +60,13 @@ def write_tables(path: Path, sheets: list[Sheet], created: dt.datetime,
     mark = label("out.cut_mark", locale)
     for sheet in sheets:
         parts += _sheet_parts(sheet, styles, cuts, mark, selected=not parts)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in _package(parts, styles, created):
-            info = zipfile.ZipInfo(name, date_time=created.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            package.writestr(info, text.encode("utf-8"), compresslevel=1)  # a third of level 6's time, 1/5 larger
+    # level 1: a third of level 6's time, a fifth larger; members dated 1980-01-01, as zipfile dates a member
+    # opened by name: the same bytes on every run
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        for name, pieces in _package(parts, styles, created):
+            with package.open(name, "w") as member:  # a piece at a time: a sheet's XML is never one string
+                for piece in pieces:
+                    member.write(piece.encode("utf-8"))
     report_cuts(path, cuts, locale)
     return cuts
 
@@ -97,27 +100,22 @@ def _sheet_parts(sheet: Sheet, styles: _Styles, cuts: list, mark: str, selected:
         for first in range(start, stop, CHUNK):
             last = min(first + CHUNK, stop)
             values = [column_values(frame[c].iloc[first:last]) for c in columns]
-            for offset, fill in enumerate(fills[first:last]):
+            for fill in dict.fromkeys(fills[first:last]):  # formats numbered in the order rows first use them
                 if fill not in by_fill:
                     by_fill[fill] = ([styles.index(cell_spec(fill, n, wrap=w)) for n, w in zip(number_formats, wrapped)],
                                      styles.index(cell_spec(fill, DATE_FORMAT)))
-                plain, dated = by_fill[fill]
-                r = first - start + offset + 2 + top
-                lines = row_lines(values, wrapped, offset) if any_wrapped else 1
-                cells = [f'<row r="{r}" ht="{ROW_HEIGHT * lines}" customHeight="1">' if lines > 1 else f'<row r="{r}">']
-                for c, column in enumerate(values):  # most cells are a text or a finite float: their own paths
-                    value = column[offset]
-                    kind = type(value)
-                    if kind is str and value:
-                        if len(value) > EXCEL_TEXT_LIMIT:
-                            value = _cut(value, mark, cuts, name, letters[c], r)
-                        cells.append(_text_cell(f"{letters[c]}{r}", plain[c], value))
-                    elif kind is float and value - value == 0:  # not NaN, not infinite
-                        cells.append(f'<c r="{letters[c]}{r}" s="{plain[c]}"><v>{value:.16G}</v></c>')
-                    else:
-                        cells.append(_cell(f"{letters[c]}{r}", value, plain[c], dated))
-                cells.append("</row>")
-                rows.append("".join(cells))
+            row_styles = [by_fill[fill] for fill in fills[first:last]]
+            numbers = range(first - start + 2 + top, last - start + 2 + top)
+            chunk_cuts: list[tuple[str, str]] = []
+            cells = [_column_cells(letters[c], column, numbers, row_styles, c, (mark, chunk_cuts, name))
+                     for c, column in enumerate(values)]
+            cuts += sorted(chunk_cuts, key=lambda cut: cell_position(cut[1]))  # in row order, as xlsxwriter cuts
+            if any_wrapped:
+                openings = [f'<row r="{r}" ht="{ROW_HEIGHT * lines}" customHeight="1">' if lines > 1 else f'<row r="{r}">'
+                            for r, lines in zip(numbers, (row_lines(values, wrapped, o) for o in range(len(numbers))))]
+            else:
+                openings = [f'<row r="{r}">' for r in numbers]
+            rows.append("".join(chain.from_iterable(zip(openings, *cells, repeat("</row>")))))
         count = stop - start
         xml = _worksheet(rows, widths, letters, top, count, sheet.title or sheet.name, selected and part == 1)
         parts.append({"name": name, "xml": xml, "filter": (top, count, len(columns))})
@@ -130,6 +128,36 @@ def _cut(text: str, mark: str, cuts: list, sheet: str, letter: str, row: int) ->
         return text
     cuts.append((sheet, f"{letter}{row}"))
     return cut
+
+
+def _column_cells(letter: str, values: list, rows: range, row_styles: list[tuple[list[int], int]], column: int,
+                  cutting: tuple[str, list, str]) -> list[str]:
+    """One column's cells, a string per row; `row_styles`: each row's (formats of its columns, date format).
+    A column of plain texts or of finite numbers (blanks allowed), as most are, is made in one comprehension;
+    any other goes cell by cell."""
+    styles = [plain[column] for plain, _ in row_styles]
+    kinds = set(map(type, values))
+    if kinds <= _TEXTS and not _COLUMN_CARE.search("\n".join(filter(None, values))) \
+            and max(map(len, filter(None, values)), default=0) <= EXCEL_TEXT_LIMIT:
+        return [f'<c r="{letter}{r}" s="{s}" t="inlineStr"><is><t>{v}</t></is></c>' if v else f'<c r="{letter}{r}" s="{s}"/>'
+                for r, s, v in zip(rows, styles, values)]
+    if kinds <= _NUMBERS and all(v is None or v - v == 0 for v in values):  # NaN is read as None; no infinity
+        return [f'<c r="{letter}{r}" s="{s}"><v>{v:.16G}</v></c>' if v is not None else f'<c r="{letter}{r}" s="{s}"/>'
+                for r, s, v in zip(rows, styles, values)]
+    mark, cuts, sheet = cutting
+    out = []
+    for r, s, (_, dated), value in zip(rows, styles, row_styles, values):
+        if type(value) is str and len(value) > EXCEL_TEXT_LIMIT:
+            value = _cut(value, mark, cuts, sheet, letter, r)
+        out.append(_cell(f"{letter}{r}", value, s, dated))
+    return out
+
+
+_TEXTS = {str, type(None)}
+_NUMBERS = {float, int, type(None)}  # not bool: a truth value is a cell of its own type
+# Whether any text of a column (joined by line breaks) needs _text_cell's care: what _NEEDS_CARE finds, with a
+# space at either end of any one text (a false alarm, a text's own line break, only costs the cell-by-cell path).
+_COLUMN_CARE = re.compile(r"[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$", re.MULTILINE)
 
 
 def _cell(ref: str, value: object, style: int, date_style: int) -> str:
@@ -167,19 +195,20 @@ def _serial(day: dt.datetime) -> float:
 
 
 def _worksheet(rows: list[str], widths: list[int], letters: list[str], top: int, count: int, title: str,
-               selected: bool) -> str:
+               selected: bool) -> list[str]:
+    """The sheet's XML in pieces: its rows as they are, between its opening and its close."""
     last_row = top + 1 + count
     dimension = f"A1:{letters[-1]}{last_row}" if letters else "A1"
-    return (f'{HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{RELS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+    return [(f'{HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{RELS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
             f'<dimension ref="{dimension}"/><sheetViews><sheetView{_SELECTED if selected else ""} workbookViewId="0">'
             f'<pane ySplit="{top + 1}" topLeftCell="A{top + 2}" activePane="bottomLeft" state="frozen"/>'
             f'<selection pane="bottomLeft"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-            f'{_columns(widths)}<sheetData>{"".join(rows)}</sheetData>'
+            f'{_columns(widths)}<sheetData>'), *rows, ('</sheetData>'
             + (f'<autoFilter ref="A{top + 1}:{letters[-1]}{last_row}"/>' if count else "")
             + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
             '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>'
             f'<headerFooter><oddHeader>{_escape("&C" + header_text(title))}</oddHeader>'
-            '<oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter></worksheet>')
+            '<oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter></worksheet>')]
 
 
 def _columns(widths: list[int]) -> str:
@@ -287,7 +316,8 @@ def _alignment(spec: dict) -> str:
 # ------------------------------------------------------------------ the package
 
 
-def _package(parts: list[dict], styles: _Styles, created: dt.datetime) -> list[tuple[str, str]]:
+def _package(parts: list[dict], styles: _Styles, created: dt.datetime) -> list[tuple[str, list[str]]]:
+    """Each member of the package as (name, its text in pieces)."""
     when = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     sheets = "".join(f'<sheet name="{_escape(p["name"])}" sheetId="{n}" r:id="rId{n}"/>'
                      for n, p in enumerate(parts, start=1))
@@ -338,7 +368,7 @@ def _package(parts: list[dict], styles: _Styles, created: dt.datetime) -> list[t
             f'<dc:creator>pbbatch</dc:creator><cp:lastModifiedBy>pbbatch</cp:lastModifiedBy>'
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>')
-    return [("[Content_Types].xml", types), ("_rels/.rels", root_rels), ("docProps/app.xml", app),
-            ("docProps/core.xml", core), ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", book_rels),
-            ("xl/styles.xml", styles.xml()),
+    return [("[Content_Types].xml", [types]), ("_rels/.rels", [root_rels]), ("docProps/app.xml", [app]),
+            ("docProps/core.xml", [core]), ("xl/workbook.xml", [workbook]), ("xl/_rels/workbook.xml.rels", [book_rels]),
+            ("xl/styles.xml", [styles.xml()]),
             *((f"xl/worksheets/sheet{n}.xml", p["xml"]) for n, p in enumerate(parts, start=1))]
