@@ -140,33 +140,35 @@ def quarter_payout(people: list[dict], stored: dict[str, list[dict]], factors: d
     """Each person's three months of the quarter and their mean, branch people included: everyone of this month,
     then anyone stored in an earlier month of the quarter but gone now. A month without a pay coefficient is
     listed in `gaps` and left out of the mean."""
-    months = [str(m) for m in month.quarter.months]
-    by_month = {m: {r["staff_id"]: r for r in stored.get(m, [])} for m in months if m != str(month)}
-    by_month[str(month)] = {p["staff_id"]: p for p in people}
-    order = list(dict.fromkeys([p["staff_id"] for p in people]
-                               + [s for m in months[:-1] for s in by_month.get(m, {})]))
+    months = [str(m) for m in month.quarter.months]  # `month` is the last
+    by_month = [*({r["staff_id"]: r for r in stored.get(m, [])} for m in months[:-1]), {p["staff_id"]: p for p in people}]
+    order = dict.fromkeys(p["staff_id"] for p in people)
+    for earlier in by_month[:-1]:
+        order.update(dict.fromkeys(earlier))
     rows = []
     for staff_id in order:
-        records = {m: by_month.get(m, {}).get(staff_id) for m in months}
-        latest = next(r for r in reversed(list(records.values())) if r is not None)
-        pays = {m: _settled_pay(records[m], factors) for m in months}
-        mean = _mean_pay(tuple(p for p in pays.values() if p is not None))
+        found = [records.get(staff_id) for records in by_month]
+        latest = next(r for r in reversed(found) if r is not None)
+        pays = {m: _settled_pay(r, factors) for m, r in zip(months, found)}
+        known = tuple(p for p in pays.values() if p is not None)
         rows.append({"staff_id": staff_id, "name": latest["name"], "unit_id": latest["unit_id"],
-                     "unit_name": registry.name_of(latest["unit_id"]), "pays": pays, "mean": mean,
-                     "gaps": [m for m in months if pays[m] is None], "records": records})
+                     "unit_name": registry.name_of(latest["unit_id"]), "pays": pays, "mean": _mean_pay(known),
+                     "gaps": [m for m, p in pays.items() if p is None] if len(known) < len(months) else [],
+                     "records": dict(zip(months, found))})
     return rows
 
 
 def payroll_rows(people: list[dict], payout: list[dict] | None, month: Month) -> list[dict]:
     """What the payroll export holds: each department person's month; at quarter end also each branch person's
     months of the quarter (their unit factor is known only now). Only settled pay coefficients."""
-    rows = [{"staff_id": p["staff_id"], "name": p["name"], "unit_id": p["unit_id"], "period": str(month),
+    this_month = str(month)
+    rows = [{"staff_id": p["staff_id"], "name": p["name"], "unit_id": p["unit_id"], "period": this_month,
              "pay": p["pay"]}
             for p in people if p["kind"] != BRANCH and p["pay"] is not None]
     for person in payout or []:
         for m, record in person["records"].items():
             branch_month = record is not None and record.get("personal") is not None and (
-                record.get("kind") == BRANCH if m == str(month) else record.get("unit_factor") is None)
+                record.get("kind") == BRANCH if m == this_month else record.get("unit_factor") is None)
             if branch_month and person["pays"][m] is not None:
                 rows.append({"staff_id": person["staff_id"], "name": record["name"], "unit_id": record["unit_id"],
                              "period": m, "pay": person["pays"][m]})
