@@ -103,24 +103,38 @@ def _has_required(values: dict, required, ref, sheet, fail) -> bool:
     return not missing
 
 
-def _first_time(code: str, id_key: str, duplicate: str, ref, seen: dict[str, str], sheet, fail) -> str | None:
-    """The code's key when no earlier row had it (the row's cell remembered in `seen`); else None, the repeat
-    reported with `duplicate`, naming the first row's cell."""
+class _RowCells:
+    """A registry row's cell reference of a column (its key), '' for a column the sheet lacks; made when a
+    problem needs it: most rows never do."""
+
+    __slots__ = ("row", "columns")
+
+    def __init__(self, row: int, columns: dict[str, int]):
+        self.row, self.columns = row, columns
+
+    def __call__(self, key: str) -> str:
+        return cell_ref(self.row, self.columns[key]) if key in self.columns else ""
+
+
+def _first_time(code: str, id_key: str, duplicate: str, ref: _RowCells, seen: dict[str, _RowCells], sheet,
+                fail) -> str | None:
+    """The code's key when no earlier row had it (the row remembered in `seen`); else None, the repeat reported
+    with `duplicate`, naming the first row's cell."""
     key = code_key(code)
     if key in seen:
-        fail(sheet, ref(id_key), duplicate, value=code, first=seen[key])
+        fail(sheet, ref(id_key), duplicate, value=code, first=seen[key](id_key))
         return None
-    seen[key] = ref(id_key)
+    seen[key] = ref
     return key
 
 
 def _units(parsed, fail):
     sheet, columns, table = parsed
     kinds = matcher(["kind.department", "kind.branch"])
-    seen: dict[str, str] = {}
+    seen: dict[str, _RowCells] = {}
     records, inactive = [], set()
     for r, values in table:
-        ref = lambda key: cell_ref(r, columns[key]) if key in columns else ""  # noqa: E731
+        ref = _RowCells(r, columns)
         if not _has_required(values, ("unit_id", "unit_name", "kind"), ref, sheet, fail):
             continue
         unit_id = cell_text(values["unit_id"])
@@ -151,10 +165,10 @@ def _units(parsed, fail):
 
 def _raters(parsed, fail):
     sheet, columns, table = parsed
-    seen: dict[str, str] = {}
+    seen: dict[str, _RowCells] = {}
     records = []
     for r, values in table:
-        ref = lambda key: cell_ref(r, columns[key]) if key in columns else ""  # noqa: E731
+        ref = _RowCells(r, columns)
         if not _has_required(values, ("rater_id", "name"), ref, sheet, fail):
             continue
         rater_id = cell_text(values["rater_id"])
@@ -180,10 +194,10 @@ def _staff(parsed, unit_rows, inactive_units, fail):
     cell's text, so that a text cell '007' stays '007'."""
     sheet, columns, table = parsed
     units = {code_key(unit[0]): unit[0] for unit in unit_rows}
-    seen: dict[str, str] = {}
+    seen: dict[str, _RowCells] = {}
     records, inactive = [], set()
     for r, values in table:
-        ref = lambda key: cell_ref(r, columns[key]) if key in columns else ""  # noqa: E731
+        ref = _RowCells(r, columns)
         if not _has_required(values, STAFF_REQUIRED, ref, sheet, fail):
             continue
         staff_id = cell_text(values["staff_id"])

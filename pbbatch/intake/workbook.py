@@ -382,6 +382,8 @@ def is_blank(value: Cell) -> bool:
 
 def cell_text(value: Cell) -> str:
     """A cell as the text a person would read in it: 85.0 -> '85', dates as ISO."""
+    if type(value) is str:  # most cells: first
+        return unicodedata.normalize("NFC", value).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
