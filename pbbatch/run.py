@@ -141,7 +141,8 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
     from pbbatch.history import store as history
     from pbbatch.letters.history import targets_data
     from pbbatch.outputs.publish import publish
-    from pbbatch.outputs.write import write_outputs
+    from pbbatch.outputs.staff import staff_file_names
+    from pbbatch.outputs.write import people_files_alongside, write_outputs
     from pbbatch.site.build import write_run_site
 
     month = intake.month
@@ -164,6 +165,13 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
     def write(staging: Path) -> None:
         with written_or_failed():
             names.extend(write_outputs(staging, folder, intake, assessment, briefs, config, clock, notes, letters))
+        if assessment.staff is not None:
+            names.extend(staff_file_names(assessment.staff, config))  # written by people(), alongside the site
+
+    @contextlib.contextmanager
+    def people(staging: Path) -> Iterator[None]:  # the individual results (§9)
+        with written_or_failed(), people_files_alongside(staging, folder, assessment.staff, config, clock):
+            yield
 
     def write_site(staging: Path) -> None:  # from the history as the commit will leave it
         with written_or_failed(), clock("site"):
@@ -173,7 +181,8 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
         with clock("history"):
             history.replace_periods(config.history, rows, history.RUN_SOURCE, briefs, data=data)
 
-    publish(folder, write, commit=commit, also=[(config.output / SITE_FOLDER, write_site)])
+    publish(folder, write, commit=commit, also=[(config.output / SITE_FOLDER, write_site)],
+            alongside=people if assessment.staff is not None else None)
     files = [folder / n for n in names]
     if month.month == 12:  # the December run writes the year too (contract section 10)
         with clock("year"):

@@ -189,3 +189,33 @@ def test_a_final_run_writes_the_payroll_export_under_its_own_name(two_months):
     _, _, march = two_months
     assert not march.draft and not march.assessment.staff.draft
     assert {p.name for p in march.folder.glob("薪酬導出_*")} == {"薪酬導出_2026-03.csv"}
+
+
+def test_the_people_files_are_written_beside_the_site_and_a_failure_there_publishes_nothing(company, monkeypatch):
+    """The individual results are written by a process of their own while the site is (write.people_files_
+    alongside). Failing there, the run fails as a whole: the month's earlier outputs stay, nothing is stored."""
+    import pbbatch.outputs.write as write
+    from pbbatch.core.errors import PbbatchError
+
+    inbox = company.inbox
+    complete_march(inbox)
+    send_scores(inbox, "2026-03")
+    first = run(company, Month(2026, 3))
+    assert {p.name for p in first.folder.glob("*") if p.name.startswith(("個人", "薪酬"))} == \
+        {"個人績效_2026-03.xlsx", "薪酬導出_2026-03.csv"}
+    published = {p.name: p.read_bytes() for p in first.folder.iterdir() if p.is_file()}
+    stored = company.history.read_bytes()
+
+    def broken(folder, staff, config):
+        (folder / "個人績效_2026-03.xlsx").write_bytes(b"half")
+        raise RuntimeError("the people's writer broke")
+
+    monkeypatch.setattr(write, "write_staff_files", broken)
+    staff_eval(inbox, "D01", [["007", "", 60, ""], ["0012", "", 80, ""], ["0013", "", 85, ""]], period="2026-03",
+               版本=2)
+    with pytest.raises(PbbatchError) as failed:
+        run(company, Month(2026, 3))
+    assert "the people's writer broke" in str(failed.value.messages[0].fields["error"])
+    assert {p.name: p.read_bytes() for p in first.folder.iterdir() if p.is_file()} == published
+    assert company.history.read_bytes() == stored
+    assert sorted(p.name for p in company.output.iterdir() if p.name.startswith(".") and p.name != ".pbbatch.lock") == []

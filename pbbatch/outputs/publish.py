@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from typing import ContextManager
 from pathlib import Path
 
 from pbbatch.core.processes import signals_held_back
@@ -71,20 +72,29 @@ def recover(target: Path) -> None:
 
 
 def publish(target: Path, write: Callable[[Path], None], commit: Callable[[], None] = lambda: None,
-            also: list[tuple[Path, Callable[[Path], None]]] = ()) -> None:
+            also: list[tuple[Path, Callable[[Path], None]]] = (),
+            alongside: Callable[[Path], ContextManager] | None = None) -> None:
     """Write into a staging folder, run `commit` (the history transaction), then swap the staging folder in
     for `target`. A failure before the swap leaves the old `target` whole and nothing committed. `also`: more
-    folders (target, write), written after `target` into staging folders of their own, and swapped with it."""
+    folders (target, write), written after `target` into staging folders of their own, and swapped with it.
+
+    `alongside(staging)`: more of `target`'s files, written while the `also` folders are (by a forked process,
+    say); its context is entered once `write` is done and left, which waits for those files, once every folder is
+    written and before anything is synced or committed. A failure before that leaves it with the error."""
     targets = [(target, write), *also]
     stagings = []
     try:
-        for path, write_into in targets:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            recover(path)
-            staging = _sibling(path, "staging")
-            staging.mkdir()
-            stagings.append(staging)
-            write_into(staging)
+        with contextlib.ExitStack() as unfinished:
+            for path, write_into in targets:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                recover(path)
+                staging = _sibling(path, "staging")
+                staging.mkdir()
+                stagings.append(staging)
+                write_into(staging)
+                if alongside is not None and path == target:
+                    unfinished.enter_context(alongside(staging))
+        for staging in stagings:
             _sync_files(staging)
     except BaseException:
         _remove(stagings)

@@ -1,6 +1,7 @@
 """Writing every output of a run into a folder, on both cores: a forked process writes the departments' workbook
-and the processing report while this one writes the branches' workbook and the briefs. A failure in the forked
-process comes back here as its own exception."""
+and the processing report while this one writes the branches' workbook and the briefs, and the two share the
+letters to branches; the individual results are written by a process of their own alongside the site (see
+people_files_alongside). A failure in a forked process comes back here as its own exception."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pbbatch.assess.month import Assessment
+from pbbatch.assess.staff import StaffMonth
 from pbbatch.briefs.notices import letter_names, planned_letters, prepare_notices_folder, write_letter
 from pbbatch.briefs.word import prepare_blank
 from pbbatch.briefs.write import write_briefs
@@ -20,7 +22,7 @@ from pbbatch.core.processes import become_child, collector_frozen, signals_held_
 from pbbatch.core.records import Problem
 from pbbatch.core.stopwatch import Stopwatch
 from pbbatch.intake.read import Intake
-from pbbatch.outputs.staff import staff_file_names, write_staff_files
+from pbbatch.outputs.staff import write_staff_files
 from pbbatch.outputs.workbooks import (
     branch_workbook,
     department_workbook,
@@ -49,8 +51,6 @@ def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Ass
 
     def job() -> None:
         department_files(folder, intake, assessment, config, notes)
-        if assessment.staff is not None:
-            write_staff_files(folder, assessment.staff, config)
         letters_in_turn()
 
     if planned:
@@ -60,15 +60,28 @@ def write_outputs(folder: Path, published: Path, intake: Intake, assessment: Ass
             written = branch_and_brief_files(folder, intake, assessment, briefs, config)
             letters_in_turn()
             wait_for_writer()
-    staff = staff_file_names(assessment.staff, config) if assessment.staff is not None else []
     return [department_workbook_name(intake.month, config), report_workbook_name(intake.month, config), *written,
-            *staff, *letter_names(planned, config.locale)]
+            *letter_names(planned, config.locale)]
+
+
+@contextlib.contextmanager
+def people_files_alongside(folder: Path, published: Path, staff: StaffMonth, config: Config,
+                           clock: Stopwatch | None = None) -> Iterator[None]:
+    """The individual results (§9, staff_file_names) written into `folder` by a forked process while the block
+    runs. They are the only outputs that grow with the company's people, and nothing after them needs them:
+    the run writes its site meanwhile, which keeps one core of the two busy, and the other writes these. Leaving
+    the block waits for them (an error of theirs is raised here); a block that fails kills the process."""
+    clock = clock or Stopwatch()
+    with named_as_published(folder, published), in_background(lambda: write_staff_files(folder, staff, config)) \
+            as wait_for_writer:
+        yield
+        with clock("people's files (waited for)"):
+            wait_for_writer()
 
 
 def department_files(folder: Path, intake: Intake, assessment: Assessment, config: Config,
                      notes: list[Problem] = ()) -> list[str]:
-    """The departments' workbook and the processing report. (The forked writer also writes the individual
-    results, §9: the largest workbook of a company with people.)"""
+    """The departments' workbook and the processing report."""
     a = assessment
     return [department_workbook(folder, intake, a.departments, a.payout, config, a.draft),
             report_workbook(folder, intake, config, notes)]
