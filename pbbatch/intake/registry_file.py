@@ -72,9 +72,9 @@ def _read_table(book, sheet_key, columns, required, fail):
     for r in range(header_row + 1, len(rows)):
         row = rows[r]
         values = {k: (row[c] if c < len(row) else "") for k, c in result.items()}
-        if all(is_blank(values.get(k, "")) for k in required):
-            continue
-        table.append((r, values))
+        missing = [k for k in required if is_blank(values[k])]  # find_header found every one
+        if len(missing) < len(required):  # a row with none of them is not a row
+            table.append((r, values, missing))
     return sheet, result, table
 
 
@@ -95,9 +95,9 @@ def _status(values: dict, ref, sheet, fail) -> str | None | object:
     return status
 
 
-def _has_required(values: dict, required, ref, sheet, fail) -> bool:
-    """Whether the row has every required cell; each blank one is reported."""
-    missing = [k for k in required if is_blank(values.get(k, ""))]
+def _has_required(missing: list[str], ref, sheet, fail) -> bool:
+    """Whether the row has every required cell (`missing`: those it lacks, as _read_table lists them); each
+    blank one is reported."""
     for k in missing:
         fail(sheet, ref(k), "data.blank_required", column=Label(k))
     return not missing
@@ -133,9 +133,9 @@ def _units(parsed, fail):
     kinds = matcher(["kind.department", "kind.branch"])
     seen: dict[str, _RowCells] = {}
     records, inactive = [], set()
-    for r, values in table:
+    for r, values, missing in table:
         ref = _RowCells(r, columns)
-        if not _has_required(values, ("unit_id", "unit_name", "kind"), ref, sheet, fail):
+        if not _has_required(missing, ref, sheet, fail):
             continue
         unit_id = cell_text(values["unit_id"])
         kind = kinds.get(fold(values["kind"]))
@@ -167,9 +167,9 @@ def _raters(parsed, fail):
     sheet, columns, table = parsed
     seen: dict[str, _RowCells] = {}
     records = []
-    for r, values in table:
+    for r, values, missing in table:
         ref = _RowCells(r, columns)
-        if not _has_required(values, ("rater_id", "name"), ref, sheet, fail):
+        if not _has_required(missing, ref, sheet, fail):
             continue
         rater_id = cell_text(values["rater_id"])
         weight = 1.0
@@ -196,9 +196,9 @@ def _staff(parsed, unit_rows, inactive_units, fail):
     units = {code_key(unit[0]): unit[0] for unit in unit_rows}
     seen: dict[str, _RowCells] = {}
     records, inactive = [], set()
-    for r, values in table:
+    for r, values, missing in table:
         ref = _RowCells(r, columns)
-        if not _has_required(values, STAFF_REQUIRED, ref, sheet, fail):
+        if not _has_required(missing, ref, sheet, fail):
             continue
         staff_id = cell_text(values["staff_id"])
         status = _status(values, ref, sheet, fail)
