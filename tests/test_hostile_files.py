@@ -242,6 +242,28 @@ def test_a_formula_mark_straddling_two_read_chunks_is_found(monkeypatch):
     assert not check_container(data)
 
 
+def test_a_sheet_that_unpacks_past_its_declared_size_is_refused():
+    """A small sheet is read whole, not a chunk at a time: one whose packed data holds far more than its declared
+    size (a bomb declaring 4 KB) yields no more than that size, and then fails its checksum."""
+    import re
+    import struct
+
+    from pbbatch.intake.workbook import UnreadableWorkbook
+
+    name = b"xl/worksheets/sheet2.xml"
+    big = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>' + b" " * (20 << 20) + b"</sheetData></worksheet>"
+    data = bytearray(_book_bytes(sheet_xml=big))
+    local = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name.decode()).header_offset
+    struct.pack_into("<I", data, local + 22, 4096)  # the local header's unpacked size
+    for entry in re.finditer(rb"PK\x01\x02", bytes(data)):  # and the central directory's
+        if data[entry.start() + 46:entry.start() + 46 + len(name)] == name:
+            struct.pack_into("<I", data, entry.start() + 24, 4096)
+    assert zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name.decode()).file_size == 4096
+    with pytest.raises(UnreadableWorkbook) as refused:
+        check_container(bytes(data))
+    assert refused.value.code == "file.truncated" and "CRC" in refused.value.detail
+
+
 # ---------------------------------------------------------------- names that are not UTF-8
 
 

@@ -171,6 +171,7 @@ def _far_reference(letters: int, digits: int) -> re.Pattern:
     return re.compile(rb'r="(?:[A-Za-z]{%d,}\d|[A-Za-z]*\d{%d})' % (letters, digits))
 
 
+@functools.lru_cache(maxsize=8)  # asked for every part of every file
 def _near_bounds(limits: Limits) -> tuple[int, int, re.Pattern]:
     """(rows, columns) that a sheet no fast scan flags cannot exceed, and the pattern that flags the others."""
     letters = len(column_letter(limits.columns - 1))
@@ -180,19 +181,28 @@ def _near_bounds(limits: Limits) -> tuple[int, int, re.Pattern]:
 
 
 def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> _PartScan:
-    """The part read a chunk at a time, so that a large one never sits in memory whole."""
+    """The part read a chunk at a time, so that a large one never sits in memory whole. A part declared no
+    larger than a chunk (a form's sheets are a few kilobytes) is read at once: zipfile yields no byte past the
+    declared size, whatever the packed data holds."""
     far_pattern = _near_bounds(limits)[2]
+    if member.file_size <= SCAN_CHUNK:
+        xml = archive.read(member)
+        return _PartScan(member.filename, _may_hide_cells(xml), _may_be_far(xml, far_pattern))
     hides = far = False
     carry = b""
     with archive.open(member) as part:
         while chunk := part.read(SCAN_CHUNK):
             window = carry + chunk
             hides = hides or _may_hide_cells(window)
-            far = far or bool(_UNREFERENCED.search(window) or _PREFIXED_ROW in window or far_pattern.search(window))
+            far = far or _may_be_far(window, far_pattern)
             if hides and far:
                 break
             carry = window[-_CARRY:]  # a mark or a reference may straddle two chunks
     return _PartScan(member.filename, hides, far)
+
+
+def _may_be_far(xml: bytes, far_pattern: re.Pattern) -> bool:
+    return bool(_UNREFERENCED.search(xml) or _PREFIXED_ROW in xml or far_pattern.search(xml))
 
 
 def _check_extents(archive: zipfile.ZipFile, scans: list[_PartScan], limits: Limits) -> None:
