@@ -180,9 +180,10 @@ def test_a_draft_run_makes_the_individual_results_and_the_payroll_export_drafts(
     names = {p.name for p in result.folder.iterdir()}
     assert "薪酬導出_2026-03_試算稿.csv" in names and "薪酬導出_2026-03.csv" not in names
     from openpyxl import load_workbook
-    sheet = load_workbook(result.folder / "個人績效_2026-03.xlsx")["個人排名"]
-    assert sheet["A1"].value.startswith("【試算稿】") and "單位考核仍為試算稿" in sheet["A1"].value
-    assert sheet.oddHeader.center.text.startswith("【試算稿】")
+    book = load_workbook(result.folder / "個人績效_2026-03.xlsx")
+    for sheet in (book["個人排名"], book["個人季度兌現"]):  # each printed page says it is a draft
+        assert sheet["A1"].value.startswith("【試算稿】") and "單位考核仍為試算稿" in sheet["A1"].value
+        assert sheet.oddHeader.center.text.startswith("【試算稿】")
 
 
 def test_a_final_run_writes_the_payroll_export_under_its_own_name(two_months):

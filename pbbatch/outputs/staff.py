@@ -53,14 +53,16 @@ def staff_workbook(folder: Path, staff: StaffMonth, config: Config) -> str:
     title = f"{mark}{config.organization_name} {label('file.staff_monthly', locale)} {staff.month}"
     decimals = {label(k, locale): places for k, places in
                 (("staff.score", 2), ("staff.personal", 2), ("staff.unit_factor", 2), ("staff.pay", 4))}
+    banner = draft_banner(staff, locale)
     sheets = [Sheet(label("sheet.staff_ranking", locale), ranking_table(staff, locale), title,
                     row_fill=[p["band"] if p["band"] != "B" else None for p in staff.people], decimals=decimals,
-                    banner=draft_banner(staff, locale))]
-    if staff.payout is not None:
+                    banner=banner)]
+    if staff.payout is not None:  # its month's pay rests on the same results: a draft says so on its page too
         months = list(staff.payout[0]["pays"]) if staff.payout else []
         sheets.append(Sheet(label("sheet.staff_payout", locale), payout_table(staff, locale),
-                            f"{config.organization_name} {label('sheet.staff_payout', locale)} {staff.month.quarter}",
-                            decimals={**{m: 4 for m in months}, label("staff.mean", locale): 4}))
+                            f"{mark}{config.organization_name} {label('sheet.staff_payout', locale)} "
+                            f"{staff.month.quarter}",
+                            decimals={**{m: 4 for m in months}, label("staff.mean", locale): 4}, banner=banner))
     name = staff_workbook_name(staff, config)
     # a row per person, the largest workbook of a large company: the streaming writer (xlsx_stream.py)
     write_tables(folder / name, sheets, dt.datetime(staff.month.year, staff.month.month, 1), locale)
