@@ -9,7 +9,7 @@ _import_later_stages).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -162,15 +162,20 @@ def _assess_and_publish(intake: Intake, config: Config, clock: Stopwatch, ledger
     data |= targets_data(intake.letters)  # the year's counted responsibility letters (§7)
     data = kept_year_data(config.history, data)  # a year's data (§7, §10) stored by others stays
 
+    people_go: list[Callable[[], None]] = []
+
     def write(staging: Path) -> None:
         with written_or_failed():
             names.extend(write_outputs(staging, folder, intake, assessment, briefs, config, clock, notes, letters))
         if assessment.staff is not None:
             names.extend(staff_file_names(assessment.staff, config))  # written by people(), alongside the site
+        for go in people_go:
+            go()
 
     @contextlib.contextmanager
-    def people(staging: Path) -> Iterator[None]:  # the individual results (§9)
-        with written_or_failed(), people_files_alongside(staging, folder, assessment.staff, config, clock):
+    def people(staging: Path) -> Iterator[None]:  # the individual results (§9): made before write(), begun after
+        with written_or_failed(), people_files_alongside(staging, folder, assessment.staff, config, clock) as go:
+            people_go.append(go)
             yield
 
     def write_site(staging: Path) -> None:  # from the history as the commit will leave it

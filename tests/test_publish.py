@@ -26,10 +26,13 @@ def test_files_written_alongside_the_site_are_published_with_the_target(tmp_path
         (staging / "people.txt").write_text("people")  # done by the time publish leaves the block
         order.append("alongside ends")
 
-    publish(target, lambda staging: (staging / "month.txt").write_text("month"),
-            commit=lambda: order.append("commit"), also=[(site, lambda s: order.append("site"))],
+    def write(staging):
+        (staging / "month.txt").write_text("month")
+        order.append("write")
+
+    publish(target, write, commit=lambda: order.append("commit"), also=[(site, lambda s: order.append("site"))],
             alongside=alongside)
-    assert order == ["alongside starts", "site", "alongside ends", "commit"]
+    assert order == ["alongside starts", "write", "site", "alongside ends", "commit"]
     assert sorted(p.name for p in target.iterdir()) == ["month.txt", "people.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-03", "site"]
 

@@ -220,3 +220,26 @@ def test_the_people_files_are_written_beside_the_site_and_a_failure_there_publis
     assert {p.name: p.read_bytes() for p in first.folder.iterdir() if p.is_file()} == published
     assert company.history.read_bytes() == stored
     assert sorted(p.name for p in company.output.iterdir() if p.name.startswith(".") and p.name != ".pbbatch.lock") == []
+
+
+def test_the_people_files_wait_for_go_and_are_written_even_if_it_never_comes(tmp_path, monkeypatch):
+    """people_files_alongside forks its writer at once and holds it until `go` (the rest of the outputs are
+    written by then); a block left without calling `go` still gets its files rather than waiting forever."""
+    import time
+
+    import pbbatch.outputs.write as write
+
+    def files(folder, staff, config):
+        (folder / "people.txt").write_text(str(time.monotonic()))
+
+    monkeypatch.setattr(write, "write_staff_files", files)
+    with write.people_files_alongside(tmp_path, tmp_path, staff=None, config=None) as go:
+        time.sleep(0.3)
+        assert not (tmp_path / "people.txt").exists()  # held
+        went = time.monotonic()
+        go()
+    assert float((tmp_path / "people.txt").read_text()) >= went
+    (tmp_path / "people.txt").unlink()
+    with write.people_files_alongside(tmp_path, tmp_path, staff=None, config=None):
+        pass
+    assert (tmp_path / "people.txt").is_file()

@@ -79,8 +79,9 @@ def publish(target: Path, write: Callable[[Path], None], commit: Callable[[], No
     folders (target, write), written after `target` into staging folders of their own, and swapped with it.
 
     `alongside(staging)`: more of `target`'s files, written while the `also` folders are (by a forked process,
-    say); its context is entered once `write` is done and left, which waits for those files, once every folder is
-    written and before anything is synced or committed. A failure before that leaves it with the error."""
+    say); its context is entered just before `write` (the process may be made then and wait for `write` to end)
+    and left, which waits for those files, once every folder is written and before anything is synced or
+    committed. A failure before that leaves it with the error."""
     targets = [(target, write), *also]
     stagings = []
     try:
@@ -91,9 +92,9 @@ def publish(target: Path, write: Callable[[Path], None], commit: Callable[[], No
                 staging = _sibling(path, "staging")
                 staging.mkdir()
                 stagings.append(staging)
-                write_into(staging)
                 if alongside is not None and path == target:
                     unfinished.enter_context(alongside(staging))
+                write_into(staging)
         for staging in stagings:
             _sync_files(staging)
     except BaseException:
