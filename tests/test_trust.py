@@ -4,6 +4,7 @@ what arrived said, resubmissions that tie, corrected files not blamed."""
 import sqlite3
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -185,6 +186,8 @@ def test_a_complete_run_is_final_with_no_draft_mark_anywhere(tmp_path):
         sheet = ranking_sheet(folder / "output" / "2026-03" / name)
         assert sheet["B1"].value == "排名" or sheet["A1"].value == "排名"  # the header is the first row
         assert "試算稿" not in sheet.oddHeader.center.text
+        book = openpyxl.load_workbook(folder / "output" / "2026-03" / name)
+        assert not [ws.title for ws in book if "試算稿" in (ws.oddHeader.center.text or "")]
 
 
 def test_a_missing_target_form_makes_every_output_a_draft_and_its_component_n_a(tmp_path):
@@ -213,6 +216,9 @@ def test_a_missing_target_form_makes_every_output_a_draft_and_its_component_n_a(
         sheet = ranking_sheet(folder / "output" / "2026-03" / name)
         assert sheet["A1"].value.startswith("【試算稿】") and sheet["A2"].value in ("板塊", "排名")
         assert "試算稿" in sheet.oddHeader.center.text
+        book = openpyxl.load_workbook(folder / "output" / "2026-03" / name)  # every printed page says so
+        unmarked = [ws.title for ws in book if not (ws.oddHeader.center.text or "").startswith("【試算稿】")]
+        assert unmarked == [] and len(book.sheetnames) > 5
     ranking = read_book(folder / "output" / "2026-03" / DEPT_BOOK, "排名", dtype=str, keep_default_na=False)
     assert ranking.set_index("單位編號").loc["D02", "資料缺失"] == "目標績效"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,7 +58,7 @@ def department_workbook(folder: Path, intake: Intake, departments: DepartmentMon
         sheets.append(Sheet(label("sheet.payout", locale),
                             branch_tables.payout_table(payout, departments.ranking, locale)))
     name = department_workbook_name(month, config)
-    write_workbook(folder / name, sheets, _created(month), config.locale)
+    write_workbook(folder / name, _marked(sheets, config, draft), _created(month), config.locale)
     return name
 
 
@@ -67,8 +68,8 @@ def report_workbook_name(month: Month, config: Config) -> str:
 
 def branch_workbook(folder: Path, intake: Intake, branches: BranchQuarter, config: Config, draft: bool = False) -> str:
     name = f"{label('file.branch_quarterly', config.locale)}_{branches.quarter}.xlsx"
-    write_workbook(folder / name, _branch_sheets(branches, intake.registry, config, draft), _created(intake.month),
-                   config.locale)
+    sheets = _marked(_branch_sheets(branches, intake.registry, config, draft), config, draft)
+    write_workbook(folder / name, sheets, _created(intake.month), config.locale)
     return name
 
 
@@ -119,6 +120,15 @@ def _branch_sheets(result: BranchQuarter, registry: Registry, config: Config, dr
 def _title(config: Config, key: str, month: Month, draft: bool = False) -> str:
     mark = f"{label('draft.mark', config.locale)} " if draft else ""
     return f"{mark}{config.organization_name} {label(key, config.locale)} {month}"
+
+
+def _marked(sheets: list, config: Config, draft: bool) -> list:
+    """A draft's sheets each printed under the mark: a page of details (the 季度兌現's coefficients, say) printed
+    alone must not look final. (The ranking carries its own title, mark and banner.)"""
+    if not draft:
+        return sheets
+    mark = label("draft.mark", config.locale)
+    return [sheet if sheet.title else replace(sheet, title=f"{mark} {sheet.name}") for sheet in sheets]
 
 
 def _banner(config: Config, draft: bool) -> str:
