@@ -182,6 +182,7 @@ def test_a_complete_run_is_final_with_no_draft_mark_anywhere(tmp_path):
     assert result.exit_code == 0 and "試算稿" not in result.output
     for name in (DEPT_BRIEF, BRANCH_BRIEF):
         assert "試算稿" not in html_of(folder, name) and "待定" not in html_of(folder, name)
+        assert "@top-right" not in html_of(folder, name)
     for name in (DEPT_BOOK, BRANCH_BOOK):
         sheet = ranking_sheet(folder / "output" / "2026-03" / name)
         assert sheet["B1"].value == "排名" or sheet["A1"].value == "排名"  # the header is the first row
@@ -200,6 +201,7 @@ def test_a_missing_target_form_makes_every_output_a_draft_and_its_component_n_a(
     assert result.exit_code == 1 and "試算稿" in result.output  # the terminal says so too
     page = BeautifulSoup(html_of(folder, DEPT_BRIEF), "html.parser")
     assert page.h1.get_text().startswith("【試算稿】")
+    assert '@top-right { content: "【試算稿】"' in page.style.get_text()  # on every printed page, as in the .docx
     box = page.select_one("div.draft").get_text()
     assert "試算稿" in box and "目標績效（宣傳部）" in box  # what is missing and whose figures it affects
     row = next(tr for tr in page.select("tbody tr") if "宣傳部" in tr.get_text())

@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 
 import jinja2
+from markupsafe import Markup
 
-from pbbatch.briefs.sections import Chart, Table, Title, brief_blocks
+from pbbatch.briefs.sections import Chart, Draft, Table, Title, brief_blocks
 
 TEMPLATES = "templates"  # a folder of the package, shipped as package data
 CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW, HEADING = 680, 190, 400, 22, 26
@@ -33,7 +34,15 @@ def render_brief(data: dict, locale: str) -> str:
 
 def render_blocks(blocks: list, locale: str) -> str:
     title = next(b.text for b in blocks if isinstance(b, Title))
-    return _template().render(blocks=blocks, title=title, lang=LANG[locale])
+    mark = next((b.mark for b in blocks if isinstance(b, Draft)), "")  # a draft's mark, atop every printed page
+    return _template().render(blocks=blocks, title=title, lang=LANG[locale],
+                              page_mark=css_string(mark) if mark else "")
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal of `text`, safe inside <style>: no quote, backslash or '<' ends it early."""
+    escaped = "".join(f"\\{ord(ch):X} " if ch in '"\\<>\n' else ch for ch in text)
+    return Markup(f'"{escaped}"')
 
 
 def _widths(table: Table) -> list[str]:
