@@ -268,7 +268,7 @@ def test_a_stored_brief_of_an_earlier_version_is_written_again(tmp_path):
                                (json.dumps(old, ensure_ascii=False), period, kind))
     assert invoke(folder, "brief", "--period", "2026-03").exit_code == 0
     again = html_of(folder, DEPT_BRIEF)
-    assert "D02 宣傳部　目標考核表：未收到" in again and again.count("【試算稿】") == 2  # <title> and <h1>
+    assert "D02 宣傳部　目標考核表：未收到" in again and again.count("【試算稿】") == 3  # <title>, <h1>, every page
 
 
 def test_a_draft_brief_written_again_in_english_is_all_english_but_the_users_names(tmp_path):
