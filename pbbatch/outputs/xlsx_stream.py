@@ -157,7 +157,7 @@ _TEXTS = {str, type(None)}
 _NUMBERS = {float, int, type(None)}  # not bool: a truth value is a cell of its own type
 # Whether any text of a column (joined by line breaks) needs _text_cell's care: what _NEEDS_CARE finds, with a
 # space at either end of any one text (a false alarm, a text's own line break, only costs the cell-by-cell path).
-_COLUMN_CARE = re.compile(r"[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$", re.MULTILINE)
+_COLUMN_CARE = re.compile(_NEEDS_CARE.pattern, re.MULTILINE)  # ^ and $ at each text's ends too
 
 
 def _cell(ref: str, value: object, style: int, date_style: int) -> str:
