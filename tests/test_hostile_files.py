@@ -463,3 +463,43 @@ def test_text_over_excels_cell_limit_is_cut_with_a_mark_and_a_warning(company_mo
     warning = [line for line in (result.stderr + capfd.readouterr().err).splitlines() if "32767" in line]
     assert warning == ["警告：處理報告_2026-03.xlsx「問題」E2 的文字超過 Excel 儲存格上限 32767 字，已截斷並以"
                        "「…〔超過儲存格上限，已截斷〕」標示；完整內容請看原始文件。"]
+
+
+def _grows_after_stat(monkeypatch, path, reported: int) -> None:
+    """The file's size as taken when it is opened is `reported`: it grows after that moment."""
+    import os
+
+    real_fstat = os.fstat
+    inode = path.stat().st_ino
+
+    def fstat(fd):
+        info = real_fstat(fd)
+        if info.st_ino != inode:
+            return info
+        fields = list(info)
+        fields[6] = reported  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_whole(ctx, tmp_path, monkeypatch):
+    from pbbatch.intake.workbook import sha256_of
+
+    path = tmp_path / "grew.xlsx"
+    path.write_bytes(_book_bytes())
+    _grows_after_stat(monkeypatch, path, reported=100)
+    status, problems, out = take(path, ctx)
+    assert out.sha256 == sha256_of(path.read_bytes())
+    assert "file.truncated" not in [p[4] for p in problems] and "file.unreadable" not in [p[4] for p in problems]
+
+
+def test_a_file_that_grows_past_the_limit_while_it_is_read_is_refused(registry, workspace, tmp_path, monkeypatch):
+    import dataclasses
+
+    path = tmp_path / "grew.xlsx"
+    path.write_bytes(_book_bytes())
+    _grows_after_stat(monkeypatch, path, reported=100)
+    limit = dataclasses.replace(with_items(workspace), max_file_mb=1000 / 1024 / 1024)  # 1,000 bytes
+    status, problems, _ = take(path, Context(registry, limit, Month(2026, 3)))
+    assert problems == [("grew.xlsx", "", "", "error", "file.too_large")]
