@@ -219,25 +219,40 @@ def _start_worker(ctx: Context, parent: int) -> None:
     _WORKER_CONTEXT = ctx
 
 
-def _take_in_worker(file: InboxFile) -> Outcome:
-    return take_in(file, _WORKER_CONTEXT)
+def _take_in_chunk(files: list[InboxFile]) -> list[Outcome]:
+    return [take_in(file, _WORKER_CONTEXT) for file in files]
+
+
+SMALLEST_CHUNK = 4  # files: a message to and from a worker costs about as much as reading one
+
+
+def shrinking_chunks(files: list[InboxFile], workers: int) -> list[list[InboxFile]]:
+    """The files in order, cut into chunks that shrink as the work runs out (guided scheduling): large ones
+    first, few messages; small ones last, so that no worker is still on a long last chunk while the others
+    wait. Equal chunks of an eighth of a worker's share left one core idle for up to 0.15 s at the end."""
+    chunks, start = [], 0
+    while start < len(files):
+        size = max(SMALLEST_CHUNK, -(-(len(files) - start) // (2 * workers)))
+        chunks.append(files[start:start + size])
+        start += size
+    return chunks
 
 
 def _in_parallel(files: list[InboxFile], ctx: Context, workers: int,
                  meanwhile: Callable[[], object] | None) -> Iterator[Outcome]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: nothing to re-import
-    chunk = max(1, len(files) // (workers * 8))
     shared: dict[str, str] = {}
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(ctx, os.getpid()))
     try:
         with signals_held_back(), collector_frozen():  # signals: fork runs hooks that would swallow the exception
             # a signal raises; frozen: the workers' collectors never walk the registry they inherit
-            results = pool.map(_take_in_worker, files, chunksize=chunk)  # every chunk submitted, workers forked
+            chunks = [pool.submit(_take_in_chunk, chunk) for chunk in shrinking_chunks(files, workers)]
         if meanwhile:
             meanwhile()
-        for outcome in results:
-            yield _with_shared_strings(outcome, shared)
+        for chunk in chunks:
+            for outcome in chunk.result():
+                yield _with_shared_strings(outcome, shared)
     except BaseException:  # stopped (a signal, an error, the caller gone): the rest of the reading is not wanted
         _end_workers(pool)
         raise
