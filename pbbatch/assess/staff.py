@@ -94,8 +94,8 @@ def assess_staff(registry: Registry, config: Config, month: Month, outcomes: lis
     if not registry.has_staff:
         return None
     rows = collect(outcomes, "staff_eval", ["staff_id", "score", "period"])
-    scores = {person: float(score) for person, score, period in zip(rows["staff_id"], rows["score"], rows["period"])
-              if period == month}
+    scores = {person: float(score) for person, score, period in  # lists: a pandas column yields 1 µs a value
+              zip(rows["staff_id"].tolist(), rows["score"].tolist(), rows["period"].tolist()) if period == month}
     factors = unit_factors(departments, branches)
     people = []
     for unit in registry.units_with_staff():
@@ -103,13 +103,14 @@ def assess_staff(registry: Registry, config: Config, month: Month, outcomes: lis
         kind = registry.kind_of(unit)
         factor = factors.get(unit)
         unit_name = registry.name_of(unit)
-        results = unit_people([scores.get(p[0]) for p in members], config)
+        unit_scores = [scores.get(p[0]) for p in members]
+        results = unit_people(unit_scores, config)
         in_print_order = sorted(range(len(members)), key=lambda i: (results[i][0] is None, results[i][0] or 0, i))
         for i in in_print_order:  # by rank, the unscored last, registry order within a tie
-            (staff_id, name, _, _), (rank, band, personal) = members[i], results[i]
+            rank, band, personal = results[i]
             people.append({
-                "staff_id": staff_id, "name": name, "unit_id": unit, "score": scores.get(staff_id), "rank": rank,
-                "band": band, "personal": personal, "unit_factor": factor,
+                "staff_id": members[i][0], "name": members[i][1], "unit_id": unit, "score": unit_scores[i],
+                "rank": rank, "band": band, "personal": personal, "unit_factor": factor,
                 "pay": None if personal is None or factor is None else pay_coefficient(factor, personal),
                 "missing": rank is None, "unit_name": unit_name, "kind": kind,
             })
@@ -145,16 +146,21 @@ def quarter_payout(people: list[dict], stored: dict[str, list[dict]], factors: d
     order = dict.fromkeys(p["staff_id"] for p in people)
     for earlier in by_month[:-1]:
         order.update(dict.fromkeys(earlier))
+    pays_by_month = [{staff_id: _settled_pay(r, factors) for staff_id, r in records.items()} for records in by_month]
+    first, second, last = months
+    records_first, records_second, records_last = by_month
+    pays_first, pays_second, pays_last = pays_by_month
+    unit_name = functools.cache(registry.name_of)
     rows = []
     for staff_id in order:
-        found = [records.get(staff_id) for records in by_month]
-        latest = next(r for r in reversed(found) if r is not None)
-        pays = {m: _settled_pay(r, factors) for m, r in zip(months, found)}
+        found = (records_first.get(staff_id), records_second.get(staff_id), records_last.get(staff_id))
+        latest = found[2] or found[1] or found[0]
+        pays = {first: pays_first.get(staff_id), second: pays_second.get(staff_id), last: pays_last.get(staff_id)}
         known = tuple(p for p in pays.values() if p is not None)
         rows.append({"staff_id": staff_id, "name": latest["name"], "unit_id": latest["unit_id"],
-                     "unit_name": registry.name_of(latest["unit_id"]), "pays": pays, "mean": _mean_pay(known),
-                     "gaps": [m for m, p in pays.items() if p is None] if len(known) < len(months) else [],
-                     "records": dict(zip(months, found))})
+                     "unit_name": unit_name(latest["unit_id"]), "pays": pays, "mean": _mean_pay(known),
+                     "gaps": [m for m, p in pays.items() if p is None] if len(known) < 3 else [],
+                     "records": found})
     return rows
 
 
@@ -165,8 +171,9 @@ def payroll_rows(people: list[dict], payout: list[dict] | None, month: Month) ->
     rows = [{"staff_id": p["staff_id"], "name": p["name"], "unit_id": p["unit_id"], "period": this_month,
              "pay": p["pay"]}
             for p in people if p["kind"] != BRANCH and p["pay"] is not None]
+    months = [str(m) for m in month.quarter.months]
     for person in payout or []:
-        for m, record in person["records"].items():
+        for m, record in zip(months, person["records"]):
             branch_month = record is not None and record.get("personal") is not None and (
                 record.get("kind") == BRANCH if m == this_month else record.get("unit_factor") is None)
             if branch_month and person["pays"][m] is not None:
