@@ -125,9 +125,9 @@ def read_excel_command(folder: Path) -> list[str]:
     return [sys.executable, "-c", READ_EXCEL_CODE, str(folder / INBOX)]
 
 
-def run_command(folder: Path) -> list[str]:
+def run_command(folder: Path, config: str = CONFIG) -> list[str]:
     return [sys.executable, "-m", "pbbatch", "run", "--period", PERIOD, "--quiet", "--timings",
-            "--config", str(folder / CONFIG)]
+            "--config", str(folder / config)]
 
 
 def clear_outputs(folder: Path) -> None:
