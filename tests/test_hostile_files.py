@@ -303,7 +303,7 @@ def company_month(tmp_path):
 
 
 def _outcomes(inbox, ctx):
-    from pbbatch.intake.inbox import take_in_all
+    from pbbatch.intake.parallel import take_in_all
 
     return {o.file: o for o in take_in_all(inbox, ctx)}
 

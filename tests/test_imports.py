@@ -10,7 +10,7 @@ CHECK = """
 import sys
 import pbbatch.cli, pbbatch.run, pbbatch.intake.inbox
 from pbbatch.core.config import load_config
-from pbbatch.intake.inbox import take_in_all
+from pbbatch.intake.parallel import take_in_all
 from pbbatch.core.periods import Month
 from pbbatch.core.records import Context
 from pbbatch.intake.registry_file import load_registry

@@ -1,30 +1,115 @@
-"""Reading the inbox on several cores gives exactly what reading it on one does."""
+"""Reading the inbox on several cores gives exactly what reading it on one does, whether the registry is read
+before the workers begin or while they read."""
 
+import multiprocessing
 import shutil
 
+import pytest
+
 from conftest import complete_march, ratings, with_items
-from pbbatch.intake.inbox import PARALLEL_FROM, take_in_all
+from pbbatch.core.errors import PbbatchError
 from pbbatch.core.periods import Month
 from pbbatch.core.records import Context
+from pbbatch.intake import parallel
+from pbbatch.intake.parallel import PARALLEL_FROM, LaterContext, take_in_all
+from pbbatch.intake.read import read_inbox
 
 
-def test_parallel_intake_equals_sequential_intake(registry, workspace):
-    inbox = workspace.inbox
+def _large_inbox(inbox):
     complete_march(inbox / "a")
     ratings(inbox / "a", "L02", "領導評價", {"D01": 101}, name="bad.xlsx")
     copies = PARALLEL_FROM // len(list((inbox / "a").iterdir())) + 1
     for n in range(copies):
         shutil.copytree(inbox / "a", inbox / f"copy{n}")
+
+
+def _seen(outcomes):
+    return [(o.file, o.status, o.sha256, o.problems, o.columns) for o in outcomes]
+
+
+def test_parallel_intake_equals_sequential_intake(registry, workspace):
+    inbox = workspace.inbox
+    _large_inbox(inbox)
     ctx = Context(registry, with_items(workspace), Month(2026, 3))
     one, two = take_in_all(inbox, ctx, workers=1), take_in_all(inbox, ctx, workers=2)
     assert len(one) >= PARALLEL_FROM
-    assert [(o.file, o.status, o.sha256, o.problems) for o in one] == [(o.file, o.status, o.sha256, o.problems)
-                                                                        for o in two]
+    assert _seen(one) == _seen(two)
     assert all((a.rows is None and b.rows is None) or a.rows.equals(b.rows) for a, b in zip(one, two))
 
 
+def test_a_context_made_while_the_workers_read_gives_the_same_outcomes_and_is_made_once(registry, workspace):
+    inbox = workspace.inbox
+    _large_inbox(inbox)
+    config = with_items(workspace)
+    ctx = Context(registry, config, Month(2026, 3))
+    made = []
+
+    def make():
+        made.append(1)
+        return ctx
+
+    expected = _seen(take_in_all(inbox, ctx, workers=1))
+    assert _seen(take_in_all(inbox, LaterContext(config, make), workers=2)) == expected
+    assert _seen(take_in_all(inbox, LaterContext(config, make), workers=1)) == expected
+    assert made == [1, 1]
+
+
+def test_a_later_context_is_made_for_an_empty_inbox_too(registry, workspace):
+    made = []
+    outcomes = take_in_all(workspace.inbox, LaterContext(workspace, lambda: made.append(1)), workers=2)
+    assert (outcomes, made) == ([], [1])
+
+
+def test_a_registry_refused_while_the_workers_read_stops_them(workspace):
+    _large_inbox(workspace.inbox)
+    workspace.registry.write_bytes(b"not a workbook")
+    with pytest.raises(PbbatchError) as refused:
+        read_inbox(with_items(workspace), Month(2026, 3))
+    assert refused.value.messages[0].code == "file.named"
+    assert multiprocessing.active_children() == []
+
+
+class _Channel:
+    """A context that arrives after `after` files have been read ahead, or never before it is waited for."""
+
+    def __init__(self, ctx, after=None):
+        self.ctx, self.after, self.polled, self.received = ctx, after, 0, False
+
+    def arrived(self):
+        self.polled += 1
+        return self.after is not None and self.polled > self.after
+
+    def receive(self):
+        self.received = True
+        return self.ctx
+
+
+def _files(workspace, n):
+    from pbbatch.intake.inbox import discover
+
+    _large_inbox(workspace.inbox)
+    return discover(workspace.inbox)[:n]
+
+
+@pytest.mark.parametrize("after, budget, ahead", [(3, 10**9, 3), (None, 10**9, 12), (None, 1, 1)])
+def test_a_worker_reads_ahead_until_the_context_comes_or_its_budget_is_spent(ctx, workspace, monkeypatch, after,
+                                                                             budget, ahead):
+    files = _files(workspace, 12)
+    read = []
+    real_read_file = parallel.read_file
+    monkeypatch.setattr(parallel, "read_file", lambda file, limits: read.append(file) or real_read_file(file, limits))
+    monkeypatch.setattr(parallel, "READ_AHEAD_BYTES", budget)
+    monkeypatch.setattr(parallel.gc, "freeze", lambda: None)  # a worker's step: not this test process's
+    channel = _Channel(ctx, after)
+    monkeypatch.setattr(parallel, "_WORKER", parallel._Worker(parallel.limits_of(ctx.config), None, channel))
+    outcomes = parallel._take_in_chunk(files)
+    assert (len(read), channel.received) == (ahead, True)
+    assert _seen(outcomes) == _seen(take_in_all(workspace.inbox, ctx, workers=1)[:12])
+    assert parallel._WORKER.context is ctx  # kept for the worker's next chunk
+
+
 def test_chunks_shrink_as_the_work_runs_out_and_keep_every_file_in_order():
-    from pbbatch.intake.inbox import SMALLEST_CHUNK, shrinking_chunks
+    from pbbatch.intake.parallel import SMALLEST_CHUNK, shrinking_chunks
 
     files = list(range(1392))
     chunks = shrinking_chunks(files, 2)

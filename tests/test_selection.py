@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import adjustments, full_month, full_quarter, ratings, targets, vetoes, with_items
-from pbbatch.intake.inbox import take_in_all
+from pbbatch.intake.parallel import take_in_all
 from pbbatch.core.periods import Month, Quarter
 from pbbatch.intake.read import read_inbox
 from pbbatch.intake.select import choose_submissions

@@ -24,7 +24,7 @@ EXIT_BY_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 @pytest.fixture(scope="module")
 def finished(tmp_path_factory):
     """The small company's whole month and 60 copies of an earlier month's form: 74 files, enough for the reading
-    to be done by worker processes (intake.PARALLEL_FROM), each read in full before it is skipped. Run once."""
+    to be done by worker processes (intake.parallel.PARALLEL_FROM), each read in full before it is skipped. Run once."""
     folder = write_company(tmp_path_factory.mktemp("company"))
     inbox = folder / "inbox"
     complete_march(inbox)

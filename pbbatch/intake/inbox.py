@@ -5,21 +5,16 @@ Input files are only ever opened for reading.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import multiprocessing
 import os
 import stat
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from pbbatch.core.errors import Message
-from pbbatch.core.processes import become_child, collector_frozen, signals_held_back
 from pbbatch.core.records import ERROR, REJECTED, SKIPPED, Context, Outcome, Problem
 from pbbatch.intake.validate import validate_workbook
-from pbbatch.intake.workbook import MB, Limits, UnreadableWorkbook, parse_workbook, sha256_of
+from pbbatch.intake.workbook import MB, Limits, RawWorkbook, UnreadableWorkbook, parse_workbook, sha256_of
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -109,25 +104,34 @@ def limits_of(config) -> Limits:
 
 
 def take_in(file: InboxFile, ctx: Context) -> Outcome:
+    return validated(*read_file(file, limits_of(ctx.config)), ctx)
+
+
+def read_file(file: InboxFile, limits: Limits) -> tuple[Outcome, RawWorkbook | None]:
+    """The first half of take_in, which needs no registry: the file read and parsed, or its outcome already
+    settled (skipped, unreadable) and no workbook."""
     outcome = Outcome(file=file.name)
     if file.fault:
-        return _unreadable(outcome, UnreadableWorkbook(file.fault, file.detail))
+        return _unreadable(outcome, UnreadableWorkbook(file.fault, file.detail)), None
     if file.skip:
         outcome.status = SKIPPED
         outcome.note = Message(file.skip)
         outcome.sha256 = _digest(file.path) if file.opened else ""
-        return outcome
-    limits = limits_of(ctx.config)
+        return outcome, None
     try:
         data, outcome.mtime = _read_bounded(file.path, limits)
     except UnreadableWorkbook as exc:
-        return _unreadable(outcome, exc)
+        return _unreadable(outcome, exc), None
     outcome.sha256 = sha256_of(data)
     try:
-        book = parse_workbook(data, file.name, limits)
+        return outcome, parse_workbook(data, file.name, limits)
     except UnreadableWorkbook as exc:
-        return _unreadable(outcome, exc)
-    return validate_workbook(book, outcome, ctx)
+        return _unreadable(outcome, exc), None
+
+
+def validated(outcome: Outcome, book: RawWorkbook | None, ctx: Context) -> Outcome:
+    """The second half of take_in: the workbook read_file parsed, checked against the form and the registry."""
+    return outcome if book is None else validate_workbook(book, outcome, ctx)
 
 
 class _NotRegular(OSError):
@@ -179,99 +183,4 @@ def _digest(path: Path) -> str:
 def _unreadable(outcome: Outcome, exc: UnreadableWorkbook) -> Outcome:
     outcome.problems.append(Problem(outcome.file, exc.sheet, exc.cell, ERROR, exc.code, exc.fields))
     outcome.status = REJECTED
-    return outcome
-
-
-PARALLEL_FROM = 64  # below this many files, starting worker processes costs more than it saves
-
-
-def take_in_all(inbox: Path, ctx: Context, progress: Callable[[int, int], None] | None = None,
-                meanwhile: Callable[[], object] | None = None, workers: int | None = None) -> list[Outcome]:
-    """Every file's outcome, in discover() order. Reading and validating are done on every core when the
-    inbox is large enough to pay for the worker processes; the result is the same either way.
-
-    `meanwhile` is called once the workers have their files, so that this process's work (importing the
-    later stages, say) overlaps theirs; it is called in any case, after the reading when there are no workers."""
-    files = discover(inbox)
-    workers = workers or os.cpu_count() or 1
-    parallel = workers > 1 and len(files) >= PARALLEL_FROM
-    if parallel:
-        results = _in_parallel(files, ctx, workers, meanwhile)
-    else:
-        results = (take_in(file, ctx) for file in files)
-    outcomes = []
-    with contextlib.closing(results):  # stopped here, the workers are ended now, not when the generator is collected
-        for n, outcome in enumerate(results, start=1):
-            outcomes.append(outcome)
-            if progress:
-                progress(n, len(files))
-    if meanwhile and not parallel:
-        meanwhile()
-    return outcomes
-
-
-_WORKER_CONTEXT: Context | None = None
-
-
-def _start_worker(ctx: Context, parent: int) -> None:
-    global _WORKER_CONTEXT
-    become_child(parent, quiet=True)
-    _WORKER_CONTEXT = ctx
-
-
-def _take_in_chunk(files: list[InboxFile]) -> list[Outcome]:
-    return [take_in(file, _WORKER_CONTEXT) for file in files]
-
-
-SMALLEST_CHUNK = 4  # files: a message to and from a worker costs about as much as reading one
-
-
-def shrinking_chunks(files: list[InboxFile], workers: int) -> list[list[InboxFile]]:
-    """The files in order, cut into chunks that shrink as the work runs out (guided scheduling): large ones
-    first, few messages; small ones last, so that no worker is still on a long last chunk while the others
-    wait. Equal chunks of an eighth of a worker's share left one core idle for up to 0.15 s at the end."""
-    chunks, start = [], 0
-    while start < len(files):
-        size = max(SMALLEST_CHUNK, -(-(len(files) - start) // (2 * workers)))
-        chunks.append(files[start:start + size])
-        start += size
-    return chunks
-
-
-def _in_parallel(files: list[InboxFile], ctx: Context, workers: int,
-                 meanwhile: Callable[[], object] | None) -> Iterator[Outcome]:
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: nothing to re-import
-    shared: dict[str, str] = {}
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(ctx, os.getpid()))
-    try:
-        with signals_held_back(), collector_frozen():  # signals: fork runs hooks that would swallow the exception
-            # a signal raises; frozen: the workers' collectors never walk the registry they inherit
-            chunks = [pool.submit(_take_in_chunk, chunk) for chunk in shrinking_chunks(files, workers)]
-        if meanwhile:
-            meanwhile()
-        for chunk in chunks:
-            for outcome in chunk.result():
-                yield _with_shared_strings(outcome, shared)
-    except BaseException:  # stopped (a signal, an error, the caller gone): the rest of the reading is not wanted
-        _end_workers(pool)
-        raise
-    finally:
-        pool.shutdown()
-
-
-def _end_workers(pool: ProcessPoolExecutor) -> None:
-    """Kills the workers at once (shutting the pool down would wait for every file to be read), then waits for
-    the pool's thread to see them dead and wind down, so that it is not still closing its pipes at exit."""
-    for process in list((pool._processes or {}).values()):  # no public way before Python 3.14's kill_workers()
-        process.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _with_shared_strings(outcome: Outcome, shared: dict[str, str]) -> Outcome:
-    """One string object per distinct text across files. A worker's strings arrive as new objects with every
-    file: a department's code, rated in every rating file, would otherwise be one string per file."""
-    for name, values in (outcome.columns or {}).items():
-        if isinstance(values, list):
-            outcome.columns[name] = [shared.setdefault(v, v) if type(v) is str else v for v in values]
     return outcome

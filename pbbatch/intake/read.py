@@ -12,8 +12,8 @@ from pbbatch.core.periods import Month
 from pbbatch.core.records import ACCEPTED, REJECTED, SUPERSEDED, Context, Outcome
 from pbbatch.core.registry import Registry
 from pbbatch.intake.expected import expected_submissions, item_owner_problems, missing_submissions
-from pbbatch.intake.inbox import take_in_all
 from pbbatch.intake.letters import Letters, settle_letters
+from pbbatch.intake.parallel import LaterContext, take_in_all
 from pbbatch.intake.registry_file import load_registry
 from pbbatch.intake.select import choose_submissions
 
@@ -59,13 +59,20 @@ def read_inbox(config: Config, month: Month, progress: Progress | None = None,
     the counted submissions are chosen."""
     if not config.inbox.is_dir():
         raise PbbatchError([Message("run.no_inbox", path=config.inbox)])
-    registry = load_registry(config.registry)
-    if month.ends_quarter:  # the quarter's key work items are scored by their owners: each must exist
-        owner_problems = item_owner_problems(registry, config)
-        if owner_problems:
-            raise PbbatchError(owner_problems)
-    context = Context(registry=registry, config=config, month=month)
-    outcomes, letters = settle_letters(take_in_all(config.inbox, context, progress, meanwhile), context)
+    made: list[Context] = []
+
+    def context() -> Context:  # called while the workers begin reading (LaterContext)
+        registry = load_registry(config.registry)
+        if month.ends_quarter:  # the quarter's key work items are scored by their owners: each must exist
+            owner_problems = item_owner_problems(registry, config)
+            if owner_problems:
+                raise PbbatchError(owner_problems)
+        made.append(Context(registry=registry, config=config, month=month))
+        return made[0]
+
+    outcomes = take_in_all(config.inbox, LaterContext(config, context), progress, meanwhile)
+    context, registry = made[0], made[0].registry
+    outcomes, letters = settle_letters(outcomes, context)
     if review is not None:
         outcomes = review(outcomes, context)
     outcomes = choose_submissions(outcomes)
