@@ -54,6 +54,22 @@ def test_a_context_made_while_the_workers_read_gives_the_same_outcomes_and_is_ma
     assert made == [1, 1]
 
 
+def test_without_a_temporary_file_the_context_is_made_before_the_workers_read(registry, workspace, monkeypatch):
+    inbox = workspace.inbox
+    _large_inbox(inbox)
+    config = with_items(workspace)
+    ctx = Context(registry, config, Month(2026, 3))
+    expected = _seen(take_in_all(inbox, ctx, workers=1))
+
+    def no_temporary_file(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(parallel.tempfile, "TemporaryFile", no_temporary_file)
+    made = []
+    outcomes = take_in_all(inbox, LaterContext(config, lambda: made.append(1) or ctx), workers=2)
+    assert (_seen(outcomes), made) == (expected, [1])
+
+
 def test_a_later_context_is_made_for_an_empty_inbox_too(registry, workspace):
     made = []
     outcomes = take_in_all(workspace.inbox, LaterContext(workspace, lambda: made.append(1)), workers=2)

@@ -108,6 +108,18 @@ class ContextChannel:
         self._file.close()
 
 
+def _channel(mp) -> ContextChannel | None:
+    """A channel for a context made after the fork; None where there is none: a spawned worker inherits no
+    file, and a temporary folder that cannot be written to is no reason to stop a run. Without one the
+    context is made first and the workers wait for it, as they did before the channel existed."""
+    if mp.get_start_method() != "fork":
+        return None
+    try:
+        return ContextChannel(mp)
+    except OSError:
+        return None
+
+
 @dataclass
 class _Worker:
     limits: Limits
@@ -149,10 +161,10 @@ def _in_parallel(files: list[InboxFile], ctx: Context | LaterContext, workers: i
                  meanwhile: Callable[[], object] | None) -> Iterator[Outcome]:
     methods = multiprocessing.get_all_start_methods()
     mp = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: nothing to re-import
-    later = isinstance(ctx, LaterContext)
-    if later and mp.get_start_method() != "fork":  # a spawned worker inherits no file: the context comes first
-        ctx, later = ctx.make(), False
-    channel = ContextChannel(mp) if later else None
+    channel = _channel(mp) if isinstance(ctx, LaterContext) else None
+    later = channel is not None
+    if isinstance(ctx, LaterContext) and not later:
+        ctx = ctx.make()
     worker = _Worker(limits_of(ctx.config), None if later else ctx, channel)
     shared: dict[str, str] = {}
     pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_start_worker, initargs=(worker, os.getpid()))
