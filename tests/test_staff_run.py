@@ -146,7 +146,7 @@ def test_no_personal_score_or_name_reaches_the_briefs(two_months):
         assert text not in html
 
 
-def test_a_person_left_out_is_flagged_and_unpaid_and_the_unit_briefs_stay_final(company):
+def test_a_person_left_out_is_flagged_and_unpaid_the_unit_briefs_stay_final_and_the_payroll_is_a_draft(company):
     inbox = company.inbox
     complete_march(inbox)
     send_scores(inbox, "2026-03")
@@ -156,7 +156,9 @@ def test_a_person_left_out_is_flagged_and_unpaid_and_the_unit_briefs_stay_final(
     assert person["missing"] and person["pay"] is None and person["rank"] is None
     assert result.assessment.staff.draft and not result.draft
     assert "0013" not in {r["staff_id"] for r in result.assessment.staff.payroll}
-    assert (result.folder / "薪酬導出_2026-03.csv").is_file()  # the others are paid as ranked among those scored
+    # the others are ranked among those scored, and may move once the score is in: the export says it is a draft,
+    # as the workbook's banner does, so that no payroll import takes it for the month's
+    assert {p.name for p in result.folder.glob("薪酬導出_*")} == {"薪酬導出_2026-03_試算稿.csv"}
     ranking = read_book(result.folder / "個人績效_2026-03.xlsx", sheet_name="個人排名", dtype={"工號": str})
     assert ranking.set_index("工號").loc["0013", "資料缺失"] == "是"
 
@@ -166,6 +168,7 @@ def test_a_missing_staff_form_is_owed_but_does_not_make_the_unit_results_a_draft
     result = run(company, Month(2026, 3))
     assert set(result.intake.missing["form"]) == {"staff_eval"} and result.exit_code == 1
     assert not result.draft and result.assessment.staff.draft
+    assert {p.name for p in result.folder.glob("薪酬導出_*")} == {"薪酬導出_2026-03_試算稿.csv"}
 
 
 def test_a_draft_run_makes_the_individual_results_and_the_payroll_export_drafts(company):

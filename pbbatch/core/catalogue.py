@@ -1471,9 +1471,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "[DRAFT] The units' results are still a draft (submissions outstanding or rejected): unit and performance coefficients are not settled, and the payroll export's name says DRAFT: do not import it. Run the month again once everything is in.",
     ),
     "staff.draft_banner": (
-        "【試算稿】有人員未評分（資料缺失）：其排名、檔次和績效係數未定，薪酬導出不含這些人員。補報後請重新處理本月。",
-        "【试算稿】有人员未评分（资料缺失）：其排名、档次和绩效系数未定，薪酬导出不含这些人员。补报后请重新处理本月。",
-        "[DRAFT] Some people were not scored (missing data): their rank, band and performance coefficient are not settled and the payroll export leaves them out. Run the month again once their scores are in.",
+        "【試算稿】有人員未評分（資料缺失）：其排名、檔次和績效係數未定，同單位其他人員的排名和檔次也可能變動；薪酬導出的檔名帶「試算稿」，不可導入薪酬系統。補報後請重新處理本月；本月不參加考核的人員（如休假），請在名冊「人員」表將其狀態填為「撤銷」。",
+        "【试算稿】有人员未评分（资料缺失）：其排名、档次和绩效系数未定，同单位其他人员的排名和档次也可能变动；薪酬导出的文件名带「试算稿」，不可导入薪酬系统。补报后请重新处理本月；本月不参加考核的人员（如休假），请在名册「人员」表将其状态填为「撤销」。",
+        "[DRAFT] Some people were not scored (missing data): their rank, band and performance coefficient are not settled, and the ranks and bands of the others in their unit may still move; the payroll export's name says DRAFT: do not import it. Run the month again once their scores are in; for a person not assessed this month (on leave, say), set their status to 'inactive' in the registry's 'staff' sheet.",
     ),
     "staff.missing_months": (
         "{months} 無績效係數，不計入平均。",

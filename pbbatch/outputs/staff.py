@@ -32,10 +32,11 @@ def staff_workbook_name(staff: StaffMonth, config: Config) -> str:
 
 
 def payroll_name(staff: StaffMonth, config: Config) -> str:
-    """薪酬導出_<month>.csv; while the units' results are a draft, 薪酬導出_<month>_試算稿.csv: a CSV has no title
-    to carry the mark, and a payroll import looking for the month's file must not find a draft. (A person left
-    out is not in the export, and the others are paid as ranked among those scored: that export is the month's.)"""
-    draft = f"_{label('file.draft_suffix', config.locale)}" if staff.units_draft else ""
+    """薪酬導出_<month>.csv; while the people's results are a draft (the units' results are, or someone is not
+    scored and the others' ranks and bands may move once the score is in: the workbook's banner says which),
+    薪酬導出_<month>_試算稿.csv: a CSV has no title to carry the mark, and a payroll import looking for the month's
+    file must not find a draft."""
+    draft = f"_{label('file.draft_suffix', config.locale)}" if staff.draft else ""
     return f"{label('file.payroll', config.locale)}_{staff.month}{draft}.csv"
 
 
