@@ -165,3 +165,19 @@ def test_a_december_whose_year_fails_says_the_month_stands(tmp_path, monkeypatch
     assert result.exit_code == 2
     assert "2026-12 的結果已寫出並存入歷史記錄，但 2026 年度考核未能寫出" in result.output and "a bug in the year" in result.output
     assert (folder / "output" / "2026-12").is_dir() and not (folder / "output" / "2026").exists()
+
+
+def test_the_brief_says_where_one_unit_s_missing_period_shows(tmp_path):
+    """The line of periods left out names those with no unit's result; one unit's missing month is 缺 in the
+    trend, and the line says so: a clerk reading it alone took D03's July for counted."""
+    folder = write_company(tmp_path, units=UNIT_ROWS)
+    config = stored_year(folder)
+    with history.connect(config.history) as connection, connection:
+        connection.execute("DELETE FROM results WHERE period = '2026-07' AND unit_id = 'D03'")
+        connection.execute("DELETE FROM results WHERE period = '2026-12'")
+    assert invoke("annual", "--year", "2026", "--config", str(folder / "config.toml")).exit_code == 0
+    html = (folder / "output" / "2026" / "年度講評會材料_2026.html").read_text(encoding="utf-8")
+    assert "所有單位都沒有結果、未計入平均的期間：2026-12。" in html
+    assert "個別單位沒有結果的期間，在下面的趨勢表中標為「缺」" in html
+    ranking = read_book(folder / "output" / "2026" / "年度考核_2026.xlsx")["部門年度排名"].set_index("單位編號")
+    assert pd.isna(ranking.loc["D03", "7月"]) and ranking.loc["D03", "年度得分"] == 80.0

@@ -28,7 +28,8 @@ def annual_blocks(year: Year, config: Config) -> list:
                     Heading(t("brief.overview"), 1), Paragraph(_overview(year, config))]
     gaps = _empty_periods(year)
     if gaps:
-        blocks.append(Paragraph(m("brief.annual_missing", periods=m("brief.list_sep").join(gaps))))
+        blocks.append(Paragraph(m("brief.annual_missing", periods=m("brief.list_sep").join(gaps),
+                                  no_data=t("brief.no_data"))))
 
     blocks.append(Heading(t("brief.a_departments"), 1))
     for group, rows in _groups(year.departments):

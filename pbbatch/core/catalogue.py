@@ -1527,8 +1527,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "brief.annual_branch_company": ("在全公司", "在全公司", "across the company"),
     "brief.annual_branch_block": ("在各板塊內", "在各板块内", "within their blocks"),
-    "brief.annual_missing": ("沒有結果、未計入平均的期間：{periods}。", "没有结果、未计入平均的期间：{periods}。",
-                             "Periods without a result, left out of the means: {periods}."),
+    "brief.annual_missing": ("所有單位都沒有結果、未計入平均的期間：{periods}。個別單位沒有結果的期間，在下面的趨勢表中標為「{no_data}」，同樣未計入該單位的平均。",
+                             "所有单位都没有结果、未计入平均的期间：{periods}。个别单位没有结果的期间，在下面的趋势表中标为「{no_data}」，同样未计入该单位的平均。",
+                             "Periods with no unit's result, left out of the means: {periods}. A period without a "
+                             "result of one unit is marked {no_data} in the trend table below, and left out of that "
+                             "unit's mean too."),
     "brief.award_line": ("{award}：{names}。", "{award}：{names}。", "{award}: {names}."),
     "brief.award_group": ("{group} {names}", "{group} {names}", "{group}: {names}"),
     "brief.ineligible_line": ("{name}：{reasons}。", "{name}：{reasons}。", "{name}: {reasons}."),
