@@ -643,3 +643,13 @@ def test_awards_and_every_reason(company):
             expected[p] = f"不能評優：檔次 C 共 {len(e['c'])} 次（{'、'.join(e['c'])}），超過 2 次"
     assert {k: v for k, v in reasons.items() if v != "可評優"} == expected
     assert len(departments["Q25"]["c"]) == 2 and reasons["Q25"] == "可評優"  # at the limit, not over it
+
+
+def test_a_movers_quarter_row_says_which_unit_each_month_was_paid_in(company):
+    """June's 個人季度兌現 lists the mover under Z02; April was earned in Q21, at Q21's coefficient: the 說明 says
+    so (an audit found the row silent)."""
+    rows = {r["工號"]: r for r in sheet_rows(company["output"] / "2026-06" / "個人績效_2026-06.xlsx", "個人季度兌現")}
+    assert rows[MOVER]["單位編號"] == MOVER_TO
+    assert rows[MOVER]["說明"] == f"2026-04 屬 {MOVER_FROM} {DEPARTMENTS[MOVER_FROM][0]}，按該單位係數計。"
+    assert rows["Z02-2"]["說明"] == "2026-05 無績效係數，不計入平均。"
+    assert not rows["Z02-1"]["說明"]

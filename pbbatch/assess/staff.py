@@ -30,7 +30,7 @@ RECORD = ("staff_id", "name", "unit_id", "score", "rank", "band", "personal", "u
 class StaffMonth:
     month: Month
     people: list[dict]  # one per active person, in print order: RECORD, plus unit_name and kind
-    payout: list[dict] | None  # quarter-end months: staff_id, name, unit_id, unit_name, pays (by month), mean, gaps
+    payout: list[dict] | None  # quarter-end: staff_id, name, unit_id, unit_name, pays (by month), mean, gaps, elsewhere
     payroll: list[dict]  # the payroll export's rows: staff_id, name, unit_id, period, pay
     units_draft: bool = False  # the units' results of the run are a 試算稿: every unit factor may still move
 
@@ -157,11 +157,23 @@ def quarter_payout(people: list[dict], stored: dict[str, list[dict]], factors: d
         latest = found[2] or found[1] or found[0]
         pays = {first: pays_first.get(staff_id), second: pays_second.get(staff_id), last: pays_last.get(staff_id)}
         known = tuple(p for p in pays.values() if p is not None)
-        rows.append({"staff_id": staff_id, "name": latest["name"], "unit_id": latest["unit_id"],
-                     "unit_name": unit_name(latest["unit_id"]), "pays": pays, "mean": _mean_pay(known),
+        unit_id = latest["unit_id"]
+        earliest, middle = found[0], found[1]  # the last one, if any, is `latest`
+        moved = (earliest is not None and earliest["unit_id"] != unit_id) or (
+            middle is not None and middle["unit_id"] != unit_id)
+        rows.append({"staff_id": staff_id, "name": latest["name"], "unit_id": unit_id,
+                     "unit_name": unit_name(unit_id), "pays": pays, "mean": _mean_pay(known),
                      "gaps": [m for m, p in pays.items() if p is None] if len(known) < 3 else [],
+                     "elsewhere": _elsewhere(months, found, unit_id, unit_name) if moved else [],
                      "records": found})
     return rows
+
+
+def _elsewhere(months: list[str], found: tuple, unit_id: str, unit_name) -> list[tuple[str, str, str]]:
+    """(month, unit_id, unit_name) of each month of the quarter the person spent in another unit: its pay
+    rests on that unit's factor."""
+    return [(m, r["unit_id"], unit_name(r["unit_id"])) for m, r in zip(months, found)
+            if r is not None and r["unit_id"] != unit_id]
 
 
 def payroll_rows(people: list[dict], payout: list[dict] | None, month: Month) -> list[dict]:

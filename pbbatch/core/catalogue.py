@@ -1475,6 +1475,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "【试算稿】有人员未评分（资料缺失）：其排名、档次和绩效系数未定，同单位其他人员的排名和档次也可能变动；薪酬导出的文件名带「试算稿」，不可导入薪酬系统。补报后请重新处理本月；本月不参加考核的人员（如休假），请在名册「人员」表将其状态填为「撤销」。",
         "[DRAFT] Some people were not scored (missing data): their rank, band and performance coefficient are not settled, and the ranks and bands of the others in their unit may still move; the payroll export's name says DRAFT: do not import it. Run the month again once their scores are in; for a person not assessed this month (on leave, say), set their status to 'inactive' in the registry's 'staff' sheet.",
     ),
+    "staff.months_in_unit": (
+        "{months} 屬 {unit}，按該單位係數計。",
+        "{months} 属 {unit}，按该单位系数计。",
+        "{months} in {unit}, paid on that unit's factor.",
+    ),
     "staff.missing_months": (
         "{months} 無績效係數，不計入平均。",
         "{months} 无绩效系数，不计入平均。",

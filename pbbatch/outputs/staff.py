@@ -101,10 +101,20 @@ def payout_table(staff: StaffMonth, locale: str) -> pd.DataFrame:
         if gaps and gaps not in notes:
             notes[gaps] = message("staff.missing_months", locale, months="、".join(gaps))
     rows = [(p["unit_id"], p["unit_name"], p["staff_id"], p["name"], *p["pays"].values(), p["mean"],
-             notes.get(tuple(p["gaps"]), "")) for p in staff.payout]
+             " ".join(filter(None, (notes.get(tuple(p["gaps"]), ""), _elsewhere_note(p["elsewhere"], locale)))))
+            for p in staff.payout]
     keys = ["out.unit_id", "out.unit_name", "staff.staff_id", "staff.name"]
     columns = [label(k, locale) for k in keys] + months + [label("staff.mean", locale), label("staff.note", locale)]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _elsewhere_note(elsewhere: list[tuple[str, str, str]], locale: str) -> str:
+    """'2026-01、2026-02 屬 D01 組織部。' for the months a person spent in another unit (one text per unit)."""
+    units: dict[tuple[str, str], list[str]] = {}
+    for month, unit_id, name in elsewhere:
+        units.setdefault((unit_id, name), []).append(month)
+    return " ".join(message("staff.months_in_unit", locale, months="、".join(months), unit=f"{unit_id} {name}".strip())
+                    for (unit_id, name), months in units.items())
 
 
 def payroll_csv(folder: Path, staff: StaffMonth, config: Config) -> str:
