@@ -114,7 +114,7 @@ def test_a_worker_reads_ahead_until_the_context_comes_or_its_budget_is_spent(ctx
     read = []
     real_read_file = parallel.read_file
     monkeypatch.setattr(parallel, "read_file", lambda file, limits: read.append(file) or real_read_file(file, limits))
-    monkeypatch.setattr(parallel, "READ_AHEAD_BYTES", budget)
+    monkeypatch.setattr(parallel, "READ_AHEAD_CELLS", budget)
     monkeypatch.setattr(parallel.gc, "freeze", lambda: None)  # a worker's step: not this test process's
     channel = _Channel(ctx, after)
     monkeypatch.setattr(parallel, "_WORKER", parallel._Worker(parallel.limits_of(ctx.config), None, channel))

@@ -18,11 +18,13 @@ from pbbatch.core.config import Config
 from pbbatch.core.processes import become_child, collector_frozen, signals_held_back
 from pbbatch.core.records import Context, Outcome
 from pbbatch.intake.inbox import InboxFile, discover, limits_of, read_file, take_in, validated
-from pbbatch.intake.workbook import MB, Limits, RawWorkbook
+from pbbatch.intake.workbook import Limits, RawWorkbook
 
 PARALLEL_FROM = 64  # below this many files, starting worker processes costs more than it saves
 SMALLEST_CHUNK = 4  # files: a message to and from a worker costs about as much as reading one
-READ_AHEAD_BYTES = 8 * MB  # a worker's files read before the context has come: forms of 10 KB, 800 of them
+# What a worker may hold of files read before the context has come: cells of their sheets, which is what costs
+# memory (about 70 bytes each). A form has a few hundred: 1,600 forms; a hostile file of 2 million stops it.
+READ_AHEAD_CELLS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -140,21 +142,18 @@ def _take_in_chunk(files: list[InboxFile]) -> list[Outcome]:
     worker = _WORKER
     ahead: list[tuple[Outcome, RawWorkbook | None]] = []
     if worker.context is None:  # read on while the registry is on its way, within a memory budget
-        budget = READ_AHEAD_BYTES
+        budget = READ_AHEAD_CELLS
         while len(ahead) < len(files) and budget > 0 and not worker.channel.arrived():
             ahead.append(read_file(files[len(ahead)], worker.limits))
-            budget -= _size(files[len(ahead) - 1])
+            budget -= _cells(ahead[-1][1])
         worker.context = worker.channel.receive()
         gc.freeze()  # the context lives to the worker's end: its collector need not walk it again
     ctx = worker.context
     return [validated(outcome, book, ctx) for outcome, book in ahead] + [take_in(f, ctx) for f in files[len(ahead):]]
 
 
-def _size(file: InboxFile) -> int:
-    try:
-        return file.path.stat().st_size
-    except OSError:
-        return 0
+def _cells(book: RawWorkbook | None) -> int:
+    return sum(len(row) for rows in book.sheets.values() for row in rows) if book is not None else 0
 
 
 def _in_parallel(files: list[InboxFile], ctx: Context | LaterContext, workers: int,
