@@ -73,7 +73,7 @@ def write_shared_config(folder: Path, shared: Path) -> None:
     files are created matters on its own: on this ext4 disk, two company folders aged by hundreds of runs
     created the site's 460 files 0.1-0.17 s apart, one way or the other, whatever the run wrote into them."""
     text = (folder / CONFIG).read_text(encoding="utf-8")
-    paths = {"output": shared, "history": shared / "history.sqlite"}
+    paths = {"output": shared, "history": shared / Path(HISTORY).relative_to(OUTPUT)}
     for key, default in (("output", OUTPUT), ("history", HISTORY)):
         line = f'{key} = "{default}"'
         if line not in text:

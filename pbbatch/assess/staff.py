@@ -163,7 +163,7 @@ def quarter_payout(people: list[dict], stored: dict[str, list[dict]], factors: d
             middle is not None and middle["unit_id"] != unit_id)
         rows.append({"staff_id": staff_id, "name": latest["name"], "unit_id": unit_id,
                      "unit_name": unit_name(unit_id), "pays": pays, "mean": _mean_pay(known),
-                     "gaps": [m for m, p in pays.items() if p is None] if len(known) < 3 else [],
+                     "gaps": [m for m, p in pays.items() if p is None] if len(known) < len(months) else [],
                      "elsewhere": _elsewhere(months, found, unit_id, unit_name) if moved else [],
                      "records": found})
     return rows
@@ -183,9 +183,8 @@ def payroll_rows(people: list[dict], payout: list[dict] | None, month: Month) ->
     rows = [{"staff_id": p["staff_id"], "name": p["name"], "unit_id": p["unit_id"], "period": this_month,
              "pay": p["pay"]}
             for p in people if p["kind"] != BRANCH and p["pay"] is not None]
-    months = [str(m) for m in month.quarter.months]
     for person in payout or []:
-        for m, record in zip(months, person["records"]):
+        for m, record in zip(person["pays"], person["records"]):  # both by the quarter's months
             branch_month = record is not None and record.get("personal") is not None and (
                 record.get("kind") == BRANCH if m == this_month else record.get("unit_factor") is None)
             if branch_month and person["pays"][m] is not None:

@@ -78,19 +78,16 @@ def shrinking_chunks(files: list[InboxFile], workers: int) -> list[list[InboxFil
 
 class ContextChannel:
     """How a context made after the fork reaches the workers: pickled into an unnamed temporary file that they
-    inherit (nothing is left on disk, even after a kill), its length in shared memory, and an event they wait
-    on. A pipe would hold 64 KB: the writer would wait for a worker busy with a large file."""
+    inherit (nothing is left on disk, even after a kill), and an event they wait on, set once the file is
+    whole. A pipe would hold 64 KB: the writer would wait for a worker busy with a large file."""
 
     def __init__(self, mp) -> None:
         self._file = tempfile.TemporaryFile()
-        self._length = mp.RawValue("q", 0)
         self._sent = mp.Event()
 
     def send(self, ctx: Context) -> None:
-        blob = pickle.dumps(ctx, pickle.HIGHEST_PROTOCOL)
-        self._file.write(blob)
+        self._file.write(pickle.dumps(ctx, pickle.HIGHEST_PROTOCOL))
         self._file.flush()
-        self._length.value = len(blob)
         self._sent.set()
 
     def arrived(self) -> bool:
@@ -98,7 +95,7 @@ class ContextChannel:
 
     def receive(self) -> Context:
         self._sent.wait()
-        blob, length = bytearray(), self._length.value
+        blob, length = bytearray(), os.fstat(self._file.fileno()).st_size
         while len(blob) < length:
             part = os.pread(self._file.fileno(), length - len(blob), len(blob))
             if not part:
